@@ -1,0 +1,14 @@
+export type {
+  Connector,
+  ConnectorOptions,
+  EcsDocument,
+  InputFormat,
+  ParseContext,
+  ParseOutcome,
+  RawRecord,
+  SigmaLogsource,
+} from './connector.js';
+export { connectors, connectorIds, getConnector, safeParse } from './registry.js';
+export { appendUnique, fromFlat, getField, setField, toFlat, toInt } from './util/ecs.js';
+export { assertTimezone, TimezoneError, parseIsoLike, wallClockToDate, fromEpoch } from './util/time.js';
+export { parseSyslogHeader, type SyslogHeader } from './formats/syslog.js';
