@@ -1,11 +1,16 @@
 import type { Connector, ParseContext, ParseOutcome, RawRecord } from './connector.js';
 import { cloudConnectors } from './sources/cloud/index.js';
+import { hostConnectors } from './sources/host/index.js';
 import { networkConnectors } from './sources/network/index.js';
-import { windowsConnectors } from './sources/windows/index.js';
+import { webConnectors } from './sources/web/index.js';
 
 /** Every connector Vigie ships, by id. Ids are unique; the registry refuses duplicates at load. */
-export const connectors: readonly Connector[] = [...windowsConnectors, ...networkConnectors, ...cloudConnectors];
-
+export const connectors: readonly Connector[] = [
+  ...hostConnectors,
+  ...webConnectors,
+  ...networkConnectors,
+  ...cloudConnectors,
+];
 const byId = new Map<string, Connector>();
 for (const c of connectors) {
   if (byId.has(c.id)) throw new Error(`duplicate connector id "${c.id}"`);

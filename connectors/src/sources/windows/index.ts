@@ -1,4 +1,0 @@
-import type { Connector } from '../../connector.js';
-
-/** Connectors of the "windows" family; each lives in its own `<id>.connector.ts` file beside this index. */
-export const windowsConnectors: Connector[] = [];
