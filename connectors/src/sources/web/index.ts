@@ -1,4 +1,23 @@
 import type { Connector } from '../../connector.js';
+import { apacheAccessConnector } from './apache-access.connector.js';
+import { apacheErrorConnector } from './apache-error.connector.js';
+import { haproxyConnector } from './haproxy.connector.js';
+import { iisConnector } from './iis.connector.js';
+import { nginxAccessConnector } from './nginx-access.connector.js';
+import { nginxErrorConnector } from './nginx-error.connector.js';
+import { nginxIngressConnector } from './nginx-ingress.connector.js';
+import { squidConnector } from './squid.connector.js';
+import { tomcatAccessConnector } from './tomcat-access.connector.js';
 
-/** Connectors of the "web" family (web servers, proxies, databases, DNS); each lives in its own `<id>.connector.ts` file beside this index. */
-export const webConnectors: Connector[] = [];
+/** Connectors of the "web" family (web servers, proxies, WAFs, databases, DNS); each lives in its own `<id>.connector.ts` file beside this index. */
+export const webConnectors: Connector[] = [
+  apacheAccessConnector,
+  apacheErrorConnector,
+  nginxAccessConnector,
+  nginxErrorConnector,
+  nginxIngressConnector,
+  tomcatAccessConnector,
+  iisConnector,
+  haproxyConnector,
+  squidConnector,
+];

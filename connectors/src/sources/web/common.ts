@@ -1,0 +1,252 @@
+/**
+ * Shared helpers of the web family: raw-record unwrapping, the base ECS document, URLs, request lines,
+ * Apache/NGINX-style timestamps, IP checks and HTTP outcome.
+ */
+import type { EcsDocument, ParseContext, RawRecord, SigmaLogsource } from '../../connector.js';
+import { appendUnique, getField, setField, toInt } from '../../util/ecs.js';
+import { MONTHS, wallClockToDate } from '../../util/time.js';
+
+/** The text of a raw record (a line, or an object's `message` / `event.original`) and the object, when structured. */
+export interface Unwrapped {
+  text?: string;
+  obj?: Record<string, unknown>;
+}
+
+export function unwrap(raw: RawRecord): Unwrapped {
+  if (typeof raw === 'string') return { text: raw };
+  if (raw === null || typeof raw !== 'object') return {};
+  const msg = raw.message;
+  if (typeof msg === 'string') return { text: msg, obj: raw };
+  const orig = getField(raw, 'event.original');
+  if (typeof orig === 'string') return { text: orig, obj: raw };
+  return { obj: raw };
+}
+
+/** A JSON object from a raw record: the structured object itself, or its text parsed as JSON. */
+export function jsonOf(raw: RawRecord): { obj?: Record<string, unknown>; text?: string; error?: string } {
+  const u = unwrap(raw);
+  const text = u.text?.trim();
+  if (text !== undefined && text.startsWith('{')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return { obj: parsed as Record<string, unknown>, text: u.text };
+      return { text: u.text, error: 'JSON is not an object' };
+    } catch (err) {
+      return { text: u.text, error: `invalid JSON: ${(err as Error).message}` };
+    }
+  }
+  if (u.obj && text === undefined) return { obj: u.obj };
+  return { text: u.text, error: text === undefined ? 'empty record' : 'not a JSON object' };
+}
+
+/** Starts an ECS document: `event.original` (unless disabled), `event.kind`, the Sigma logsource and observer. */
+export function baseEvent(
+  ctx: ParseContext,
+  original: string | undefined,
+  logsource: SigmaLogsource,
+  observer?: { vendor?: string; product?: string; type?: string },
+): EcsDocument {
+  const doc: EcsDocument = {};
+  setField(doc, 'event.kind', 'event');
+  if (ctx.options.keepOriginal !== false && original !== undefined) setField(doc, 'event.original', original);
+  if (observer) {
+    setField(doc, 'observer.vendor', observer.vendor);
+    setField(doc, 'observer.product', observer.product);
+    setField(doc, 'observer.type', observer.type);
+  }
+  doc.vigie = { logsource: { ...logsource } };
+  return doc;
+}
+
+const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+export function isIpv4(s: string): boolean {
+  return IPV4.test(s);
+}
+
+/** IPv4 or IPv6 (textual check, zone ids and embedded IPv4 allowed). */
+export function isIp(s: string | undefined): s is string {
+  if (!s) return false;
+  if (IPV4.test(s)) return true;
+  if (!s.includes(':') || !/^[0-9a-fA-F:.]+(%[\w.]+)?$/.test(s)) return false;
+  const groups = s.split('%')[0].split('::');
+  if (groups.length > 2) return false;
+  const parts = groups.flatMap((g) => (g === '' ? [] : g.split(':')));
+  const last = parts[parts.length - 1];
+  const v4tail = last !== undefined && last.includes('.');
+  if (v4tail && !IPV4.test(last)) return false;
+  const n = parts.length + (v4tail ? 1 : 0);
+  if (parts.some((p) => !p.includes('.') && !/^[0-9a-fA-F]{1,4}$/.test(p))) return false;
+  return groups.length === 2 ? n <= 7 : n === 8;
+}
+
+/** Splits `host:port`, `[v6]:port`, a bare IPv6 or a bare host. */
+export function splitHostPort(s: string): { host: string; port?: number } {
+  const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(s);
+  if (v6) return { host: v6[1], port: toInt(v6[2]) };
+  if (isIp(s)) return { host: s };
+  const m = /^(.*):(\d{1,5})$/.exec(s);
+  if (m && !m[1].includes(':')) return { host: m[1], port: toInt(m[2]) };
+  return { host: s };
+}
+
+/** Sets `<side>.ip` or `<side>.domain` (and `.address`, `.port`) from an address token. */
+export function setEndpoint(doc: EcsDocument, side: 'source' | 'destination' | 'client' | 'server', token: string | undefined): void {
+  if (!token || token === '-') return;
+  const { host, port } = splitHostPort(token);
+  if (!host || host === '-') return;
+  setField(doc, `${side}.address`, host);
+  if (isIp(host)) {
+    setField(doc, `${side}.ip`, host);
+    appendUnique(doc, 'related.ip', host);
+  } else {
+    setField(doc, `${side}.domain`, host);
+    appendUnique(doc, 'related.hosts', host);
+  }
+  setField(doc, `${side}.port`, port);
+}
+
+/**
+ * Sets `url.*` from a URL or a request target. Absolute URLs fill scheme/domain/port; targets fill path/query.
+ * `defaults` supplies scheme/domain/port known from elsewhere (e.g. the Host header).
+ */
+export function setUrl(
+  doc: EcsDocument,
+  original: string | undefined,
+  defaults: { scheme?: string; domain?: string; port?: number } = {},
+): void {
+  if (!original || original === '-') return;
+  setField(doc, 'url.original', original);
+  let rest = original;
+  let scheme = defaults.scheme;
+  let domain = defaults.domain;
+  let port = defaults.port;
+  const abs = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)(.*)$/.exec(original);
+  if (abs) {
+    scheme = abs[1].toLowerCase();
+    const auth = abs[2].replace(/^[^@]*@/, '');
+    const hp = splitHostPort(auth);
+    domain = hp.host;
+    port = hp.port ?? port;
+    rest = abs[3] || '/';
+  } else if (!rest.startsWith('/') && !rest.startsWith('*')) {
+    // `host:port` (CONNECT) or a malformed target: keep url.original only, plus the authority for CONNECT.
+    const hp = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(rest);
+    if (hp) {
+      setField(doc, 'url.domain', hp[1].replace(/^\[|\]$/g, ''));
+      setField(doc, 'url.port', toInt(hp[2]));
+    }
+    return;
+  }
+  const hash = rest.indexOf('#');
+  if (hash >= 0) {
+    setField(doc, 'url.fragment', rest.slice(hash + 1));
+    rest = rest.slice(0, hash);
+  }
+  const q = rest.indexOf('?');
+  const path = q >= 0 ? rest.slice(0, q) : rest;
+  if (q >= 0) setField(doc, 'url.query', rest.slice(q + 1));
+  setField(doc, 'url.path', path);
+  const ext = /\.([A-Za-z0-9]{1,10})$/.exec(path.slice(path.lastIndexOf('/') + 1));
+  if (ext) setField(doc, 'url.extension', ext[1].toLowerCase());
+  setField(doc, 'url.scheme', scheme);
+  setField(doc, 'url.domain', domain);
+  setField(doc, 'url.port', port);
+}
+
+/** `GET /path HTTP/1.1` to `http.request.method`, `url.*`, `http.version`; returns false when it is not a request line. */
+export function setRequestLine(doc: EcsDocument, line: string | undefined, defaults?: { scheme?: string; domain?: string; port?: number }): boolean {
+  if (!line || line === '-') return false;
+  const m = /^([A-Za-z_-]+) (\S+)(?: +HTTP\/(\d(?:\.\d)?))?$/.exec(line.trim());
+  if (!m) return false;
+  setField(doc, 'http.request.method', m[1]);
+  setUrl(doc, m[2], defaults);
+  setField(doc, 'http.version', m[3]);
+  return true;
+}
+
+/** `event.outcome` from an HTTP status (Elastic's convention: < 400 success, otherwise failure). */
+export function setHttpStatus(doc: EcsDocument, status: unknown): void {
+  const code = toInt(status);
+  if (code === undefined || code <= 0) return;
+  setField(doc, 'http.response.status_code', code);
+  setField(doc, 'event.outcome', code < 400 ? 'success' : 'failure');
+}
+
+/** `26/Dec/2016:16:22:14 +0000` (Apache/NGINX `%t`, also HAProxy `06/Feb/2009:12:14:14.655`); zone-less uses `zone`. */
+export function parseClfTime(text: string, zone?: string): Date | undefined {
+  const m = /^(\d{1,2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?:\s+([+-]\d{4}))?$/.exec(text.trim());
+  if (!m) return undefined;
+  const month = MONTHS[m[2].toLowerCase()];
+  if (!month) return undefined;
+  const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
+  return wallClockToDate({ year: +m[3], month, day: +m[1], hour: +m[4], minute: +m[5], second: +m[6], ms }, m[8] ?? zone);
+}
+
+/** Sets `@timestamp` from a Date, returning false when the date is missing or invalid. */
+export function setTimestamp(doc: EcsDocument, date: Date | undefined): boolean {
+  if (!date || Number.isNaN(date.getTime())) return false;
+  doc['@timestamp'] = date.toISOString();
+  return true;
+}
+
+/** `-` and empty strings are "no value" in most web logs. */
+export function dash(v: string | undefined): string | undefined {
+  return v === undefined || v === '-' || v === '' ? undefined : v;
+}
+
+/** Number (int or float) from a string, `-` being undefined. */
+export function toNum(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (typeof v !== 'string' || !/^-?\d+(\.\d+)?$/.test(v.trim())) return undefined;
+  return Number(v);
+}
+
+/**
+ * Tokenises a space-separated line where `"quoted strings"` (with `\"` escapes) and `[bracketed]` values are single
+ * tokens; quotes and brackets are removed.
+ */
+export function tokenize(line: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  const n = line.length;
+  while (i < n) {
+    while (i < n && line[i] === ' ') i++;
+    if (i >= n) break;
+    const c = line[i];
+    if (c === '"') {
+      let j = i + 1;
+      let val = '';
+      while (j < n && line[j] !== '"') {
+        if (line[j] === '\\' && j + 1 < n) {
+          val += line[j + 1] === '"' ? '"' : line[j] + line[j + 1];
+          j += 2;
+        } else val += line[j++];
+      }
+      out.push(val);
+      i = j + 1;
+    } else if (c === '[') {
+      const j = line.indexOf(']', i);
+      if (j < 0) {
+        out.push(line.slice(i));
+        break;
+      }
+      out.push(line.slice(i + 1, j));
+      i = j + 1;
+    } else {
+      let j = i;
+      while (j < n && line[j] !== ' ') j++;
+      out.push(line.slice(i, j));
+      i = j;
+    }
+  }
+  return out;
+}
+
+/** First line of a (possibly multi-line) record. */
+export function firstLine(text: string): string {
+  const nl = text.indexOf('\n');
+  return (nl >= 0 ? text.slice(0, nl) : text).replace(/\r$/, '');
+}
+
+export const reject = (id: string, reason: string) => ({ kind: 'reject' as const, reason: `${id}: ${reason}` });
