@@ -1,4 +1,17 @@
 import type { Connector } from '../../connector.js';
+import { awsAlbConnector } from './aws-alb.connector.js';
+import { awsCloudtrailConnector } from './aws-cloudtrail.connector.js';
+import { awsWafConnector } from './aws-waf.connector.js';
+import { azureActivityConnector } from './azure-activity.connector.js';
+import { azureAuditConnector } from './azure-audit.connector.js';
+import { azureSigninConnector } from './azure-signin.connector.js';
 
-/** Connectors of the "cloud" family (cloud, SaaS, identity, EDR, CDN/WAF services); each lives in its own `<id>.connector.ts` file beside this index. */
-export const cloudConnectors: Connector[] = [];
+/** Connectors of the "cloud" family (cloud audit, identity, SaaS, EDR, e-mail security); each lives in its own `<id>.connector.ts` file beside this index. */
+export const cloudConnectors: Connector[] = [
+  awsAlbConnector,
+  awsCloudtrailConnector,
+  awsWafConnector,
+  azureActivityConnector,
+  azureAuditConnector,
+  azureSigninConnector,
+];
