@@ -10,8 +10,8 @@ export interface AccessConnectorSpec {
   product: string;
   logsource: SigmaLogsource;
   elasticFixtures: string[];
-  /** `event.type` value (default `access`). */
-  eventType?: string;
+  /** `event.type` value (default `access`; `null` for none). */
+  eventType?: string | null;
   /** Product-specific fields (extras after the user agent, remote list…). */
   extend?: (doc: EcsDocument, line: AccessLine) => void;
   /** Detection score for a line that has the access-log shape. */

@@ -75,10 +75,10 @@ export function parseAccessLine(line: string): AccessLine | string {
  * Writes the ECS fields of an access line: time, client/server addresses, user, request, status, bytes, referrer,
  * user agent, `event.category: web`. `type` is the `event.type` value. Returns false when the time is invalid.
  */
-export function applyAccessLine(doc: EcsDocument, a: AccessLine, opts: { timezone?: string; type?: string } = {}): boolean {
+export function applyAccessLine(doc: EcsDocument, a: AccessLine, opts: { timezone?: string; type?: string | null } = {}): boolean {
   if (!setTimestamp(doc, parseClfTime(a.time, opts.timezone))) return false;
   setField(doc, 'event.category', ['web']);
-  setField(doc, 'event.type', [opts.type ?? 'access']);
+  if (opts.type !== null) setField(doc, 'event.type', [opts.type ?? 'access']);
   let domain: string | undefined;
   let port: number | undefined;
   if (a.vhost) {

@@ -9,6 +9,8 @@ export const apacheAccessConnector = makeAccessConnector({
   product: 'HTTP Server',
   logsource: { category: 'webserver', product: 'apache' },
   elasticFixtures: ['apache/access'],
+  // Elastic's Apache pipeline sets no event.type; we follow it (the category `web` is set).
+  eventType: null,
   extend(doc, line) {
     if (line.remotes.length > 1) setField(doc, 'apache.access.remote_addresses', line.remotes);
     setField(doc, 'apache.access.identity', line.ident);

@@ -4,7 +4,7 @@
  * The timestamp carries no zone: `options.timezone` applies.
  */
 import type { Connector, ParseOutcome } from '../../connector.js';
-import { appendUnique, setField, toInt } from '../../util/ecs.js';
+import { setField, toInt } from '../../util/ecs.js';
 import { MONTHS, wallClockToDate } from '../../util/time.js';
 import { baseEvent, firstLine, reject, setEndpoint, setTimestamp, unwrap } from './common.js';
 
@@ -52,7 +52,9 @@ export const apacheErrorConnector: Connector = {
     }
     const client = /^\[client ([^\]]+)\] /.exec(rest);
     if (client) {
-      setEndpoint(doc, 'source', client[1]);
+      // The client of an error line is context (as in Elastic's output), kept out of source.* so that
+      // access-log detections do not fire on error lines.
+      setEndpoint(doc, 'client', client[1]);
       rest = rest.slice(client[0].length);
     }
     const code = /^(AH\d{5}): /.exec(rest);
@@ -60,7 +62,6 @@ export const apacheErrorConnector: Connector = {
     setField(doc, 'message', rest);
     const file = /File does not exist: (\S+)/.exec(rest);
     if (file) setField(doc, 'file.path', file[1].replace(/,$/, ''));
-    if (doc.source) appendUnique(doc, 'related.ip', (doc.source as { ip?: string }).ip);
     return { kind: 'event', event: doc };
   },
   detect(raw) {

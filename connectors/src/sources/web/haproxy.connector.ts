@@ -98,7 +98,6 @@ export const haproxyConnector: Connector = {
     const http = HTTP_REST.exec(rest);
     if (http) {
       setField(doc, 'event.category', ['web']);
-      setField(doc, 'event.type', ['access']);
       applyHttp(doc, http);
     } else {
       const tcp = TCP_REST.exec(rest);

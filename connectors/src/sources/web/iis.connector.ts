@@ -48,8 +48,6 @@ function apply(doc: EcsDocument, f: Record<string, string | undefined>, ctx: Par
   const ftp = f['x-session'] !== undefined || f['x-fullpath'] !== undefined;
   setField(doc, 'event.category', ['web', 'network']);
   setField(doc, 'event.type', ['connection']);
-  setField(doc, 'observer.vendor', 'Microsoft');
-  setField(doc, 'observer.product', 'IIS');
   const cip = dash(f['c-ip']);
   const sip = dash(f['s-ip']);
   for (const [side, ip] of [['source', cip], ['destination', sip]] as const) {

@@ -6,6 +6,9 @@ import { iisConnector } from './iis.connector.js';
 import { nginxAccessConnector } from './nginx-access.connector.js';
 import { nginxErrorConnector } from './nginx-error.connector.js';
 import { nginxIngressConnector } from './nginx-ingress.connector.js';
+import { postgresqlConnector } from './postgresql.connector.js';
+import { mysqlErrorConnector } from './mysql-error.connector.js';
+import { infobloxNiosConnector } from './infoblox-nios.connector.js';
 import { squidConnector } from './squid.connector.js';
 import { tomcatAccessConnector } from './tomcat-access.connector.js';
 
@@ -20,4 +23,7 @@ export const webConnectors: Connector[] = [
   iisConnector,
   haproxyConnector,
   squidConnector,
+  infobloxNiosConnector,
+  mysqlErrorConnector,
+  postgresqlConnector,
 ];

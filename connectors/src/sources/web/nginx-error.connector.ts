@@ -5,7 +5,7 @@
 import type { Connector, ParseOutcome } from '../../connector.js';
 import { setField, toInt } from '../../util/ecs.js';
 import { wallClockToDate } from '../../util/time.js';
-import { baseEvent, reject, setEndpoint, setRequestLine, setTimestamp, splitHostPort, unwrap } from './common.js';
+import { baseEvent, reject, setEndpoint, setTimestamp, unwrap } from './common.js';
 
 const ID = 'nginx-error';
 const HEAD = /^(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2}) \[(\w+)\] (\d+)#(\d+): (?:\*(\d+) )?([\s\S]*)$/;
@@ -40,16 +40,16 @@ export const nginxErrorConnector: Connector = {
     setField(doc, 'nginx.error.connection_id', toInt(m[10]));
     const msg = m[11];
     setField(doc, 'message', msg);
-    const client = trailer(msg, 'client');
-    setEndpoint(doc, 'source', client);
-    setEndpoint(doc, 'client', client);
+    // The client and request of an error line are context, not the event's own network facts: they go to
+    // `client.*` and `nginx.error.*` (as Elastic does), so access-log detections do not fire on error lines.
+    setEndpoint(doc, 'client', trailer(msg, 'client'));
     setField(doc, 'server.domain', trailer(msg, 'server'));
-    const host = trailer(msg, 'host');
-    const hp = host ? splitHostPort(host) : undefined;
-    setRequestLine(doc, trailer(msg, 'request'), { domain: hp?.host, port: hp?.port });
+    setField(doc, 'nginx.error.request', trailer(msg, 'request'));
+    setField(doc, 'nginx.error.host', trailer(msg, 'host'));
+    setField(doc, 'nginx.error.upstream', trailer(msg, 'upstream'));
     setField(doc, 'http.request.referrer', trailer(msg, 'referrer'));
     const file = /^(?:open\(\)|stat\(\)) "([^"]+)" failed/.exec(msg);
-    if (file) setField(doc, 'file.path', file[1]);
+    if (file) setField(doc, 'nginx.error.file', file[1]);
     return { kind: 'event', event: doc };
   },
   detect(raw) {

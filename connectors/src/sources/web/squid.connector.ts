@@ -63,13 +63,17 @@ export const squidConnector: Connector = {
     const method = dash(t[i]);
     const url = t[i + 1];
     setField(doc, 'http.request.method', method);
-    setUrl(doc, url);
+    if (method === 'CONNECT') {
+      // A CONNECT target is `host:port`, not a URL: the host is the destination.
+      setField(doc, 'url.original', url);
+      const hp = /^(.+):(\d+)$/.exec(url ?? '');
+      if (hp) setField(doc, 'destination.domain', hp[1]);
+    } else setUrl(doc, url);
     i += 2;
     if (extended && /^\d(\.\d)?$/.test(t[i] ?? '')) setField(doc, 'http.version', t[i++]);
     const user = dash(t[i++]);
     if (user) {
       setField(doc, 'source.user.name', user);
-      setField(doc, 'user.name', user);
       appendUnique(doc, 'related.user', user);
     }
     const hier = HIER.exec(t[i++] ?? '');
