@@ -1,0 +1,15 @@
+/** The payload of an `ingest.batch` job: raw records from one delivery, for one tenant and one source. */
+export interface IngestBatch {
+  tenant: string;
+  /** Connector id, or `auto` to detect it per record. */
+  source: string;
+  /** Records as received: text lines or JSON objects. */
+  records: (string | Record<string, unknown>)[];
+  /** Identifies the delivery; with the record index it makes each event id deterministic. */
+  deliveryId: string;
+  /** Index of `records[0]` within the delivery. */
+  offset: number;
+  /** Connector options (e.g. `timezone`). */
+  options?: Record<string, unknown>;
+  receivedAt: string;
+}
