@@ -1,4 +1,13 @@
 import type { Connector } from '../../connector.js';
+import { powershellConnector } from './powershell.connector.js';
+import { sysmonConnector } from './sysmon.connector.js';
+import { windowsSecurityConnector } from './windows-security.connector.js';
+import { windowsSystemConnector } from './windows-system.connector.js';
 
 /** Connectors of the "host" family (Windows, Linux, generic formats); each lives in its own `<id>.connector.ts` file beside this index. */
-export const hostConnectors: Connector[] = [];
+export const hostConnectors: Connector[] = [
+  windowsSecurityConnector,
+  sysmonConnector,
+  powershellConnector,
+  windowsSystemConnector,
+];
