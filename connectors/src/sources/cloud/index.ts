@@ -5,6 +5,10 @@ import { awsWafConnector } from './aws-waf.connector.js';
 import { azureActivityConnector } from './azure-activity.connector.js';
 import { azureAuditConnector } from './azure-audit.connector.js';
 import { azureSigninConnector } from './azure-signin.connector.js';
+import { gcpAuditConnector } from './gcp-audit.connector.js';
+import { githubAuditConnector } from './github-audit.connector.js';
+import { kubernetesAuditConnector } from './kubernetes-audit.connector.js';
+import { m365AuditConnector } from './m365-audit.connector.js';
 
 /** Connectors of the "cloud" family (cloud audit, identity, SaaS, EDR, e-mail security); each lives in its own `<id>.connector.ts` file beside this index. */
 export const cloudConnectors: Connector[] = [
@@ -14,4 +18,8 @@ export const cloudConnectors: Connector[] = [
   azureActivityConnector,
   azureAuditConnector,
   azureSigninConnector,
+  gcpAuditConnector,
+  githubAuditConnector,
+  kubernetesAuditConnector,
+  m365AuditConnector,
 ];
