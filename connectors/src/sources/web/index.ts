@@ -9,6 +9,8 @@ import { nginxIngressConnector } from './nginx-ingress.connector.js';
 import { postgresqlConnector } from './postgresql.connector.js';
 import { mysqlErrorConnector } from './mysql-error.connector.js';
 import { infobloxNiosConnector } from './infoblox-nios.connector.js';
+import { ciscoUmbrellaConnector } from './cisco-umbrella.connector.js';
+import { zscalerZiaConnector } from './zscaler-zia.connector.js';
 import { squidConnector } from './squid.connector.js';
 import { tomcatAccessConnector } from './tomcat-access.connector.js';
 
@@ -23,6 +25,8 @@ export const webConnectors: Connector[] = [
   iisConnector,
   haproxyConnector,
   squidConnector,
+  zscalerZiaConnector,
+  ciscoUmbrellaConnector,
   infobloxNiosConnector,
   mysqlErrorConnector,
   postgresqlConnector,
