@@ -129,12 +129,13 @@ export function* decodeChunk(buf: Buffer, index: number, base: number, options: 
       const magic = buf.readUInt32LE(o);
       const size = buf.readUInt32LE(o + 4);
       const next = resync(buf, o + 1, limit);
-      yield issue(
-        o,
+      const problem =
         magic !== RECORD_MAGIC
-          ? `bad record magic 0x${magic.toString(16)}` + (next < 0 ? ', rest of chunk skipped' : `, resumed at chunk offset ${next}`)
-          : `bad record size ${size}` + (next < 0 ? ', rest of chunk skipped' : `, resumed at chunk offset ${next}`),
-      );
+          ? `bad record magic 0x${magic.toString(16)}`
+          : size >= MIN_RECORD_SIZE && o + size > limit
+            ? `record of ${size} bytes runs past the end of the ${limit < freeSpace ? 'available data' : 'used chunk space'} (${limit})`
+            : `bad record size ${size}`;
+      yield issue(o, problem + (next < 0 ? ', rest of chunk skipped' : `, resumed at chunk offset ${next}`));
       if (next < 0) break;
       o = next;
       continue;

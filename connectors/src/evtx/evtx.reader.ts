@@ -22,6 +22,16 @@ function* headerItems(buf: Buffer, options: EvtxReadOptions): Generator<EvtxStre
   yield* res.issues;
 }
 
+/** A file shorter than its 4 KiB header: decode what is there, then report the truncation. */
+function* truncatedHeader(buf: Buffer, options: EvtxReadOptions): Generator<EvtxStreamItem> {
+  const res = decodeFileHeader(buf, options);
+  if (res.ok) yield { kind: 'header', header: res.header };
+  yield* res.issues;
+  if (res.ok || buf.length === 0) {
+    yield { kind: 'issue', offset: buf.length, chunk: -1, reason: `file truncated inside the file header (${buf.length} of ${FILE_HEADER_SIZE} bytes), no chunk` };
+  }
+}
+
 function* safeChunk(buf: Buffer, index: number, base: number, options: EvtxReadOptions): Generator<EvtxItem> {
   try {
     yield* decodeChunk(buf, index, base, options);
@@ -33,11 +43,11 @@ function* safeChunk(buf: Buffer, index: number, base: number, options: EvtxReadO
 /** Decode a whole EVTX file held in memory. */
 export function* readEvtxBuffer(data: Uint8Array, options: EvtxReadOptions = {}): Generator<EvtxStreamItem> {
   const buf = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  yield* headerItems(buf.subarray(0, FILE_HEADER_SIZE), options);
   if (buf.length < FILE_HEADER_SIZE) {
-    yield { kind: 'issue', offset: buf.length, chunk: -1, reason: `file truncated inside the file header (${buf.length} bytes)` };
+    yield* truncatedHeader(buf, options);
     return;
   }
+  yield* headerItems(buf.subarray(0, FILE_HEADER_SIZE), options);
   for (let base = FILE_HEADER_SIZE, i = 0; base < buf.length; base += CHUNK_SIZE, i++) {
     yield* safeChunk(buf.subarray(base, Math.min(base + CHUNK_SIZE, buf.length)), i, base, options);
   }
@@ -85,11 +95,10 @@ export async function* readEvtxRecords(
     }
   } catch (err) {
     yield { kind: 'issue', offset: offset + pendingLen, chunk: chunkIndex, reason: `read error: ${reasonOf(err)}` };
+    if (chunkIndex < 0 && pendingLen === 0) return;
   }
   if (chunkIndex < 0) {
-    const head = pendingLen > 0 ? take(pendingLen) : Buffer.alloc(0);
-    yield* headerItems(head, options);
-    yield { kind: 'issue', offset: head.length, chunk: -1, reason: `file truncated inside the file header (${head.length} bytes)` };
+    yield* truncatedHeader(pendingLen > 0 ? take(pendingLen) : Buffer.alloc(0), options);
     return;
   }
   if (pendingLen > 0) {
