@@ -4,6 +4,8 @@ import { ciscoFtdConnector } from './cisco-ftd.connector.js';
 import { fortigateConnector } from './fortigate.connector.js';
 import { panosConnector } from './panos.connector.js';
 import { checkpointConnector } from './checkpoint.connector.js';
+import { pfsenseConnector } from './pfsense.connector.js';
+import { sonicwallConnector } from './sonicwall.connector.js';
 
 /** Connectors of the "network" family (firewalls, IDS, network monitoring); each lives in its own `<id>.connector.ts` file beside this index. */
-export const networkConnectors: Connector[] = [ciscoAsaConnector, ciscoFtdConnector, fortigateConnector, panosConnector, checkpointConnector];
+export const networkConnectors: Connector[] = [ciscoAsaConnector, ciscoFtdConnector, fortigateConnector, panosConnector, checkpointConnector, pfsenseConnector, sonicwallConnector];
