@@ -11,6 +11,7 @@ import { mysqlErrorConnector } from './mysql-error.connector.js';
 import { infobloxNiosConnector } from './infoblox-nios.connector.js';
 import { ciscoUmbrellaConnector } from './cisco-umbrella.connector.js';
 import { zscalerZiaConnector } from './zscaler-zia.connector.js';
+import { modsecurityConnector } from './modsecurity.connector.js';
 import { squidConnector } from './squid.connector.js';
 import { tomcatAccessConnector } from './tomcat-access.connector.js';
 
@@ -25,6 +26,7 @@ export const webConnectors: Connector[] = [
   iisConnector,
   haproxyConnector,
   squidConnector,
+  modsecurityConnector,
   zscalerZiaConnector,
   ciscoUmbrellaConnector,
   infobloxNiosConnector,
