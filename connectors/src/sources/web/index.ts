@@ -12,6 +12,7 @@ import { infobloxNiosConnector } from './infoblox-nios.connector.js';
 import { ciscoUmbrellaConnector } from './cisco-umbrella.connector.js';
 import { zscalerZiaConnector } from './zscaler-zia.connector.js';
 import { modsecurityConnector } from './modsecurity.connector.js';
+import { akamaiSiemConnector } from './akamai-siem.connector.js';
 import { squidConnector } from './squid.connector.js';
 import { tomcatAccessConnector } from './tomcat-access.connector.js';
 
@@ -26,6 +27,7 @@ export const webConnectors: Connector[] = [
   iisConnector,
   haproxyConnector,
   squidConnector,
+  akamaiSiemConnector,
   modsecurityConnector,
   zscalerZiaConnector,
   ciscoUmbrellaConnector,
