@@ -1,5 +1,9 @@
 import type { Connector } from '../../connector.js';
+import { auditdConnector } from './auditd.connector.js';
+import { linuxAuthConnector } from './linux-auth.connector.js';
+import { linuxSyslogConnector } from './linux-syslog.connector.js';
 import { powershellConnector } from './powershell.connector.js';
+import { sysmonLinuxConnector } from './sysmon-linux.connector.js';
 import { sysmonConnector } from './sysmon.connector.js';
 import { windowsSecurityConnector } from './windows-security.connector.js';
 import { windowsSystemConnector } from './windows-system.connector.js';
@@ -10,4 +14,8 @@ export const hostConnectors: Connector[] = [
   sysmonConnector,
   powershellConnector,
   windowsSystemConnector,
+  linuxAuthConnector,
+  linuxSyslogConnector,
+  auditdConnector,
+  sysmonLinuxConnector,
 ];

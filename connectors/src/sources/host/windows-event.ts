@@ -234,8 +234,8 @@ function xmlText(raw: RawRecord): string | undefined {
     typeof raw === 'string' ? [raw] : [getField(raw, 'message'), getField(raw, 'event.original')].filter((x) => typeof x === 'string');
   for (const c of candidates as string[]) {
     const t = c.trimStart();
-    const at = t.startsWith('<Event') ? 0 : t.indexOf('<Event ');
-    if (at >= 0 && (at === 0 || at < 512) && t.includes('</Event>')) return t.slice(at);
+    const at = t.search(/<Event[\s>]/);
+    if (at >= 0 && at < 512 && t.includes('</Event>')) return t.slice(at, t.lastIndexOf('</Event>') + '</Event>'.length);
   }
   return undefined;
 }
@@ -255,7 +255,7 @@ function parseJsonText(text: string): Record<string, unknown> | undefined {
 export function winShape(raw: RawRecord): WinInputShape | undefined {
   if (typeof raw === 'string') {
     const t = raw.trimStart();
-    if (t.startsWith('<Event') || (t.includes('<Event xmlns') && t.includes('<System>'))) return 'xml';
+    if (t.startsWith('<Event') || (/<Event[\s>]/.test(t.slice(0, 512)) && t.includes('<System>'))) return 'xml';
     if (!t.startsWith('{')) return undefined;
     if (/^\{\s*"Event"\s*:/.test(t)) return 'evtx-json';
     if (t.includes('"winlog"')) return 'winlogbeat';
