@@ -237,3 +237,52 @@ export function snake(key: string): string {
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
     .toLowerCase();
 }
+
+/**
+ * Splits a text holding one or more JSON objects — one per line, or pretty-printed over many lines, or simply
+ * concatenated — into the text of each top-level object (brace depth outside strings). Use it in an import path
+ * that receives a whole file from sources such as the CrowdStrike Falcon streaming API.
+ */
+export function splitJsonObjects(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+      continue;
+    }
+    if (ch === '"') inString = true;
+    else if (ch === '{') {
+      if (depth === 0) start = i;
+      depth++;
+    } else if (ch === '}' && depth > 0) {
+      depth--;
+      if (depth === 0 && start >= 0) {
+        out.push(text.slice(start, i + 1));
+        start = -1;
+      }
+    }
+  }
+  return out;
+}
+
+/** Basename of a Windows or POSIX path. */
+export function basename(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  const i = Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/'));
+  return i >= 0 ? path.slice(i + 1) || undefined : path;
+}
+
+/** Splits a command line into arguments (double quotes group, as Windows and POSIX shells both mostly agree). */
+export function splitArgs(cmd: string | undefined): string[] {
+  if (!cmd) return [];
+  const out: string[] = [];
+  const re = /"([^"]*)"|(\S+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(cmd)) !== null) out.push(m[1] ?? m[2]);
+  return out;
+}
