@@ -6,6 +6,7 @@ import { panosConnector } from './panos.connector.js';
 import { checkpointConnector } from './checkpoint.connector.js';
 import { pfsenseConnector } from './pfsense.connector.js';
 import { sonicwallConnector } from './sonicwall.connector.js';
+import { juniperSrxConnector } from './juniper-srx.connector.js';
 
 /** Connectors of the "network" family (firewalls, IDS, network monitoring); each lives in its own `<id>.connector.ts` file beside this index. */
-export const networkConnectors: Connector[] = [ciscoAsaConnector, ciscoFtdConnector, fortigateConnector, panosConnector, checkpointConnector, pfsenseConnector, sonicwallConnector];
+export const networkConnectors: Connector[] = [ciscoAsaConnector, ciscoFtdConnector, fortigateConnector, panosConnector, checkpointConnector, pfsenseConnector, sonicwallConnector, juniperSrxConnector];
