@@ -1,4 +1,5 @@
 import type { Connector } from '../../connector.js';
+import { onePasswordConnector } from './1password.connector.js';
 import { awsAlbConnector } from './aws-alb.connector.js';
 import { awsCloudtrailConnector } from './aws-cloudtrail.connector.js';
 import { awsWafConnector } from './aws-waf.connector.js';
@@ -14,11 +15,14 @@ import { githubAuditConnector } from './github-audit.connector.js';
 import { googleWorkspaceConnector } from './google-workspace.connector.js';
 import { kubernetesAuditConnector } from './kubernetes-audit.connector.js';
 import { m365AuditConnector } from './m365-audit.connector.js';
+import { mimecastConnector } from './mimecast.connector.js';
 import { oktaConnector } from './okta.connector.js';
+import { proofpointTapConnector } from './proofpoint-tap.connector.js';
 import { sentineloneConnector } from './sentinelone.connector.js';
 
 /** Connectors of the "cloud" family (cloud audit, identity, SaaS, EDR, e-mail security); each lives in its own `<id>.connector.ts` file beside this index. */
 export const cloudConnectors: Connector[] = [
+  onePasswordConnector,
   awsAlbConnector,
   awsCloudtrailConnector,
   awsWafConnector,
@@ -34,6 +38,8 @@ export const cloudConnectors: Connector[] = [
   googleWorkspaceConnector,
   kubernetesAuditConnector,
   m365AuditConnector,
+  mimecastConnector,
   oktaConnector,
+  proofpointTapConnector,
   sentineloneConnector,
 ];
