@@ -13,6 +13,7 @@ import { ciscoUmbrellaConnector } from './cisco-umbrella.connector.js';
 import { zscalerZiaConnector } from './zscaler-zia.connector.js';
 import { modsecurityConnector } from './modsecurity.connector.js';
 import { akamaiSiemConnector } from './akamai-siem.connector.js';
+import { cloudflareLogpushConnector } from './cloudflare-logpush.connector.js';
 import { squidConnector } from './squid.connector.js';
 import { tomcatAccessConnector } from './tomcat-access.connector.js';
 
@@ -27,6 +28,7 @@ export const webConnectors: Connector[] = [
   iisConnector,
   haproxyConnector,
   squidConnector,
+  cloudflareLogpushConnector,
   akamaiSiemConnector,
   modsecurityConnector,
   zscalerZiaConnector,
