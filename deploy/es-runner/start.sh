@@ -9,6 +9,7 @@
 # Environment:
 #   VIGIE_ES_VERSION        Elasticsearch version to assemble (default 8.19.21)
 #   VIGIE_ES_WORK           cache + node directory (default deploy/es-runner/work, git-ignored)
+#   VIGIE_ES_MAVEN_REPO     Maven local repository to use (default: Maven's own, ~/.m2/repository)
 #   VIGIE_ES_START_TIMEOUT  seconds to wait for the cluster to turn green/yellow (default 180)
 #   ES_JAVA_OPTS            extra JVM flags appended after jvm.options (e.g. "-Xmx2g")
 #   JAVA_HOME               JDK 17+ to use (needs java, javac, jar); defaults to Java 17 if present
@@ -29,7 +30,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --port) [ $# -ge 2 ] || die "--port needs a value"; PORT="$2"; shift 2 ;;
     --port=*) PORT="${1#--port=}"; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) die "unknown argument '$1' (usage: start.sh [--port 9200])" ;;
   esac
 done
@@ -87,7 +88,7 @@ fi
 
 # ---------------------------------------------------------------- assemble (cached)
 mvn_copy() { # group artifact outdir
-  mvn -B -q -f "$HERE/pom.xml" dependency:copy-dependencies \
+  mvn -B -q -f "$HERE/pom.xml" ${VIGIE_ES_MAVEN_REPO:+-Dmaven.repo.local="$VIGIE_ES_MAVEN_REPO"} dependency:copy-dependencies \
     -Des.group="$1" -Des.artifact="$2" -Des.version="$ES_VERSION" -DoutputDirectory="$3" \
     >"$WORK/mvn.log" 2>&1 || { cat "$WORK/mvn.log" >&2; die "maven could not resolve $1:$2:$ES_VERSION"; }
 }

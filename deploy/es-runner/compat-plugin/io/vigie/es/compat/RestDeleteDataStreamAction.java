@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /** DELETE /_data_stream/{name} : removes the data streams and their backing indices (server's own cluster-state logic). */
+@SuppressWarnings("deprecation") // ClusterService#submitUnbatchedStateUpdateTask: fine for a one-off test endpoint
 final class RestDeleteDataStreamAction extends BaseRestHandler {
     private final Supplier<ClusterService> clusterService;
     private final Settings settings;
