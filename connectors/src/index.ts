@@ -12,3 +12,4 @@ export { connectors, connectorIds, getConnector, safeParse } from './registry.js
 export { appendUnique, fromFlat, getField, setField, toFlat, toInt } from './util/ecs.js';
 export { assertTimezone, TimezoneError, parseIsoLike, wallClockToDate, fromEpoch } from './util/time.js';
 export { parseSyslogHeader, type SyslogHeader } from './formats/syslog.js';
+export * from './evtx/index.js';

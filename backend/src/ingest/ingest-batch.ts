@@ -5,10 +5,10 @@ export interface IngestBatch {
   source: string;
   /** Records as received: text lines or JSON objects. */
   records: (string | Record<string, unknown>)[];
-  /** Identifies the delivery; with the record index it makes each event id deterministic. */
+  /** Identifies the delivery; with the record's position it makes each event id deterministic. */
   deliveryId: string;
-  /** Index of `records[0]` within the delivery. */
-  offset: number;
+  /** Position of each record within the delivery (line index), same length as `records`. */
+  positions: number[];
   /** Connector options (e.g. `timezone`). */
   options?: Record<string, unknown>;
   receivedAt: string;

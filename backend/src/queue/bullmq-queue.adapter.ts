@@ -88,6 +88,10 @@ export class BullMqQueueAdapter implements QueuePort {
     };
   }
 
+  async workers(): Promise<number> {
+    return this.queue!.getWorkersCount();
+  }
+
   async deadLetters(limit = 100): Promise<DeadLetter[]> {
     const failed = await this.queue!.getFailed(0, limit - 1);
     return failed.map((j) => ({

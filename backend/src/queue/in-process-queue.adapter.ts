@@ -103,6 +103,10 @@ export class InProcessQueueAdapter implements QueuePort {
     };
   }
 
+  async workers(): Promise<number> {
+    return this.handlers.size > 0 && !this.closing ? 1 : 0;
+  }
+
   async deadLetters(limit = 100): Promise<DeadLetter[]> {
     return this.dead.slice(-limit).reverse();
   }

@@ -53,6 +53,8 @@ export interface QueuePort {
   /** Starts consuming jobs of this name. Call once per name, in worker roles only. */
   process<N extends JobName>(name: N, handler: JobHandler<N>): void;
   counts(): Promise<QueueCounts>;
+  /** Worker processes currently consuming this queue (all processes for BullMQ; this one for in-process). */
+  workers(): Promise<number>;
   deadLetters(limit?: number): Promise<DeadLetter[]>;
   health(): Promise<{ ok: boolean; adapter: string; detail: string }>;
   /** Stops taking jobs, waits for the ones in flight, then closes connections. */

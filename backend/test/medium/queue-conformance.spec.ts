@@ -21,7 +21,7 @@ const batch = (n: number, tag = 'x'): IngestBatch => ({
   source: 'json',
   records: Array.from({ length: n }, (_, i) => `${tag}-${i}`),
   deliveryId: tag,
-  offset: 0,
+  positions: Array.from({ length: n }, (_, i) => i),
   receivedAt: new Date().toISOString(),
 });
 

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { connectorIds } from '@vigie/connectors';
+import { ErrorCode, VigieError } from '../common/errors.js';
+import type { VigieConfig } from '../config/config.schema.js';
+import type { QueuePort } from '../queue/queue.port.js';
+import type { StoragePort } from '../storage/storage.port.js';
+import { CONFIG, QUEUE, STORAGE } from '../tokens.js';
+import { deadLetter } from './dead-letter.js';
+import { splitRecords } from './record-splitter.js';
+
+export interface IngestCommand {
+  tenant: string;
+  source: string;
+  /** Decoded body text. */
+  text: string;
+  ndjson: boolean;
+  /** Client idempotency key (`Idempotency-Key` header); a retried request with the same key is not stored twice. */
+  deliveryId?: string;
+  options?: Record<string, unknown>;
+}
+
+export interface IngestResult {
+  accepted: number;
+  rejected: number;
+  batches: number;
+  delivery_id: string;
+  rejects: { line: number; reason: string }[];
+}
+
+/** `auto` asks the pipeline to detect the connector of each record. */
+export const AUTO_SOURCE = 'auto';
+
+/**
+ * Accepts raw records for one tenant and source: validates the source, splits the body, dead-letters the lines
+ * that cannot be records, and enqueues the rest in batches. Parsing happens in the pipeline workers.
+ */
+@Injectable()
+export class IngestService {
+  constructor(
+    @Inject(CONFIG) private readonly config: VigieConfig,
+    @Inject(QUEUE) private readonly queue: QueuePort,
+    @Inject(STORAGE) private readonly storage: StoragePort,
+  ) {}
+
+  knownSources(): string[] {
+    return [AUTO_SOURCE, ...connectorIds()];
+  }
+
+  assertSource(source: string): void {
+    if (!this.knownSources().includes(source)) {
+      throw new VigieError(ErrorCode.NotFound, `unknown source "${source}"`, { known_sources: this.knownSources() });
+    }
+  }
+
+  async ingest(cmd: IngestCommand): Promise<IngestResult> {
+    this.assertSource(cmd.source);
+    await this.assertCapacity();
+    const deliveryId = cmd.deliveryId ?? randomUUID();
+    const now = new Date();
+    const { records, rejected } = splitRecords(cmd.text, cmd.ndjson);
+    for (const r of rejected) {
+      const dl = deadLetter(
+        {
+          tenant: cmd.tenant,
+          source: cmd.source,
+          stage: 'ingest',
+          reason: r.reason,
+          raw: r.raw,
+          position: `${deliveryId}:${r.index}`,
+          received_at: now.toISOString(),
+        },
+        now,
+      );
+      await this.storage.putDocument(cmd.tenant, 'deadletter', dl.id, dl.doc);
+    }
+    const size = this.config.INGEST_BATCH_SIZE;
+    let batches = 0;
+    for (let i = 0; i < records.length; i += size) {
+      const slice = records.slice(i, i + size);
+      await this.queue.enqueue(
+        'ingest.batch',
+        {
+          tenant: cmd.tenant,
+          source: cmd.source,
+          records: slice.map((r) => r.record),
+          positions: slice.map((r) => r.index),
+          deliveryId,
+          options: cmd.options,
+          receivedAt: now.toISOString(),
+        },
+        { jobId: `${cmd.tenant}:${deliveryId}:${slice[0].index}` },
+      );
+      batches++;
+    }
+    return {
+      accepted: records.length,
+      rejected: rejected.length,
+      batches,
+      delivery_id: deliveryId,
+      rejects: rejected.slice(0, 100).map((r) => ({ line: r.index + 1, reason: r.reason })),
+    };
+  }
+
+  /** Back-pressure: refuse new work (429) while too many batches wait. */
+  private async assertCapacity(): Promise<void> {
+    const c = await this.queue.counts();
+    const queued = c.waiting + c.delayed;
+    if (queued >= this.config.INGEST_MAX_QUEUED_BATCHES) {
+      throw new VigieError(ErrorCode.Backpressure, `ingest queue is full (${queued} batches waiting); retry later`, {
+        retry_after_seconds: 5,
+      });
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { connectors, getConnector, safeParse, type Connector, type SigmaLogsource } from '@vigie/connectors';
+import { childLogger } from '../common/logger.js';
+import { toStoredEvent, type StoredEvent } from '../events/event.model.js';
+import { deadLetter } from '../ingest/dead-letter.js';
+import type { IngestBatch } from '../ingest/ingest-batch.js';
+import { AUTO_SOURCE } from '../ingest/ingest.service.js';
+import type { StoragePort } from '../storage/storage.port.js';
+import { STORAGE } from '../tokens.js';
+
+export interface BatchOutcome {
+  stored: number;
+  skipped: number;
+  rejected: number;
+}
+
+/** Picks the connector whose `detect` is most confident for one record (used when the source is `auto`). */
+function detectFor(record: string): Connector | undefined {
+  let best: Connector | undefined;
+  let score = 0;
+  for (const c of connectors) {
+    const s = c.detect(record);
+    if (s > score) [best, score] = [c, s];
+  }
+  return score >= 0.5 ? best : undefined;
+}
+
+/**
+ * The pipeline stage run by workers for each `ingest.batch` job: parse every record with its connector, turn it
+ * into a stored event (deterministic id, tenant and connector tags), store the batch, and dead-letter what could
+ * not be parsed or stored — with its reason — while the rest of the batch goes on.
+ */
+@Injectable()
+export class ProcessBatchUseCase {
+  private readonly log = childLogger('pipeline');
+
+  constructor(@Inject(STORAGE) private readonly storage: StoragePort) {}
+
+  async execute(batch: IngestBatch): Promise<BatchOutcome> {
+    const now = new Date();
+    const fixed = batch.source === AUTO_SOURCE ? undefined : getConnector(batch.source);
+    const events: StoredEvent[] = [];
+    const rejects: { raw: string; position: string; reason: string; source: string }[] = [];
+    let skipped = 0;
+    batch.records.forEach((record, i) => {
+      const raw = typeof record === 'string' ? record : JSON.stringify(record);
+      const position = `${batch.deliveryId}:${batch.positions[i]}`;
+      const connector = fixed ?? detectFor(raw);
+      if (!connector) {
+        rejects.push({ raw, position, source: batch.source, reason: 'no connector recognises this record (source auto)' });
+        return;
+      }
+      const outcome = safeParse(connector, record, { options: batch.options ?? {}, now });
+      if (outcome.kind === 'skip') skipped++;
+      else if (outcome.kind === 'reject') rejects.push({ raw, position, source: connector.id, reason: outcome.reason });
+      else {
+        const logsource = (outcome.event.vigie as { logsource?: SigmaLogsource } | undefined)?.logsource ?? connector.logsources[0];
+        events.push(toStoredEvent(outcome.event, { tenant: batch.tenant, connector: connector.id, raw, position, logsource }, now));
+      }
+    });
+    const result = await this.storage.writeEvents(batch.tenant, events);
+    const byId = new Map(events.map((e) => [e.id, e]));
+    for (const f of result.failed) {
+      const e = byId.get(f.id)!;
+      rejects.push({ raw: e.doc.event.original ?? JSON.stringify(e.doc), position: f.id, source: e.doc.vigie.connector, reason: `store: ${f.reason}` });
+    }
+    for (const r of rejects) {
+      const dl = deadLetter(
+        {
+          tenant: batch.tenant,
+          source: r.source,
+          stage: r.reason.startsWith('store:') ? 'store' : 'parse',
+          reason: r.reason,
+          raw: r.raw,
+          position: r.position,
+          received_at: batch.receivedAt,
+        },
+        now,
+      );
+      await this.storage.putDocument(batch.tenant, 'deadletter', dl.id, dl.doc);
+    }
+    if (rejects.length) this.log.info({ tenant: batch.tenant, source: batch.source, rejected: rejects.length }, 'records dead-lettered');
+    return { stored: result.written, skipped, rejected: rejects.length };
+  }
+}
