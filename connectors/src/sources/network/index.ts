@@ -7,6 +7,7 @@ import { checkpointConnector } from './checkpoint.connector.js';
 import { pfsenseConnector } from './pfsense.connector.js';
 import { sonicwallConnector } from './sonicwall.connector.js';
 import { juniperSrxConnector } from './juniper-srx.connector.js';
+import { zeekConnector } from './zeek.connector.js';
 
 /** Connectors of the "network" family (firewalls, IDS, network monitoring); each lives in its own `<id>.connector.ts` file beside this index. */
-export const networkConnectors: Connector[] = [ciscoAsaConnector, ciscoFtdConnector, fortigateConnector, panosConnector, checkpointConnector, pfsenseConnector, sonicwallConnector, juniperSrxConnector];
+export const networkConnectors: Connector[] = [ciscoAsaConnector, ciscoFtdConnector, fortigateConnector, panosConnector, checkpointConnector, pfsenseConnector, sonicwallConnector, juniperSrxConnector, zeekConnector];
