@@ -1,5 +1,10 @@
 import type { Connector } from '../../connector.js';
 import { auditdConnector } from './auditd.connector.js';
+import { cefConnector } from './cef.connector.js';
+import { jsonConnector } from './json.connector.js';
+import { kvConnector } from './kv.connector.js';
+import { leefConnector } from './leef.connector.js';
+import { syslogConnector } from './syslog.connector.js';
 import { linuxAuthConnector } from './linux-auth.connector.js';
 import { linuxSyslogConnector } from './linux-syslog.connector.js';
 import { powershellConnector } from './powershell.connector.js';
@@ -18,4 +23,9 @@ export const hostConnectors: Connector[] = [
   linuxSyslogConnector,
   auditdConnector,
   sysmonLinuxConnector,
+  syslogConnector,
+  cefConnector,
+  leefConnector,
+  kvConnector,
+  jsonConnector,
 ];
