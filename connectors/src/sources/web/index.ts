@@ -14,6 +14,7 @@ import { zscalerZiaConnector } from './zscaler-zia.connector.js';
 import { modsecurityConnector } from './modsecurity.connector.js';
 import { akamaiSiemConnector } from './akamai-siem.connector.js';
 import { cloudflareLogpushConnector } from './cloudflare-logpush.connector.js';
+import { f5BigipConnector } from './f5-bigip.connector.js';
 import { squidConnector } from './squid.connector.js';
 import { tomcatAccessConnector } from './tomcat-access.connector.js';
 
@@ -28,6 +29,7 @@ export const webConnectors: Connector[] = [
   iisConnector,
   haproxyConnector,
   squidConnector,
+  f5BigipConnector,
   cloudflareLogpushConnector,
   akamaiSiemConnector,
   modsecurityConnector,
