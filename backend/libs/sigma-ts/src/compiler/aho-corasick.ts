@@ -1,0 +1,155 @@
+/**
+ * Aho-Corasick multi-pattern matcher over UTF-16 code units. Transitions live in one open-addressing hash table
+ * (typed arrays) with a dense table for ASCII at the root, so a scan costs about one probe per character whatever
+ * the number of patterns.
+ */
+
+export interface MatchSink {
+  /** Called for every occurrence: pattern id, start index, end index (exclusive). */
+  hit(pid: number, start: number, end: number): void;
+}
+
+export class AhoCorasick {
+  private readonly fail: Int32Array;
+  private readonly outStart: Int32Array;
+  private readonly outCount: Int32Array;
+  private readonly outPids: Int32Array;
+  private readonly outLens: Int32Array;
+  private readonly dict: Int32Array;
+  private readonly rootAscii: Int32Array;
+  private readonly hState: Int32Array;
+  private readonly hChar: Uint16Array;
+  private readonly hNext: Int32Array;
+  private readonly mask: number;
+  readonly size: number;
+
+  /** `patterns`: [text, pattern id] pairs; texts must be non-empty. */
+  constructor(patterns: [string, number][]) {
+    const children: Map<number, number>[] = [new Map()];
+    const own: number[][] = [[]];
+    const depth: number[] = [0];
+    for (const [text, pid] of patterns) {
+      let s = 0;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        let n = children[s].get(c);
+        if (n === undefined) {
+          n = children.length;
+          children.push(new Map());
+          own.push([]);
+          depth.push(depth[s] + 1);
+          children[s].set(c, n);
+        }
+        s = n;
+      }
+      own[s].push(pid);
+    }
+    const count = children.length;
+    this.size = count;
+    let edges = 0;
+    for (const m of children) edges += m.size;
+    let cap = 16;
+    while (cap < edges * 2) cap <<= 1;
+    this.mask = cap - 1;
+    this.hState = new Int32Array(cap).fill(-1);
+    this.hChar = new Uint16Array(cap);
+    this.hNext = new Int32Array(cap);
+    this.rootAscii = new Int32Array(128);
+    for (let s = 0; s < count; s++) {
+      for (const [c, n] of children[s]) {
+        if (s === 0 && c < 128) this.rootAscii[c] = n;
+        else this.put(s, c, n);
+      }
+    }
+    // BFS for failure links and dictionary links.
+    const fail = new Int32Array(count);
+    const dict = new Int32Array(count).fill(-1);
+    const queue: number[] = [];
+    for (const n of children[0].values()) {
+      fail[n] = 0;
+      queue.push(n);
+    }
+    for (let qi = 0; qi < queue.length; qi++) {
+      const s = queue[qi];
+      for (const [c, n] of children[s]) {
+        let f = fail[s];
+        let t = this.get(f, c);
+        while (t < 0 && f !== 0) {
+          f = fail[f];
+          t = this.get(f, c);
+        }
+        fail[n] = t >= 0 && t !== n ? t : 0;
+        dict[n] = own[fail[n]].length ? fail[n] : dict[fail[n]];
+        queue.push(n);
+      }
+    }
+    this.fail = fail;
+    this.dict = dict;
+    this.outStart = new Int32Array(count);
+    this.outCount = new Int32Array(count);
+    let total = 0;
+    for (const o of own) total += o.length;
+    this.outPids = new Int32Array(total);
+    this.outLens = new Int32Array(total);
+    let k = 0;
+    for (let s = 0; s < count; s++) {
+      this.outStart[s] = k;
+      this.outCount[s] = own[s].length;
+      for (const pid of own[s]) {
+        this.outPids[k] = pid;
+        this.outLens[k] = depth[s];
+        k++;
+      }
+    }
+  }
+
+  private slot(s: number, c: number): number {
+    return (Math.imul(s, 0x9e3779b1) ^ Math.imul(c + 1, 0x85ebca77)) & this.mask;
+  }
+
+  private put(s: number, c: number, n: number): void {
+    let i = this.slot(s, c);
+    while (this.hState[i] !== -1) i = (i + 1) & this.mask;
+    this.hState[i] = s;
+    this.hChar[i] = c;
+    this.hNext[i] = n;
+  }
+
+  private get(s: number, c: number): number {
+    if (s === 0) {
+      if (c < 128) {
+        const n = this.rootAscii[c];
+        return n === 0 ? -1 : n;
+      }
+    }
+    let i = this.slot(s, c);
+    for (;;) {
+      const st = this.hState[i];
+      if (st === -1) return -1;
+      if (st === s && this.hChar[i] === c) return this.hNext[i];
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  scan(text: string, sink: MatchSink): void {
+    let s = 0;
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      let t = this.get(s, c);
+      while (t < 0 && s !== 0) {
+        s = this.fail[s];
+        t = this.get(s, c);
+      }
+      s = t < 0 ? 0 : t;
+      if (s === 0) continue;
+      let o = this.outCount[s] ? s : this.dict[s];
+      while (o > 0) {
+        const start = this.outStart[o];
+        const end = start + this.outCount[o];
+        for (let k = start; k < end; k++) sink.hit(this.outPids[k], i + 1 - this.outLens[k], i + 1);
+        o = this.dict[o];
+      }
+    }
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * Per-event state of the engine: the flattened event, lazily resolved accessor values with a lower-cased cache,
+ * and the Aho-Corasick hit bits (stamped, so nothing is cleared between events).
+ */
+import type { MatchSink } from './aho-corasick.js';
+
+export const HIT_CONTAINS = 1;
+export const HIT_PREFIX = 2;
+export const HIT_SUFFIX = 4;
+export const HIT_EQ = 8;
+
+/** An accessor: the keys of the flattened event that hold one (mapped) field, first present wins. */
+export interface Accessor {
+  id: number;
+  keys: string[];
+}
+
+const EMPTY: unknown[] = [];
+/** Key of the pseudo-accessor of keyword (field-less) searches: every scalar value of the event. */
+export const KEYWORD_KEY = '\u0000keywords';
+
+export class EventContext implements MatchSink {
+  flat: Map<string, unknown> = new Map();
+  stamp = 0;
+  readonly hitStamp: Uint32Array;
+  readonly hitBits: Uint8Array;
+  readonly touched: number[] = [];
+  private readonly valStamp: Uint32Array;
+  private readonly vals: unknown[][];
+  private readonly lowStamp: Uint32Array;
+  private readonly lows: string[][];
+  private readonly presentStamp: Uint32Array;
+  private readonly present: Uint8Array;
+  /** Length of the element being scanned, for prefix/suffix/eq bits. */
+  private scanLen = 0;
+  allStrings: string[] | null = null;
+
+  constructor(
+    readonly accessors: Accessor[],
+    patternCount: number,
+  ) {
+    this.hitStamp = new Uint32Array(patternCount);
+    this.hitBits = new Uint8Array(patternCount);
+    const n = accessors.length;
+    this.valStamp = new Uint32Array(n);
+    this.vals = new Array(n);
+    this.lowStamp = new Uint32Array(n);
+    this.lows = new Array(n);
+    this.presentStamp = new Uint32Array(n);
+    this.present = new Uint8Array(n);
+  }
+
+  reset(flat: Map<string, unknown>): void {
+    this.flat = flat;
+    this.stamp++;
+    if (this.stamp === 0xffffffff) {
+      this.stamp = 1;
+      this.hitStamp.fill(0);
+      this.valStamp.fill(0);
+      this.lowStamp.fill(0);
+      this.presentStamp.fill(0);
+    }
+    this.touched.length = 0;
+    this.allStrings = null;
+  }
+
+  private resolve(acc: number): void {
+    const keys = this.accessors[acc].keys;
+    if (keys[0] === KEYWORD_KEY) {
+      this.vals[acc] = this.strings();
+      this.present[acc] = this.vals[acc].length ? 1 : 0;
+      this.valStamp[acc] = this.stamp;
+      return;
+    }
+    let found = false;
+    let out: unknown[] = EMPTY;
+    for (let i = 0; i < keys.length; i++) {
+      if (!this.flat.has(keys[i])) continue;
+      found = true;
+      const v = this.flat.get(keys[i]);
+      if (v === null || v === undefined) out = EMPTY;
+      else if (Array.isArray(v)) out = v.filter((x) => x !== null && x !== undefined && typeof x !== 'object');
+      else if (typeof v === 'object') out = EMPTY;
+      else out = [v];
+      break;
+    }
+    this.vals[acc] = out;
+    this.present[acc] = found ? 1 : 0;
+    this.valStamp[acc] = this.stamp;
+  }
+
+  /** Raw scalar values of an accessor (arrays spread, null/objects dropped). */
+  values(acc: number): unknown[] {
+    if (this.valStamp[acc] !== this.stamp) this.resolve(acc);
+    return this.vals[acc];
+  }
+
+  /** True when one of the accessor's keys exists in the event (even with a null value). */
+  exists(acc: number): boolean {
+    if (this.valStamp[acc] !== this.stamp) this.resolve(acc);
+    return this.present[acc] === 1;
+  }
+
+  /** Lower-cased string forms of the values (cached for the event). */
+  lower(acc: number): string[] {
+    if (this.lowStamp[acc] !== this.stamp) {
+      const v = this.values(acc);
+      const out = new Array<string>(v.length);
+      for (let i = 0; i < v.length; i++) out[i] = String(v[i]).toLowerCase();
+      this.lows[acc] = out;
+      this.lowStamp[acc] = this.stamp;
+    }
+    return this.lows[acc];
+  }
+
+  /** Every scalar string value of the event (keyword searches). */
+  strings(): string[] {
+    if (!this.allStrings) {
+      const out: string[] = [];
+      for (const v of this.flat.values()) {
+        if (typeof v === 'string') out.push(v);
+        else if (typeof v === 'number') out.push(String(v));
+        else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string' || typeof x === 'number') out.push(String(x));
+      }
+      this.allStrings = out;
+    }
+    return this.allStrings;
+  }
+
+  beginScan(len: number): void {
+    this.scanLen = len;
+  }
+
+  hit(pid: number, start: number, end: number): void {
+    let bits = HIT_CONTAINS;
+    if (start === 0) bits |= HIT_PREFIX;
+    if (end === this.scanLen) bits |= HIT_SUFFIX;
+    if (start === 0 && end === this.scanLen) bits |= HIT_EQ;
+    if (this.hitStamp[pid] !== this.stamp) {
+      this.hitStamp[pid] = this.stamp;
+      this.hitBits[pid] = bits;
+      this.touched.push(pid);
+    } else this.hitBits[pid] |= bits;
+  }
+
+  hasHit(pid: number, mask: number): boolean {
+    return this.hitStamp[pid] === this.stamp && (this.hitBits[pid] & mask) !== 0;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * `ecs` pipeline: events as our connectors emit them (nested ECS documents, Winlogbeat conventions for Windows,
+ * routing keys in `vigie.logsource.product|category|service`).
+ */
+import type { Logsource } from '../types.js';
+import { OTHER, WINDOWS_CATEGORY, WINDOWS_COMMON, WINDOWS_SERVICE } from './ecs.fields.js';
+import { flattenObject, type EventRoute, type FieldMapping, type Pipeline } from './pipeline.js';
+import { WINDOWS_CATEGORY_FIELDS, WINDOWS_COMMON_FIELDS, WINDOWS_SERVICE_FIELDS } from './windows-taxonomy.fields.js';
+
+export class EcsPipeline implements Pipeline {
+  readonly name = 'ecs';
+
+  mapField(field: string, ls: Logsource): FieldMapping {
+    if (ls.product === 'windows') {
+      const explicit =
+        WINDOWS_COMMON[field] ??
+        (ls.category ? WINDOWS_CATEGORY[ls.category]?.[field] : undefined) ??
+        (ls.service ? WINDOWS_SERVICE[ls.service]?.[field] : undefined);
+      const fallback = `winlog.event_data.${field}`;
+      if (explicit) return { keys: explicit.includes(fallback) ? explicit : [...explicit, fallback] };
+      const known =
+        WINDOWS_COMMON_FIELDS.includes(field) ||
+        (ls.category !== undefined && WINDOWS_CATEGORY_FIELDS[ls.category]?.includes(field)) ||
+        (ls.service !== undefined && WINDOWS_SERVICE_FIELDS[ls.service]?.includes(field)) ||
+        (ls.category === undefined && ls.service === undefined);
+      if (known) return { keys: [fallback] };
+      return {
+        keys: [fallback],
+        degraded: `ecs: field '${field}' is not a known field of logsource ${describe(ls)}; looked up at ${fallback}`,
+      };
+    }
+    const table = (ls.category && OTHER[ls.category]) || (ls.service && OTHER[ls.service]) || undefined;
+    const explicit = table?.[field];
+    if (explicit) return { keys: explicit };
+    if (field.includes('.')) return { keys: [field] };
+    return { keys: [field], degraded: `ecs: no ECS mapping for field '${field}' of logsource ${describe(ls)}; looked up as '${field}'` };
+  }
+
+  flatten(event: unknown): Map<string, unknown> {
+    return flattenObject(event);
+  }
+
+  route(flat: Map<string, unknown>): EventRoute | null {
+    const product = flat.get('vigie.logsource.product');
+    const service = flat.get('vigie.logsource.service');
+    const cat = flat.get('vigie.logsource.category');
+    if (product === undefined && service === undefined && cat === undefined) return { categories: [] };
+    return {
+      product: typeof product === 'string' ? product : undefined,
+      service: typeof service === 'string' ? service : undefined,
+      categories: Array.isArray(cat) ? cat.map(String) : typeof cat === 'string' ? [cat] : [],
+    };
+  }
+}
+
+function describe(ls: Logsource): string {
+  return [ls.product, ls.category, ls.service].filter(Boolean).join('/') || '(none)';
+}
