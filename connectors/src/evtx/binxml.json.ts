@@ -112,7 +112,7 @@ function elementValue(el: Elem, isContainer: boolean): EvtxJson {
   const attrText = attrsHaveText(el.attrs);
   if (!el.hasElem && !text && !attrText) return null;
   if (!el.hasElem && !attrText) return contentValue(el.children);
-  return elementBody(el, isContainer);
+  return elementBody(el, isContainer, text);
 }
 
 function dataValue(el: Elem): EvtxJson {
@@ -121,7 +121,7 @@ function dataValue(el: Elem): EvtxJson {
   return contentValue(el.children);
 }
 
-function elementBody(el: Elem, inDataContainer: boolean): JsonObject {
+function elementBody(el: Elem, inDataContainer: boolean, text = hasText(el.children)): JsonObject {
   const obj: JsonObject = {};
   if (el.attrs.length > 0) {
     let attrs: JsonObject | undefined;
@@ -131,7 +131,7 @@ function elementBody(el: Elem, inDataContainer: boolean): JsonObject {
     }
     if (attrs !== undefined) obj['#attributes'] = attrs;
   }
-  if (hasText(el.children)) obj['#text'] = contentValueSkipElements(el.children);
+  if (text) obj['#text'] = contentValueSkipElements(el.children);
 
   let flatten = false;
   let positional = 0;
@@ -146,8 +146,6 @@ function elementBody(el: Elem, inDataContainer: boolean): JsonObject {
   }
 
   let positionalDone = false;
-  let names: string[] | undefined;
-  let counts: number[] | undefined;
   for (const c of el.children) {
     if (c.k !== K_ELEM) continue;
     if (inDataContainer && c.name === 'Data') {
@@ -169,14 +167,12 @@ function elementBody(el: Elem, inDataContainer: boolean): JsonObject {
       continue;
     }
     let key = c.name;
-    // Repeated names get `_1`, `_2`… suffixes (evtx counts element names per parent).
-    names ??= [];
-    counts ??= [];
-    const at = names.indexOf(key);
-    if (at < 0) {
-      names.push(key);
-      counts.push(1);
-    } else key = `${key}_${counts[at]++}`;
+    // Repeated names get `_1`, `_2`… suffixes.
+    if (Object.hasOwn(obj, key)) {
+      let i = 1;
+      while (Object.hasOwn(obj, `${key}_${i}`)) i++;
+      key = `${key}_${i}`;
+    }
     obj[key] = elementValue(c, isDataContainer(c.name));
   }
   return obj;

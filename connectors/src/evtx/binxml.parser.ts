@@ -6,7 +6,7 @@
  */
 import { EvtxFormatError } from './evtx.errors.js';
 import { newElem, type Attr, type Elem, type Node } from './binxml.ir.js';
-import { decodeInline, decodeSized, type Val } from './binxml.values.js';
+import { decodeInline, decodeSized, utf16, type Val } from './binxml.values.js';
 
 // Local copies of the node kinds of binxml.ir.ts (see the note there).
 const K_ELEM = 1;
@@ -61,19 +61,22 @@ function nameAt(ctx: ChunkContext, off: number): string {
     if (off + 8 > buf.length) fail(`name offset ${off} outside chunk`, off);
     const n = buf.readUInt16LE(off + 6);
     if (off + 8 + n * 2 > buf.length) fail(`name at ${off} (${n} chars) runs past chunk end`, off);
-    s = buf.toString('utf16le', off + 8, off + 8 + n * 2);
+    s = utf16(buf, off + 8, off + 8 + n * 2);
     ctx.names.set(off, s);
   }
   return s;
 }
 
-/** Read a name reference at `pos`; returns the name and the position after it (skipping an inline name). */
-function readName(ctx: ChunkContext, pos: number): [string, number] {
+/** Position after the last name reference read by `readName`. */
+let afterName = 0;
+
+/** Read a name reference at `pos` (skipping an inline name); the next position is left in `afterName`. */
+function readName(ctx: ChunkContext, pos: number): string {
   const off = ctx.buf.readUInt32LE(pos);
   pos += 4;
   const name = nameAt(ctx, off);
-  if (off === pos) pos += 10 + name.length * 2;
-  return [name, pos];
+  afterName = off === pos ? pos + 10 + name.length * 2 : pos;
+  return name;
 }
 
 class Builder {
@@ -142,16 +145,16 @@ export function parseFragment(
         if (b.cur !== null) fail('element start inside element start', at);
         if (template) pos += 2; // dependency identifier, only present in template definitions
         pos += 4; // data size
-        const [name, next] = readName(ctx, pos);
-        pos = next;
+        const name = readName(ctx, pos);
+        pos = afterName;
         if (raw & 0x40) pos += 4; // attribute list size
         b.cur = newElem(name);
         break;
       }
       case TOK_ATTRIBUTE: {
         if (b.cur === null) fail('attribute outside element start', at);
-        const [name, next] = readName(ctx, pos);
-        pos = next;
+        const name = readName(ctx, pos);
+        pos = afterName;
         b.attr = { name, value: [] };
         b.cur.attrs.push(b.attr);
         break;
@@ -191,14 +194,14 @@ export function parseFragment(
         pos += 2;
         break;
       case TOK_ENTREF: {
-        const [name, next] = readName(ctx, pos);
-        pos = next;
+        const name = readName(ctx, pos);
+        pos = afterName;
         b.push({ k: K_ENTREF, name }, at);
         break;
       }
       case TOK_PI_TARGET: {
-        const [target, next] = readName(ctx, pos);
-        pos = next;
+        const target = readName(ctx, pos);
+        pos = afterName;
         b.push({ k: K_PI, target, data: '' }, at);
         break;
       }
@@ -289,11 +292,13 @@ function instantiate(ctx: ChunkContext, pos: number, b: Builder, depth: number):
     values[i] = decodeSized(buf, vpos, size, type);
     vpos += size;
   }
-  for (const root of template) for (const el of resolve(ctx, root, values, depth)) b.attach(el);
+  let arrays = false;
+  for (const v of values) if (v.items !== undefined && v.items.length > 1) arrays = true;
+  for (const root of template) for (const el of resolve(ctx, root, values, depth, arrays)) b.attach(el);
   return vpos;
 }
 
-function resolveNodes(ctx: ChunkContext, nodes: Node[], values: Val[], depth: number, out: Node[]): void {
+function resolveNodes(ctx: ChunkContext, nodes: Node[], values: Val[], depth: number, arrays: boolean, out: Node[]): void {
   for (const n of nodes) {
     if (n.k === K_SUBST) {
       if (n.id >= values.length) continue;
@@ -305,29 +310,36 @@ function resolveNodes(ctx: ChunkContext, nodes: Node[], values: Val[], depth: nu
       }
       out.push(v);
     } else if (n.k === K_ELEM) {
-      if (n.dynamic) for (const el of resolve(ctx, n, values, depth)) out.push(el);
-      else out.push(n);
+      if (!n.dynamic) out.push(n);
+      else if (!arrays) out.push(resolveOne(ctx, n, values, depth, arrays));
+      else for (const el of resolve(ctx, n, values, depth, arrays)) out.push(el);
     } else out.push(n);
   }
 }
 
-/** Clone a template element, resolving placeholders; array values repeat the element once per item. */
-function resolve(ctx: ChunkContext, el: Elem, values: Val[], depth: number): Elem[] {
-  if (!el.dynamic) return [el];
+/** Clone a template element, resolving placeholders (no array expansion). */
+function resolveOne(ctx: ChunkContext, el: Elem, values: Val[], depth: number, arrays: boolean): Elem {
   const out = newElem(el.name);
   for (const a of el.attrs) {
     const value: Node[] = [];
-    resolveNodes(ctx, a.value, values, depth, value);
+    resolveNodes(ctx, a.value, values, depth, arrays, value);
     if (value.length > 0) out.attrs.push({ name: a.name, value });
   }
-  resolveNodes(ctx, el.children, values, depth, out.children);
+  resolveNodes(ctx, el.children, values, depth, arrays, out.children);
   for (const c of out.children) {
     if (c.k === K_ELEM) {
       out.hasElem = true;
       break;
     }
   }
-  return expandArrays(out);
+  return out;
+}
+
+/** Clone a template element, resolving placeholders; array values repeat the element once per item. */
+function resolve(ctx: ChunkContext, el: Elem, values: Val[], depth: number, arrays: boolean): Elem[] {
+  if (!el.dynamic) return [el];
+  const out = resolveOne(ctx, el, values, depth, arrays);
+  return arrays ? expandArrays(out) : [out];
 }
 
 function findArray(el: Elem): { list: Node[]; index: number; items: Val[] } | null {

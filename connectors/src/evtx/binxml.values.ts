@@ -80,11 +80,16 @@ export function decodeAnsi(buf: Buffer, start: number, end: number): string {
   return s;
 }
 
-/** UTF-16LE text of `units` code units at `start`, cut at the first NUL (as evtx does for values). */
+/** UTF-16LE text in [start, end). */
+export function utf16(buf: Buffer, start: number, end: number): string {
+  return buf.toString('utf16le', start, end);
+}
+
+/** UTF-16LE text in [start, end), cut at the first NUL (as evtx does for values). */
 export function utf16Until0(buf: Buffer, start: number, end: number): string {
   let stop = start;
   while (stop + 1 < end && (buf[stop] !== 0 || buf[stop + 1] !== 0)) stop += 2;
-  return buf.toString('utf16le', start, stop);
+  return utf16(buf, start, stop);
 }
 
 const HEX = '0123456789ABCDEF';
@@ -377,7 +382,7 @@ export function decodeInline(buf: Buffer, o: number, t: number): { v: Val; next:
     need(buf, o, 2, 'string length');
     const n = buf.readUInt16LE(o);
     need(buf, o + 2, n * 2, 'string value');
-    const s = buf.toString('utf16le', o + 2, o + 2 + n * 2);
+    const s = utf16(buf, o + 2, o + 2 + n * 2);
     return { v: val(t, s, undefined, s.length === 0), next: o + 2 + n * 2 };
   }
   if (t === VT_ANSI || t === VT_BINARY || t === VT_BINXML) {
