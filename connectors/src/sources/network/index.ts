@@ -8,6 +8,7 @@ import { pfsenseConnector } from './pfsense.connector.js';
 import { sonicwallConnector } from './sonicwall.connector.js';
 import { juniperSrxConnector } from './juniper-srx.connector.js';
 import { zeekConnector } from './zeek.connector.js';
+import { suricataConnector } from './suricata.connector.js';
 
 /** Connectors of the "network" family (firewalls, IDS, network monitoring); each lives in its own `<id>.connector.ts` file beside this index. */
-export const networkConnectors: Connector[] = [ciscoAsaConnector, ciscoFtdConnector, fortigateConnector, panosConnector, checkpointConnector, pfsenseConnector, sonicwallConnector, juniperSrxConnector, zeekConnector];
+export const networkConnectors: Connector[] = [ciscoAsaConnector, ciscoFtdConnector, fortigateConnector, panosConnector, checkpointConnector, pfsenseConnector, sonicwallConnector, juniperSrxConnector, zeekConnector, suricataConnector];
