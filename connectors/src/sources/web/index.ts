@@ -15,6 +15,7 @@ import { modsecurityConnector } from './modsecurity.connector.js';
 import { akamaiSiemConnector } from './akamai-siem.connector.js';
 import { cloudflareLogpushConnector } from './cloudflare-logpush.connector.js';
 import { f5BigipConnector } from './f5-bigip.connector.js';
+import { barracudaWafConnector } from './barracuda-waf.connector.js';
 import { squidConnector } from './squid.connector.js';
 import { tomcatAccessConnector } from './tomcat-access.connector.js';
 
@@ -29,6 +30,7 @@ export const webConnectors: Connector[] = [
   iisConnector,
   haproxyConnector,
   squidConnector,
+  barracudaWafConnector,
   f5BigipConnector,
   cloudflareLogpushConnector,
   akamaiSiemConnector,
