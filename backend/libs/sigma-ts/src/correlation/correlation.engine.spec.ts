@@ -6,13 +6,18 @@ import {
   CORRELATION_SCENARIOS,
   compileScenarioRules,
   runCorrelationScenario,
-  s,
+  scenarioSeconds as s,
   sharedStateWorkload,
   summarizeAlerts,
 } from './correlation.scenarios.js';
 import type { RuleMatch } from './correlation.types.js';
 
-const hit = (ruleId: string, eventId: string, timestamp: number, rec: Record<string, unknown>): RuleMatch => ({
+const hit = (
+  ruleId: string,
+  eventId: string,
+  timestamp: number,
+  rec: Record<string, unknown>,
+): RuleMatch => ({
   ruleId,
   eventId,
   timestamp,
@@ -34,7 +39,13 @@ describe('CorrelationEngine semantics', () => {
     {
       title: 'Burst',
       id: 'burst',
-      correlation: { type: 'event_count', rules: ['r'], 'group-by': ['host'], timespan: '1m', condition: { gte: 5 } },
+      correlation: {
+        type: 'event_count',
+        rules: ['r'],
+        'group-by': ['host'],
+        timespan: '1m',
+        condition: { gte: 5 },
+      },
     },
   ]);
 
@@ -48,7 +59,9 @@ describe('CorrelationEngine semantics', () => {
         alerts.push(...(await engine.process(events.slice(at, at + n))));
         at += n;
       }
-      expect(alerts.map((a) => [a.firstTimestamp, a.lastTimestamp, a.eventCount])).toEqual([[s(57), s(61), 5]]);
+      expect(alerts.map((a) => [a.firstTimestamp, a.lastTimestamp, a.eventCount])).toEqual([
+        [s(57), s(61), 5],
+      ]);
     }
   });
 
@@ -79,15 +92,20 @@ describe('CorrelationEngine semantics', () => {
   it('a sustained burst alerts about once per timespan, not once per event', async () => {
     const engine = new CorrelationEngine(burst, new MemoryCorrelationState());
     const alerts = [];
-    for (let t = 0; t < 600; t++) alerts.push(...(await engine.process([hit('r', `e${t}`, s(t), { host: 'h' })])));
+    for (let t = 0; t < 600; t++)
+      alerts.push(...(await engine.process([hit('r', `e${t}`, s(t), { host: 'h' })])));
     // first at 4 s, then each next anchor must be > previous + 60 s: 4, 65, 126, ... 554
-    expect(alerts.map((a) => (a.lastTimestamp - s(0)) / 1000)).toEqual([4, 65, 126, 187, 248, 309, 370, 431, 492, 553]);
+    expect(alerts.map((a) => (a.lastTimestamp - s(0)) / 1000)).toEqual([
+      4, 65, 126, 187, 248, 309, 370, 431, 492, 553,
+    ]);
   });
 
   it('evicts groups once the watermark passes their timespan plus lateness', async () => {
     const state = new MemoryCorrelationState();
     const engine = new CorrelationEngine(burst, state, { allowedLatenessMs: 0 });
-    await engine.process(Array.from({ length: 1000 }, (_, i) => hit('r', `e${i}`, s(i % 50), { host: `h${i}` })));
+    await engine.process(
+      Array.from({ length: 1000 }, (_, i) => hit('r', `e${i}`, s(i % 50), { host: `h${i}` })),
+    );
     // the next batch moves the watermark to 1000 s: every group's window (50 s + 60 s) is behind it
     expect(engine.stats().activeGroups).toBe(1000);
     expect(engine.stats().bytesPerGroup).toBeGreaterThan(0);
@@ -101,7 +119,13 @@ describe('CorrelationEngine semantics', () => {
         {
           title: 'Never',
           id: 'never',
-          correlation: { type: 'event_count', rules: ['r'], 'group-by': ['host'], timespan: '1m', condition: { gte: 1_000_000 } },
+          correlation: {
+            type: 'event_count',
+            rules: ['r'],
+            'group-by': ['host'],
+            timespan: '1m',
+            condition: { gte: 1_000_000 },
+          },
         },
       ]),
       new MemoryCorrelationState(),
@@ -127,13 +151,25 @@ describe('CorrelationEngine semantics', () => {
       {
         title: 'A',
         id: 'A',
-        correlation: { type: 'event_count', rules: ['base1', 'base2'], 'group-by': ['x'], timespan: '1m', condition: { gte: 2 } },
+        correlation: {
+          type: 'event_count',
+          rules: ['base1', 'base2'],
+          'group-by': ['x'],
+          timespan: '1m',
+          condition: { gte: 2 },
+        },
       },
       {
         title: 'B',
         id: 'B',
         generate: true,
-        correlation: { type: 'event_count', rules: ['base2'], 'group-by': ['x'], timespan: '1m', condition: { gte: 2 } },
+        correlation: {
+          type: 'event_count',
+          rules: ['base2'],
+          'group-by': ['x'],
+          timespan: '1m',
+          condition: { gte: 2 },
+        },
       },
     ]);
     const engine = new CorrelationEngine(rules, new MemoryCorrelationState());
@@ -145,15 +181,59 @@ describe('CorrelationEngine semantics', () => {
 
   it('rejects correlation cycles and duplicate names with context', () => {
     const cyc = compileScenarioRules([
-      { title: 'X', name: 'x', correlation: { type: 'event_count', rules: ['y'], 'group-by': ['h'], timespan: '1m', condition: { gte: 1 } } },
-      { title: 'Y', name: 'y', correlation: { type: 'event_count', rules: ['x'], 'group-by': ['h'], timespan: '1m', condition: { gte: 1 } } },
+      {
+        title: 'X',
+        name: 'x',
+        correlation: {
+          type: 'event_count',
+          rules: ['y'],
+          'group-by': ['h'],
+          timespan: '1m',
+          condition: { gte: 1 },
+        },
+      },
+      {
+        title: 'Y',
+        name: 'y',
+        correlation: {
+          type: 'event_count',
+          rules: ['x'],
+          'group-by': ['h'],
+          timespan: '1m',
+          condition: { gte: 1 },
+        },
+      },
     ]);
-    expect(() => new CorrelationEngine(cyc, new MemoryCorrelationState())).toThrow(/cycle: .*x -> y|cycle: .*y -> x/);
+    expect(() => new CorrelationEngine(cyc, new MemoryCorrelationState())).toThrow(
+      /cycle: .*x -> y|cycle: .*y -> x/,
+    );
     const dup = compileScenarioRules([
-      { title: 'X', name: 'x', correlation: { type: 'event_count', rules: ['a'], 'group-by': ['h'], timespan: '1m', condition: { gte: 1 } } },
-      { title: 'X2', name: 'x', correlation: { type: 'event_count', rules: ['b'], 'group-by': ['h'], timespan: '1m', condition: { gte: 1 } } },
+      {
+        title: 'X',
+        name: 'x',
+        correlation: {
+          type: 'event_count',
+          rules: ['a'],
+          'group-by': ['h'],
+          timespan: '1m',
+          condition: { gte: 1 },
+        },
+      },
+      {
+        title: 'X2',
+        name: 'x',
+        correlation: {
+          type: 'event_count',
+          rules: ['b'],
+          'group-by': ['h'],
+          timespan: '1m',
+          condition: { gte: 1 },
+        },
+      },
     ]);
-    expect(() => new CorrelationEngine(dup, new MemoryCorrelationState())).toThrow(/both use the id or name "x"/);
+    expect(() => new CorrelationEngine(dup, new MemoryCorrelationState())).toThrow(
+      /both use the id or name "x"/,
+    );
   });
 
   it('two engines sharing one state, fed interleaved halves, equal one engine fed everything', async () => {
@@ -163,7 +243,10 @@ describe('CorrelationEngine semantics', () => {
     const one = [];
     for (const b of w.batches) one.push(...(await single.process(b)));
     const shared = new MemoryCorrelationState();
-    const workers = [new CorrelationEngine(rules, shared, w.opts), new CorrelationEngine(rules, shared, w.opts)];
+    const workers = [
+      new CorrelationEngine(rules, shared, w.opts),
+      new CorrelationEngine(rules, shared, w.opts),
+    ];
     const two = [];
     for (const [i, b] of w.batches.entries()) two.push(...(await workers[i % 2].process(b)));
     expect(one.length).toBeGreaterThan(20);

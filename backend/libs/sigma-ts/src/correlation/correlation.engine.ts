@@ -94,8 +94,10 @@ export class CorrelationEngine {
   ) {
     this.lateness = opts.allowedLatenessMs ?? 60_000;
     this.maxIds = opts.maxEventIdsPerAlert ?? 100;
-    if (!(this.lateness >= 0)) throw new Error(`allowedLatenessMs must be >= 0, got ${opts.allowedLatenessMs}`);
-    if (!(this.maxIds >= 0)) throw new Error(`maxEventIdsPerAlert must be >= 0, got ${opts.maxEventIdsPerAlert}`);
+    if (!(this.lateness >= 0))
+      throw new Error(`allowedLatenessMs must be >= 0, got ${opts.allowedLatenessMs}`);
+    if (!(this.maxIds >= 0))
+      throw new Error(`maxEventIdsPerAlert must be >= 0, got ${opts.maxEventIdsPerAlert}`);
 
     const byRef = new Map<string, CorrelationRule>();
     for (const rule of rules) {
@@ -132,14 +134,19 @@ export class CorrelationEngine {
         level: levelOf(rule, []),
         emit: parents.length === 0 || parents.some((p) => p.generate),
         temporal: rule.type === 'temporal' || rule.type === 'temporal_ordered',
-        numeric: rule.type === 'value_sum' || rule.type === 'value_avg' || rule.type.startsWith('value_p') || rule.type === 'value_median',
+        numeric:
+          rule.type === 'value_sum' ||
+          rule.type === 'value_avg' ||
+          rule.type.startsWith('value_p') ||
+          rule.type === 'value_median',
       };
       this.compiled.push(c);
       rule.rules.forEach((ref, r) => {
         const list = this.routes.get(ref) ?? [];
         list.push({ c, r });
         this.routes.set(ref, list);
-        if (!byRef.has(ref)) this.baseGenerate.set(ref, (this.baseGenerate.get(ref) ?? false) || rule.generate);
+        if (!byRef.has(ref))
+          this.baseGenerate.set(ref, (this.baseGenerate.get(ref) ?? false) || rule.generate);
       });
     }
     this.levels = [...new Set(this.compiled.map((c) => c.level))].sort((a, b) => a - b);
@@ -170,7 +177,12 @@ export class CorrelationEngine {
       for (const [c, byGroup] of pending) {
         if (c.level !== level) continue;
         for (const [groupKey, g] of byGroup) {
-          groups.push({ correlationKey: c.rule.key, groupKey, spanMs: c.rule.timespanMs, entries: g.entries });
+          groups.push({
+            correlationKey: c.rule.key,
+            groupKey,
+            spanMs: c.rule.timespanMs,
+            entries: g.entries,
+          });
           owners.push({ c, values: g.values });
         }
       }
@@ -288,7 +300,7 @@ export class CorrelationEngine {
     const entries = [...w.entries].sort(byTime);
     const drafts: Draft[] = [];
     let fired = w.firedThrough ?? -Infinity;
-    let agg = createAggregate(c.rule);
+    const agg = createAggregate(c.rule);
     let l = 0;
     let i = 0;
     while (i < entries.length) {

@@ -39,7 +39,10 @@ describe('parseTimespan', () => {
 describe('parseCorrelationRule', () => {
   it('parses the spec example with name, level and generate', () => {
     const r = parseCorrelationRule(
-      base({ type: 'event_count', condition: { gte: 100 } }, { name: 'many_failed', level: 'high', generate: true }),
+      base(
+        { type: 'event_count', condition: { gte: 100 } },
+        { name: 'many_failed', level: 'high', generate: true },
+      ),
       ctx,
     );
     expect(r).toEqual({
@@ -65,7 +68,10 @@ describe('parseCorrelationRule', () => {
   });
 
   it('keeps a range as AND of comparisons and value_count field lists', () => {
-    const r = parseCorrelationRule(base({ type: 'value_count', condition: { field: ['user', 'domain'], gt: 100, lte: 200 } }), ctx);
+    const r = parseCorrelationRule(
+      base({ type: 'value_count', condition: { field: ['user', 'domain'], gt: 100, lte: 200 } }),
+      ctx,
+    );
     expect(r.ok && [r.rule.fields, r.rule.comparisons]).toEqual([
       ['user', 'domain'],
       [
@@ -78,8 +84,13 @@ describe('parseCorrelationRule', () => {
   it('value_median is percentile 50; value_percentile needs its percentile', () => {
     const m = parseCorrelationRule(base({ type: 'value_median', condition: { field: 'x', gt: 1 } }), ctx);
     expect(m.ok && m.rule.percentile).toBe(50);
-    expect(reason(base({ type: 'value_percentile', condition: { field: 'x', lte: 1 } }))).toMatch(/needs correlation.condition.percentile/);
-    const p = parseCorrelationRule(base({ type: 'value_percentile', condition: { field: 'x', percentile: 95, gt: 1 } }), ctx);
+    expect(reason(base({ type: 'value_percentile', condition: { field: 'x', lte: 1 } }))).toMatch(
+      /needs correlation.condition.percentile/,
+    );
+    const p = parseCorrelationRule(
+      base({ type: 'value_percentile', condition: { field: 'x', percentile: 95, gt: 1 } }),
+      ctx,
+    );
     expect(p.ok && p.rule.percentile).toBe(95);
   });
 
@@ -88,7 +99,10 @@ describe('parseCorrelationRule', () => {
     [base({ type: 'nearby' }), /correlation.type "nearby" is not one of/],
     [base({ type: 'event_count' }), /condition is mandatory for event_count/],
     [base({ type: 'event_count', condition: { gte: '10' } }), /condition.gte must be a number/],
-    [base({ type: 'event_count', condition: { field: 'x', gte: 1 } }), /field is meaningless for event_count/],
+    [
+      base({ type: 'event_count', condition: { field: 'x', gte: 1 } }),
+      /field is meaningless for event_count/,
+    ],
     [base({ type: 'event_count', condition: { gte: 1, most: 3 } }), /unknown key "most"/],
     [base({ type: 'event_count', condition: { gt: 10, lt: 5 } }), /can never be true/],
     [base({ type: 'event_count', condition: { eq: 3, neq: 3 } }), /can never be true/],
@@ -98,8 +112,14 @@ describe('parseCorrelationRule', () => {
     [base({ type: 'temporal', rules: ['a'] }), /at least 2 referenced rules/],
     [base({ type: 'temporal', rules: ['a', 'a'] }), /same rule twice/],
     [base({ type: 'temporal', rules: [] }), /non-empty list/],
-    [base({ type: 'temporal', aliases: { ip: { c: 'source.ip' } } }), /maps rule "c", which is not in correlation.rules/],
-    [base({ type: 'temporal', rules: ['a', '0e95725d-7320-415d-80f7-004da920fc11'] }), /references the correlation itself/],
+    [
+      base({ type: 'temporal', aliases: { ip: { c: 'source.ip' } } }),
+      /maps rule "c", which is not in correlation.rules/,
+    ],
+    [
+      base({ type: 'temporal', rules: ['a', '0e95725d-7320-415d-80f7-004da920fc11'] }),
+      /references the correlation itself/,
+    ],
     [base({ type: 'temporal' }, { generate: 'yes' }), /generate must be true or false/],
   ])('rejects %j with a reason', (doc, re) => {
     const r = reason(doc as Record<string, unknown>);
@@ -139,7 +159,9 @@ describe('percentile (linear interpolation between closest ranks)', () => {
   });
 });
 
-const specDir = fileURLToPath(new URL('../../../../../../shared/corpora/sigma-spec/tests/schema/correlation/', import.meta.url));
+const specDir = fileURLToPath(
+  new URL('../../../../../../shared/corpora/sigma-spec/tests/schema/correlation/', import.meta.url),
+);
 if (!existsSync(specDir)) console.warn(`sigma-spec correlation fixtures not found at ${specDir}: skipping`);
 
 describe.skipIf(!existsSync(specDir))('sigma-spec correlation fixtures', () => {
@@ -147,8 +169,11 @@ describe.skipIf(!existsSync(specDir))('sigma-spec correlation fixtures', () => {
     const files = readdirSync(specDir).filter((f) => f.endsWith('.yml'));
     expect(files.length).toBeGreaterThanOrEqual(8);
     for (const f of files) {
-      const r = parseCorrelationRule(parse(readFileSync(specDir + f, 'utf8')) as Record<string, unknown>, { path: f });
-      if (f === 'value_percentile.yml') expect(r.ok ? 'ok' : r.reason).toMatch(/needs correlation.condition.percentile/);
+      const r = parseCorrelationRule(parse(readFileSync(specDir + f, 'utf8')) as Record<string, unknown>, {
+        path: f,
+      });
+      if (f === 'value_percentile.yml')
+        expect(r.ok ? 'ok' : r.reason).toMatch(/needs correlation.condition.percentile/);
       else expect(r.ok ? 'ok' : r.reason, f).toBe('ok');
     }
   });

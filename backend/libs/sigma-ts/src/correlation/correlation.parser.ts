@@ -68,7 +68,8 @@ export function parseCorrelationRule(doc: Record<string, unknown>, ctx: { path: 
     return fail('correlation.rules must be a non-empty list of rule ids or names');
   }
   for (const r of rules) {
-    if (typeof r !== 'string' || r.trim() === '') return fail('correlation.rules entries must be non-empty strings');
+    if (typeof r !== 'string' || r.trim() === '')
+      return fail('correlation.rules entries must be non-empty strings');
   }
   const ruleRefs = rules as string[];
   if (new Set(ruleRefs).size !== ruleRefs.length) return fail('correlation.rules lists the same rule twice');
@@ -87,7 +88,8 @@ export function parseCorrelationRule(doc: Record<string, unknown>, ctx: { path: 
       return fail('correlation.group-by must be a list of field names');
     }
     groupBy = g as string[];
-    if (new Set(groupBy).size !== groupBy.length) return fail('correlation.group-by lists the same field twice');
+    if (new Set(groupBy).size !== groupBy.length)
+      return fail('correlation.group-by lists the same field twice');
   }
 
   // aliases
@@ -102,7 +104,9 @@ export function parseCorrelationRule(doc: Record<string, unknown>, ctx: { path: 
           return fail(`correlation.aliases.${alias}.${ruleRef} must be a field name`);
         }
         if (!ruleRefs.includes(ruleRef)) {
-          return fail(`correlation.aliases.${alias} maps rule "${ruleRef}", which is not in correlation.rules`);
+          return fail(
+            `correlation.aliases.${alias} maps rule "${ruleRef}", which is not in correlation.rules`,
+          );
         }
         out[ruleRef] = field;
       }
@@ -125,10 +129,13 @@ export function parseCorrelationRule(doc: Record<string, unknown>, ctx: { path: 
     if (!isRecord(cond)) return fail('correlation.condition must be a mapping such as { gte: 10 }');
     for (const [k, v] of Object.entries(cond)) {
       if (!CONDITION_KEYS.has(k)) {
-        return fail(`correlation.condition has unknown key "${k}" (allowed: ${[...CONDITION_KEYS].join(', ')})`);
+        return fail(
+          `correlation.condition has unknown key "${k}" (allowed: ${[...CONDITION_KEYS].join(', ')})`,
+        );
       }
       if ((COMPARISON_OPERATORS as readonly string[]).includes(k)) {
-        if (typeof v !== 'number' || !Number.isFinite(v)) return fail(`correlation.condition.${k} must be a number`);
+        if (typeof v !== 'number' || !Number.isFinite(v))
+          return fail(`correlation.condition.${k} must be a number`);
         comparisons.push({ op: k as ComparisonOperator, value: v });
       }
     }
@@ -160,10 +167,13 @@ export function parseCorrelationRule(doc: Record<string, unknown>, ctx: { path: 
     return fail(`correlation.condition.field is meaningless for ${ctype}`);
   }
   if (ctype === 'value_percentile' && percentile === undefined) {
-    return fail('value_percentile needs correlation.condition.percentile (0-100), e.g. { field: x, percentile: 95, gt: 1000 }');
+    return fail(
+      'value_percentile needs correlation.condition.percentile (0-100), e.g. { field: x, percentile: 95, gt: 1000 }',
+    );
   }
   if (ctype === 'value_median') {
-    if (percentile !== undefined && percentile !== 50) return fail('value_median is percentile 50; drop condition.percentile');
+    if (percentile !== undefined && percentile !== 50)
+      return fail('value_median is percentile 50; drop condition.percentile');
     percentile = 50;
   } else if (ctype !== 'value_percentile' && percentile !== undefined) {
     return fail(`correlation.condition.percentile is only valid for value_percentile`);

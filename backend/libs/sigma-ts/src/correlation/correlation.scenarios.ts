@@ -3,15 +3,21 @@
  * MemoryCorrelationState (unit spec) and the Redis adapter (backend medium spec). Expectations are
  * derived by hand from the documented semantics (see README.md), not recorded from a run.
  */
-import { CorrelationEngine, type CorrelationEngineOptions, type CorrelationEngineStats } from './correlation.engine.js';
+import {
+  CorrelationEngine,
+  type CorrelationEngineOptions,
+  type CorrelationEngineStats,
+} from './correlation.engine.js';
 import { parseCorrelationRule } from './correlation.parser.js';
 import type { CorrelationAlert, CorrelationRule, RuleMatch } from './correlation.types.js';
 import type { CorrelationState } from './correlation-state.js';
 import { groupHash } from './group-key.js';
 
-/** 2024-01-01T10:00:00Z: `s(n)` is n seconds later, so s(60) is exactly on a minute boundary. */
-export const T0 = Date.UTC(2024, 0, 1, 10, 0, 0);
-export const s = (n: number): number => T0 + n * 1000;
+/** 2024-01-01T10:00:00Z: `scenarioSeconds(n)` is n seconds later, so 60 is exactly on a minute boundary. */
+export const SCENARIO_T0 = Date.UTC(2024, 0, 1, 10, 0, 0);
+export const scenarioSeconds = (n: number): number => SCENARIO_T0 + n * 1000;
+const s = scenarioSeconds;
+const T0 = SCENARIO_T0;
 
 export interface AlertSummary {
   correlationId: string;
@@ -33,14 +39,21 @@ export interface CorrelationScenario {
   expectedStats?: Partial<CorrelationEngineStats>;
 }
 
-function match(ruleId: string, eventId: string, timestamp: number, rec: Record<string, unknown>, ruleName?: string): RuleMatch {
+function match(
+  ruleId: string,
+  eventId: string,
+  timestamp: number,
+  rec: Record<string, unknown>,
+  ruleName?: string,
+): RuleMatch {
   const m: RuleMatch = { ruleId, eventId, timestamp, fields: (f) => rec[f] };
   if (ruleName) m.ruleName = ruleName;
   return m;
 }
 
 const hit = (rule: string, id: string, t: number, rec: Record<string, unknown>) => match(rule, id, t, rec);
-const named = (name: string, id: string, t: number, rec: Record<string, unknown>) => match(`uuid-${name}`, id, t, rec, name);
+const named = (name: string, id: string, t: number, rec: Record<string, unknown>) =>
+  match(`uuid-${name}`, id, t, rec, name);
 
 function alert(
   correlationId: string,
@@ -51,7 +64,16 @@ function alert(
   value: number,
   emit = true,
 ): AlertSummary {
-  return { correlationId, groupKey, eventIds, eventCount: eventIds.length, firstTimestamp: first, lastTimestamp: last, value, emit };
+  return {
+    correlationId,
+    groupKey,
+    eventIds,
+    eventCount: eventIds.length,
+    firstTimestamp: first,
+    lastTimestamp: last,
+    value,
+    emit,
+  };
 }
 
 const ids = (prefix: string, from: number, to: number): string[] =>
@@ -64,7 +86,13 @@ export const CORRELATION_SCENARIOS: CorrelationScenario[] = [
       {
         title: 'Failed login burst',
         id: 'ec-burst',
-        correlation: { type: 'event_count', rules: ['failed_login'], 'group-by': ['host'], timespan: '1m', condition: { gte: 5 } },
+        correlation: {
+          type: 'event_count',
+          rules: ['failed_login'],
+          'group-by': ['host'],
+          timespan: '1m',
+          condition: { gte: 5 },
+        },
       },
     ],
     batches: [
@@ -126,7 +154,12 @@ export const CORRELATION_SCENARIOS: CorrelationScenario[] = [
       {
         title: 'Recon',
         id: 'tmp-recon',
-        correlation: { type: 'temporal', rules: ['recon_a', 'recon_b', 'recon_c'], 'group-by': ['host'], timespan: '5m' },
+        correlation: {
+          type: 'temporal',
+          rules: ['recon_a', 'recon_b', 'recon_c'],
+          'group-by': ['host'],
+          timespan: '5m',
+        },
       },
     ],
     batches: [
@@ -152,7 +185,12 @@ export const CORRELATION_SCENARIOS: CorrelationScenario[] = [
       {
         title: 'Fail then success',
         id: 'tord',
-        correlation: { type: 'temporal_ordered', rules: ['login_fail', 'login_ok'], 'group-by': ['user'], timespan: '10m' },
+        correlation: {
+          type: 'temporal_ordered',
+          rules: ['login_fail', 'login_ok'],
+          'group-by': ['user'],
+          timespan: '10m',
+        },
       },
     ],
     batches: [
@@ -197,13 +235,29 @@ export const CORRELATION_SCENARIOS: CorrelationScenario[] = [
         named('internal_error', 'ie2', s(20), { 'destination.ip': '10.0.0.7', 'source.ip': '198.51.100.1' }),
       ],
       [
-        named('new_network_connection', 'nc1', s(4), { 'source.ip': '10.0.0.5', 'destination.ip': '203.0.113.9' }),
-        named('new_network_connection', 'nc2', s(5), { 'source.ip': '10.0.0.6', 'destination.ip': '203.0.113.9' }),
-        named('new_network_connection', 'nc3', s(40), { 'source.ip': '10.0.0.7', 'destination.ip': '198.51.100.1' }),
+        named('new_network_connection', 'nc1', s(4), {
+          'source.ip': '10.0.0.5',
+          'destination.ip': '203.0.113.9',
+        }),
+        named('new_network_connection', 'nc2', s(5), {
+          'source.ip': '10.0.0.6',
+          'destination.ip': '203.0.113.9',
+        }),
+        named('new_network_connection', 'nc3', s(40), {
+          'source.ip': '10.0.0.7',
+          'destination.ip': '198.51.100.1',
+        }),
       ],
     ],
     expected: [
-      alert('alias-join', { internal_ip: '10.0.0.5', remote_ip: '203.0.113.9' }, ['ie1', 'nc1'], s(0), s(4), 2),
+      alert(
+        'alias-join',
+        { internal_ip: '10.0.0.5', remote_ip: '203.0.113.9' },
+        ['ie1', 'nc1'],
+        s(0),
+        s(4),
+        2,
+      ),
     ],
   },
   {
@@ -224,7 +278,13 @@ export const CORRELATION_SCENARIOS: CorrelationScenario[] = [
         title: 'Multiple failed logons',
         id: 'a8418a5a-5fc4-46b5-b23b-6c73beb19d41',
         name: 'multiple_failed_login',
-        correlation: { type: 'event_count', rules: ['failed_login'], 'group-by': ['User'], timespan: '10m', condition: { gte: 3 } },
+        correlation: {
+          type: 'event_count',
+          rules: ['failed_login'],
+          'group-by': ['User'],
+          timespan: '10m',
+          condition: { gte: 3 },
+        },
       },
     ],
     batches: [
@@ -236,10 +296,21 @@ export const CORRELATION_SCENARIOS: CorrelationScenario[] = [
         named('failed_login', 'bob-f1', s(0), { User: 'bob' }),
         named('failed_login', 'bob-f2', s(5), { User: 'bob' }),
       ],
-      [named('successful_login', 'alice-ok1', s(60), { User: 'alice' }), named('successful_login', 'bob-ok', s(10), { User: 'bob' })],
+      [
+        named('successful_login', 'alice-ok1', s(60), { User: 'alice' }),
+        named('successful_login', 'bob-ok', s(10), { User: 'bob' }),
+      ],
     ],
     expected: [
-      alert('a8418a5a-5fc4-46b5-b23b-6c73beb19d41', { User: 'alice' }, ['alice-f1', 'alice-f2', 'alice-f3'], s(10), s(30), 3, false),
+      alert(
+        'a8418a5a-5fc4-46b5-b23b-6c73beb19d41',
+        { User: 'alice' },
+        ['alice-f1', 'alice-f2', 'alice-f3'],
+        s(10),
+        s(30),
+        3,
+        false,
+      ),
       alert(
         'b180ead8-d58f-40b2-ae54-c8940995b9b6',
         { User: 'alice' },
@@ -257,7 +328,13 @@ export const CORRELATION_SCENARIOS: CorrelationScenario[] = [
       {
         title: 'Late burst',
         id: 'late',
-        correlation: { type: 'event_count', rules: ['r'], 'group-by': ['host'], timespan: '1m', condition: { gte: 3 } },
+        correlation: {
+          type: 'event_count',
+          rules: ['r'],
+          'group-by': ['host'],
+          timespan: '1m',
+          condition: { gte: 3 },
+        },
       },
     ],
     opts: { allowedLatenessMs: 30_000 },
@@ -277,12 +354,24 @@ export const CORRELATION_SCENARIOS: CorrelationScenario[] = [
       {
         title: 'Exfiltration',
         id: 'vsum',
-        correlation: { type: 'value_sum', rules: ['web'], 'group-by': ['src'], timespan: '1h', condition: { field: 'bytes', gt: 1000 } },
+        correlation: {
+          type: 'value_sum',
+          rules: ['web'],
+          'group-by': ['src'],
+          timespan: '1h',
+          condition: { field: 'bytes', gt: 1000 },
+        },
       },
       {
         title: 'Average upload',
         id: 'vavg',
-        correlation: { type: 'value_avg', rules: ['upload'], 'group-by': ['src'], timespan: '10m', condition: { field: 'bytes', gt: 500 } },
+        correlation: {
+          type: 'value_avg',
+          rules: ['upload'],
+          'group-by': ['src'],
+          timespan: '10m',
+          condition: { field: 'bytes', gt: 500 },
+        },
       },
     ],
     opts: { allowedLatenessMs: 7_200_000 },
@@ -326,7 +415,13 @@ export const CORRELATION_SCENARIOS: CorrelationScenario[] = [
       {
         title: 'Median',
         id: 'vmed',
-        correlation: { type: 'value_median', rules: ['job'], 'group-by': ['host'], timespan: '1h', condition: { field: 'duration', gt: 50 } },
+        correlation: {
+          type: 'value_median',
+          rules: ['job'],
+          'group-by': ['host'],
+          timespan: '1h',
+          condition: { field: 'duration', gt: 50 },
+        },
       },
     ],
     batches: [
@@ -348,7 +443,13 @@ export const CORRELATION_SCENARIOS: CorrelationScenario[] = [
       {
         title: 'Dedup',
         id: 'dedup',
-        correlation: { type: 'event_count', rules: ['r'], 'group-by': ['host'], timespan: '1m', condition: { gt: 2, lte: 3 } },
+        correlation: {
+          type: 'event_count',
+          rules: ['r'],
+          'group-by': ['host'],
+          timespan: '1m',
+          condition: { gt: 2, lte: 3 },
+        },
       },
     ],
     batches: [
@@ -442,7 +543,13 @@ export function sharedStateWorkload(seed: number, events: number, batchSize: num
       {
         title: 'Brute force per host',
         name: 'brute_force',
-        correlation: { type: 'event_count', rules: ['failed_login'], 'group-by': ['host'], timespan: '1m', condition: { gte: 6 } },
+        correlation: {
+          type: 'event_count',
+          rules: ['failed_login'],
+          'group-by': ['host'],
+          timespan: '1m',
+          condition: { gte: 6 },
+        },
       },
       {
         title: 'Spray per host',

@@ -47,7 +47,13 @@ export class MemoryCorrelationState implements CorrelationState {
       const key = stateKey(g.correlationKey, g.groupKey);
       let st = this.groups.get(key);
       if (st) this.groups.delete(key); // re-insert: Map order = touch order
-      st ??= { entries: new Map(), firedThrough: null, expiresAt: 0, correlationKey: g.correlationKey, bytes: 0 };
+      st ??= {
+        entries: new Map(),
+        firedThrough: null,
+        expiresAt: 0,
+        correlationKey: g.correlationKey,
+        bytes: 0,
+      };
       const accepted: boolean[] = [];
       let late = 0;
       let consumed = 0;
@@ -91,7 +97,15 @@ export class MemoryCorrelationState implements CorrelationState {
       }
       st.expiresAt = Math.max(newest, st.firedThrough ?? -Infinity) + g.spanMs + lateness;
       if (st.entries.size > 0 || st.firedThrough !== null) this.groups.set(key, st);
-      out.push({ accepted, late, consumed, duplicate, firedThrough: st.firedThrough, watermark: wm, entries });
+      out.push({
+        accepted,
+        late,
+        consumed,
+        duplicate,
+        firedThrough: st.firedThrough,
+        watermark: wm,
+        entries,
+      });
     }
     this.sweep();
     return out;
