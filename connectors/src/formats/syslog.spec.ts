@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSyslogHeader } from './syslog.js';
 
-const ctx = (timezone?: string) => ({ options: { timezone }, now: new Date('2024-03-10T12:00:00Z') });
+const ctx = (timezone?: string) => ({ options: { timezone }, now: new Date('2024-08-10T12:00:00Z') });
 
 describe('parseSyslogHeader', () => {
   it('reads an RFC 3164 line with priority, host and tag[pid]', () => {
@@ -17,7 +17,7 @@ describe('parseSyslogHeader', () => {
     expect(parseSyslogHeader('Jan  1 12:00:00 h app: x', ctx('GMT+2'))?.timestamp?.toISOString()).toBe('2024-01-01T10:00:00.000Z');
   });
 
-  it('puts a December event read in March into the previous year', () => {
+  it('puts a December event read in August into the previous year', () => {
     expect(parseSyslogHeader('Dec 31 23:00:00 h app: x', ctx())?.timestamp?.getUTCFullYear()).toBe(2023);
   });
 
@@ -29,5 +29,16 @@ describe('parseSyslogHeader', () => {
 
   it('returns undefined for a line without a syslog timestamp', () => {
     expect(parseSyslogHeader('hello world', ctx())).toBeUndefined();
+  });
+});
+
+describe('year inference for year-less timestamps', () => {
+  const at = (iso: string) => ({ options: {}, now: new Date(iso) });
+  it('keeps an earlier month in the current year', () => {
+    expect(parseSyslogHeader('Mar  9 23:59:01 h app: x', at('2026-11-23T00:00:00Z'))?.timestamp?.getUTCFullYear()).toBe(2026);
+  });
+  it('puts a month far ahead of now in the previous year, and a January line read on 31 December in the next', () => {
+    expect(parseSyslogHeader('Dec  9 23:59:01 h app: x', at('2026-03-01T00:00:00Z'))?.timestamp?.getUTCFullYear()).toBe(2025);
+    expect(parseSyslogHeader('Jan  1 00:00:01 h app: x', at('2026-12-31T23:59:00Z'))?.timestamp?.getUTCFullYear()).toBe(2027);
   });
 });

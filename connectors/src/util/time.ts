@@ -80,14 +80,15 @@ export const MONTHS: Record<string, number> = {
 };
 
 /**
- * Year for a year-less timestamp (BSD syslog): the year that puts the event closest to `now`
- * (a December event read in January belongs to the previous year).
+ * Year for a year-less timestamp (BSD syslog). Logs describe the past: an event month more than one month ahead
+ * of `now` belongs to the previous year (a December line read in March); a January line read on 31 December
+ * (clock skew across New Year) belongs to the next one.
  */
 export function inferYear(month: number, now: Date): number {
   const year = now.getUTCFullYear();
   const nowMonth = now.getUTCMonth() + 1;
-  if (month - nowMonth > 6) return year - 1;
-  if (nowMonth - month > 6) return year + 1;
+  if (month - nowMonth > 1) return year - 1;
+  if (nowMonth - month > 10) return year + 1;
   return year;
 }
 

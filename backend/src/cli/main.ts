@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { ConfigError } from '../config/config.schema.js';
+import { registerEvtxCommands } from './commands/evtx.command.js';
+import { registerIngestCommand } from './commands/ingest.command.js';
+import { registerSearchCommand } from './commands/search.command.js';
+import { registerStartCommand } from './commands/start.command.js';
+
+/** The `vigie` command line: the same use-cases as the API, in-process or through a running server. */
+export function buildProgram(): Command {
+  const program = new Command('vigie')
+    .description('Vigie — open XDR / SOC platform: ingest, normalise, detect, investigate')
+    .version('0.1.0')
+    .showHelpAfterError();
+  registerStartCommand(program);
+  registerIngestCommand(program);
+  registerSearchCommand(program);
+  registerEvtxCommands(program);
+  return program;
+}
+
+process.env.LOG_LEVEL ??= 'warn';
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (err) {
+  process.stderr.write(`vigie: ${err instanceof ConfigError ? err.message : ((err as Error)?.message ?? String(err))}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,109 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { AppModule } from '../app.module.js';
+import type { VigieConfig } from '../config/config.schema.js';
+import { IngestService, type IngestResult } from '../ingest/ingest.service.js';
+import { InProcessQueueAdapter } from '../queue/in-process-queue.adapter.js';
+import type { QueuePort } from '../queue/queue.port.js';
+import type { EventPage, EventQuery, StoragePort } from '../storage/storage.port.js';
+import { QUEUE, STORAGE } from '../tokens.js';
+
+export interface IngestChunk {
+  tenant: string;
+  source: string;
+  text: string;
+  deliveryId: string;
+  options: Record<string, string>;
+}
+
+/**
+ * What the CLI needs from Vigie. Two ways to reach the same use-cases: through a running server's HTTP API
+ * (when one answers), or in-process (when none runs; embedded DuckDB allows one process at a time).
+ */
+export interface VigieClient {
+  readonly mode: 'remote' | 'local';
+  ingest(chunk: IngestChunk): Promise<IngestResult>;
+  /** Waits until what was ingested is processed and searchable (local mode; remote returns at once). */
+  settle(): Promise<void>;
+  search(tenant: string, query: EventQuery): Promise<EventPage>;
+  close(): Promise<void>;
+}
+
+class RemoteClient implements VigieClient {
+  readonly mode = 'remote' as const;
+  constructor(private readonly url: string) {}
+
+  private async call<T>(path: string, init?: RequestInit): Promise<T> {
+    const res = await fetch(this.url + path, init);
+    const body = await res.json().catch(() => ({}));
+    if (!res.ok) throw new Error(`${res.status} ${body?.error?.message ?? res.statusText} (${this.url}${path.split('?')[0]})`);
+    return body as T;
+  }
+
+  ingest(c: IngestChunk): Promise<IngestResult> {
+    const params = new URLSearchParams({ tenant: c.tenant });
+    for (const [k, v] of Object.entries(c.options)) params.set(`option.${k}`, v);
+    return this.call(`/api/ingest/${encodeURIComponent(c.source)}?${params}`, {
+      method: 'POST',
+      body: c.text,
+      headers: { 'content-type': 'text/plain', 'idempotency-key': c.deliveryId },
+    });
+  }
+
+  async settle(): Promise<void> {}
+
+  search(tenant: string, q: EventQuery): Promise<EventPage> {
+    const params = new URLSearchParams({ tenant });
+    if (q.kql) params.set('q', q.kql);
+    if (q.from) params.set('from', q.from);
+    if (q.to) params.set('to', q.to);
+    if (q.size) params.set('size', String(q.size));
+    if (q.cursor) params.set('cursor', q.cursor);
+    if (q.order) params.set('order', q.order);
+    return this.call(`/api/events?${params}`);
+  }
+
+  async close(): Promise<void> {}
+}
+
+class LocalClient implements VigieClient {
+  readonly mode = 'local' as const;
+  constructor(private readonly ctx: INestApplicationContext) {}
+
+  ingest(c: IngestChunk): Promise<IngestResult> {
+    return this.ctx.get(IngestService).ingest({ ...c, ndjson: false });
+  }
+
+  async settle(): Promise<void> {
+    const queue = this.ctx.get<QueuePort>(QUEUE);
+    if (queue instanceof InProcessQueueAdapter) await queue.drain();
+    await this.ctx.get<StoragePort>(STORAGE).refresh();
+  }
+
+  search(tenant: string, q: EventQuery): Promise<EventPage> {
+    return this.ctx.get<StoragePort>(STORAGE).searchEvents(tenant, q);
+  }
+
+  async close(): Promise<void> {
+    await this.ctx.close();
+  }
+}
+
+async function serverAnswers(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(800) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** The running server named by VIGIE_URL (or on PORT) when it answers, else Vigie in this process. */
+export async function connect(config: VigieConfig, explicitUrl?: string): Promise<VigieClient> {
+  const url = (explicitUrl ?? process.env.VIGIE_URL ?? `http://127.0.0.1:${config.PORT}`).replace(/\/$/, '');
+  if (await serverAnswers(url)) return new RemoteClient(url);
+  if (explicitUrl ?? process.env.VIGIE_URL) throw new Error(`no Vigie server answers at ${url}`);
+  const ctx = await NestFactory.createApplicationContext(AppModule.forRoot(config, { http: false, worker: true }), { logger: false });
+  return new LocalClient(ctx);
+}
