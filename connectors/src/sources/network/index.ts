@@ -9,6 +9,7 @@ import { sonicwallConnector } from './sonicwall.connector.js';
 import { juniperSrxConnector } from './juniper-srx.connector.js';
 import { zeekConnector } from './zeek.connector.js';
 import { suricataConnector } from './suricata.connector.js';
+import { snortConnector } from './snort.connector.js';
 
 /** Connectors of the "network" family (firewalls, IDS, network monitoring); each lives in its own `<id>.connector.ts` file beside this index. */
-export const networkConnectors: Connector[] = [ciscoAsaConnector, ciscoFtdConnector, fortigateConnector, panosConnector, checkpointConnector, pfsenseConnector, sonicwallConnector, juniperSrxConnector, zeekConnector, suricataConnector];
+export const networkConnectors: Connector[] = [ciscoAsaConnector, ciscoFtdConnector, fortigateConnector, panosConnector, checkpointConnector, pfsenseConnector, sonicwallConnector, juniperSrxConnector, zeekConnector, suricataConnector, snortConnector];
