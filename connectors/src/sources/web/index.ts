@@ -16,6 +16,7 @@ import { akamaiSiemConnector } from './akamai-siem.connector.js';
 import { cloudflareLogpushConnector } from './cloudflare-logpush.connector.js';
 import { f5BigipConnector } from './f5-bigip.connector.js';
 import { barracudaWafConnector } from './barracuda-waf.connector.js';
+import { impervaWafConnector } from './imperva-waf.connector.js';
 import { squidConnector } from './squid.connector.js';
 import { tomcatAccessConnector } from './tomcat-access.connector.js';
 
@@ -30,6 +31,7 @@ export const webConnectors: Connector[] = [
   iisConnector,
   haproxyConnector,
   squidConnector,
+  impervaWafConnector,
   barracudaWafConnector,
   f5BigipConnector,
   cloudflareLogpushConnector,
