@@ -119,6 +119,9 @@ assemble() {
   rm -rf "$DIST"
   mv "$tmp" "$DIST"
 }
+# one assembler at a time (parallel start.sh on a cold cache)
+mkdir -p "$WORK"
+if command -v flock >/dev/null; then exec 9>"$WORK/.assemble.lock"; flock 9; fi
 [ -f "$DIST/.complete" ] || assemble
 
 # helpers (our own code): recompiled when their sources change
@@ -146,6 +149,7 @@ if [ ! -f "$TOOLS/.built" ] || [ -n "$NEWER_SRC" ]; then
     "elasticsearch.version=$ES_VERSION" >"$COMPAT/plugin-descriptor.properties"
   touch "$TOOLS/.built"
 fi
+if command -v flock >/dev/null; then flock -u 9; exec 9>&-; fi
 
 # ---------------------------------------------------------------- node directory + config
 mkdir -p "$NODE/config" "$NODE/data" "$NODE/logs" "$NODE/tmp"
