@@ -120,6 +120,10 @@ export function buildFieldTest(key: string, rawValue: unknown, opts: ModifierOpt
     if (raw === null) vals = [{ scalar: null }];
     else if (typeof raw === 'number' || typeof raw === 'boolean') vals = [{ scalar: raw }];
     else vals = [{ parts: parseSigmaString(String(raw)) }];
+    // Keyword (field-less) values are full-text searches: matched anywhere in a value unless the rule anchors them.
+    if (field === null && !mods.some((m) => m === 'contains' || m === 'startswith' || m === 'endswith' || m.startsWith('base64'))) {
+      vals = vals.map((v) => ('parts' in v ? { parts: addWildcards(v.parts, 'contains') } : v));
+    }
     for (const m of mods) {
       const next: Val[] = [];
       for (const v of vals) {
