@@ -13,3 +13,5 @@ export { appendUnique, fromFlat, getField, setField, toFlat, toInt } from './uti
 export { assertTimezone, TimezoneError, parseIsoLike, wallClockToDate, fromEpoch } from './util/time.js';
 export { parseSyslogHeader, type SyslogHeader } from './formats/syslog.js';
 export * from './evtx/index.js';
+export { detectConnector, DETECT_SAMPLE_SIZE, type Detection } from './detect.js';
+export * from './formats/index.js';

@@ -36,7 +36,7 @@ class RemoteClient implements VigieClient {
 
   private async call<T>(path: string, init?: RequestInit): Promise<T> {
     const res = await fetch(this.url + path, init);
-    const body = await res.json().catch(() => ({}));
+    const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
     if (!res.ok) throw new Error(`${res.status} ${body?.error?.message ?? res.statusText} (${this.url}${path.split('?')[0]})`);
     return body as T;
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { connectors, getConnector, safeParse, type Connector, type SigmaLogsource } from '@vigie/connectors';
+import { detectConnector, getConnector, safeParse, type Connector, type SigmaLogsource } from '@vigie/connectors';
 import { childLogger } from '../common/logger.js';
 import { toStoredEvent, type StoredEvent } from '../events/event.model.js';
 import { deadLetter } from '../ingest/dead-letter.js';
@@ -14,15 +14,12 @@ export interface BatchOutcome {
   rejected: number;
 }
 
-/** Picks the connector whose `detect` is most confident for one record (used when the source is `auto`). */
+/** Auto-detection below this confidence leaves the record to the dead-letter store rather than guess. */
+const MIN_DETECT_CONFIDENCE = 0.3;
+
 function detectFor(record: string): Connector | undefined {
-  let best: Connector | undefined;
-  let score = 0;
-  for (const c of connectors) {
-    const s = c.detect(record);
-    if (s > score) [best, score] = [c, s];
-  }
-  return score >= 0.5 ? best : undefined;
+  const d = detectConnector(record);
+  return d.confidence >= MIN_DETECT_CONFIDENCE ? getConnector(d.id) : undefined;
 }
 
 /**

@@ -25,6 +25,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const json = async (res: Response): Promise<any> => res.json();
+
 const post = (path: string, body: string | Buffer, headers: Record<string, string> = {}) =>
   fetch(base + path, { method: 'POST', body, headers: { 'content-type': 'text/plain', ...headers } });
 
@@ -45,7 +48,7 @@ const search = async (q: string, tenant = 'acme') =>
 
 describe('ingest → queue → parse → store → search', () => {
   it('reports healthy storage, queue and worker', async () => {
-    const h = await (await fetch(`${base}/api/health`)).json();
+    const h = await json(await fetch(`${base}/api/health`));
     expect(h).toMatchObject({ status: 'ok', storage: { ok: true, adapter: 'duckdb' }, queue: { ok: true }, workers: { ok: true } });
   });
 
@@ -53,7 +56,7 @@ describe('ingest → queue → parse → store → search', () => {
     const t0 = Date.now();
     const res = await post('/api/ingest/linux-auth', 'Mar  9 23:59:01 web01 sshd[1234]: Accepted password for bob from 10.0.0.5 port 50000 ssh2\n');
     expect(res.status).toBe(202);
-    expect(await res.json()).toMatchObject({ accepted: 1, rejected: 0, batches: 1 });
+    expect(await json(res)).toMatchObject({ accepted: 1, rejected: 0, batches: 1 });
     const found = await eventually(() => search('user.name:bob AND source.ip:10.0.0.5'), (r) => r.total === 1);
     expect(Date.now() - t0).toBeLessThan(2000);
     expect(found.hits[0].doc).toMatchObject({ vigie: { tenant: 'acme', connector: 'linux-auth' }, host: { name: 'web01' } });
@@ -62,10 +65,10 @@ describe('ingest → queue → parse → store → search', () => {
   it('stores good lines, dead-letters bad ones with a reason, and says how many of each', async () => {
     const body = ['{"message":"ok one","n":1}', '{not json', '{"message":"ok two","n":2}', '[1,2]'].join('\n');
     const res = await post('/api/ingest/linux-syslog', body, { 'content-type': 'application/x-ndjson' });
-    const out = await res.json();
+    const out = await json(res);
     expect(out).toMatchObject({ accepted: 2, rejected: 2 });
     expect(out.rejects.map((r: { line: number }) => r.line)).toEqual([2, 4]);
-    const dl = await (await fetch(`${base}/api/deadletters?tenant=acme&source=linux-syslog`)).json();
+    const dl = await json(await fetch(`${base}/api/deadletters?tenant=acme&source=linux-syslog`));
     expect(dl.items.map((d: { doc: { reason: string } }) => d.doc.reason).join('|')).toMatch(/invalid JSON.*\|.*not a JSON object|not a JSON object.*\|.*invalid JSON/);
   });
 
@@ -96,7 +99,7 @@ describe('ingest → queue → parse → store → search', () => {
   it('answers 404 listing the known sources for an unknown source', async () => {
     const res = await post('/api/ingest/no-such-source', 'x');
     expect(res.status).toBe(404);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.error.known_sources).toEqual(expect.arrayContaining(['auto', 'linux-auth', 'windows-security']));
   });
 
@@ -108,17 +111,17 @@ describe('ingest → queue → parse → store → search', () => {
   it('answers 400 with the reason for a bad query', async () => {
     const res = await fetch(`${base}/api/events?q=${encodeURIComponent('user.name:(a')}`);
     expect(res.status).toBe(400);
-    expect((await res.json()).error.message).toMatch(/KQL/);
+    expect((await json(res)).error.message).toMatch(/KQL/);
   });
 
   it('serves an OpenAPI document generated from the code', async () => {
-    const doc = await (await fetch(`${base}/api/docs/openapi.json`)).json();
+    const doc = await json(await fetch(`${base}/api/docs/openapi.json`));
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/ingest/{source}', '/api/events', '/api/health', '/api/sources']));
     expect((await fetch(`${base}/api/docs`)).status).toBe(200);
   });
 
   it('counts events per source', async () => {
-    const sources = await (await fetch(`${base}/api/sources?tenant=acme`)).json();
+    const sources = await json(await fetch(`${base}/api/sources?tenant=acme`));
     const auth = sources.find((s: { id: string }) => s.id === 'linux-auth');
     expect(auth.events).toBeGreaterThanOrEqual(3);
     expect(auth.events_last_minute).toBe(auth.events);
