@@ -294,7 +294,7 @@ const rules: Rule[] = [
   {
     ids: ['113004', '113012'],
     re: /^AAA user (authentication|authorization|accounting) Successful :(?: server =\s*([0-9A-Fa-f.:]+) :)?(?: local database :)? user =\s*(.+?)\s*$/,
-    fn: (m, doc, v) => {
+    fn: (m, doc) => {
       setIP(doc, 'destination.ip', m[2]);
       setUser(doc, m[3], 'source.user');
       setUser(doc, m[3]);
@@ -304,7 +304,7 @@ const rules: Rule[] = [
   {
     ids: ['113005', '113015'],
     re: /^AAA user authentication Rejected : reason = (.*?) :(?: server = ([0-9A-Fa-f.:]+) :)?(?: local database :)? user = (.*?)\s*:\s*user IP = ([0-9A-Fa-f.:]+)/,
-    fn: (m, doc, v) => {
+    fn: (m, doc) => {
       setField(doc, 'event.reason', m[1]);
       setIP(doc, 'destination.ip', m[2]);
       if (m[3] && !/^\*+$/.test(m[3])) setUser(doc, m[3], 'source.user');
@@ -410,7 +410,7 @@ const rules: Rule[] = [
   {
     ids: ['315011'],
     re: /^SSH session from ([0-9A-Fa-f.:]+) on interface (\S+) for user "?([^" ]+)"? (disconnected by .*)$/,
-    fn: (m, doc, v) => {
+    fn: (m, doc) => {
       setIP(doc, 'source.ip', m[1]);
       setUser(doc, m[3]);
       setField(doc, 'event.reason', m[4]);
@@ -479,7 +479,7 @@ const rules: Rule[] = [
   {
     ids: ['400000', '400013', '400014', '400023', '400025', '400032', '400033', '400041', '400044', '400050'],
     re: /^IPS:(\d+) (.*?) from ([0-9A-Fa-f.:]+) to ([0-9A-Fa-f.:]+) on interface (\S+)/,
-    fn: (m, doc, v) => {
+    fn: (m, doc) => {
       setField(doc, 'rule.id', m[1]);
       setField(doc, 'rule.name', m[2]);
       setIP(doc, 'source.ip', m[3]);

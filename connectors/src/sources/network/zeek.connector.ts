@@ -1,6 +1,6 @@
 import type { Connector, ConnectorOptions, EcsDocument, ParseContext, ParseOutcome, RawRecord } from '../../connector.js';
-import { appendUnique, getField, setField, toInt } from '../../util/ecs.js';
-import { fromEpoch, parseIsoLike } from '../../util/time.js';
+import { appendUnique, getField, setField } from '../../util/ecs.js';
+import { parseIsoLike } from '../../util/time.js';
 import { baseEvent, isIP, parseJsonObject, rawInput, setEndpoint, setIP, setUrl, setUser } from './net.js';
 
 type Rec = Record<string, unknown>;
