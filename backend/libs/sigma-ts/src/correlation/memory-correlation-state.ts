@@ -73,7 +73,7 @@ export class MemoryCorrelationState implements CorrelationState {
             duplicate++;
             accepted.push(false);
           } else {
-            st.entries.set(m, { ...e });
+            st.entries.set(m, e); // entries are treated as immutable by the engine
             st.bytes += estimateEntryBytes(e);
             accepted.push(true);
             if (e.ts < minA) minA = e.ts;
@@ -93,7 +93,7 @@ export class MemoryCorrelationState implements CorrelationState {
       if (maxA >= minA) {
         const lo = minA - g.spanMs;
         const hi = maxA + g.spanMs;
-        for (const e of st.entries.values()) if (e.ts >= lo && e.ts <= hi) entries.push({ ...e });
+        for (const e of st.entries.values()) if (e.ts >= lo && e.ts <= hi) entries.push(e);
       }
       st.expiresAt = Math.max(newest, st.firedThrough ?? -Infinity) + g.spanMs + lateness;
       if (st.entries.size > 0 || st.firedThrough !== null) this.groups.set(key, st);
