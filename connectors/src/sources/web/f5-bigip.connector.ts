@@ -185,8 +185,13 @@ export const f5BigipConnector: Connector = {
     setField(doc, 'host.name', h.hostname);
     setField(doc, 'process.name', h.appName);
     setField(doc, 'process.pid', toInt(h.procId));
-    const lvl = /^(emerg|alert|crit|err|warning|notice|info|debug) /.exec(body);
+    // BIG-IP writes `host level proc[pid]: msg`: the level sits where a tag is expected.
+    const lvl = /^(emerg|alert|crit|err|warning|notice|info|debug) (?:([\w.-]+)(?:\[(\d+)\])?: )?/.exec(body);
     setField(doc, 'log.level', lvl?.[1]);
+    if (lvl?.[2]) {
+      setField(doc, 'process.name', lvl[2]);
+      setField(doc, 'process.pid', toInt(lvl[3]));
+    }
     const msg = lvl ? body.slice(lvl[0].length) : body;
     const code = /^([0-9a-f]{8}):\d+: /.exec(msg);
     setField(doc, 'event.code', code?.[1]);
