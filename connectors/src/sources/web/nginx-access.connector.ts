@@ -13,5 +13,5 @@ export const nginxAccessConnector = makeAccessConnector({
     if (line.remotes.length) setField(doc, 'nginx.access.remote_ip_list', line.remotes);
   },
   // NGINX's combined format appends `"$http_x_forwarded_for"`; a host prefix or an address list also points to it.
-  score: (line) => (/" "[^"]*" "[^"]*"$/.test(line) || /^\S+ [\d.:a-fA-F]+, /.test(line) ? 0.55 : 0.5),
+  score: (line) => (/" "[^"]*" "[^"]*"$/.test(line) || /^\S+ [\d.:a-fA-F]+, /.test(line) ? 0.56 : 0.5),
 });

@@ -73,6 +73,6 @@ export const postgresqlConnector: Connector = {
   detect(raw) {
     const { text } = unwrap(raw);
     if (!text || !/^\d{4}-\d{2}-\d{2} \d/.test(text)) return 0;
-    return / \[\d+(-\d+)?\]:? .*\b(LOG|ERROR|FATAL|PANIC|WARNING|NOTICE|STATEMENT|DETAIL|HINT|INFO|DEBUG\d?):  /.test(text) ? 0.85 : 0;
+    return / \[\d+(-\d+)?\]:? .*\b(LOG|ERROR|FATAL|PANIC|WARNING|NOTICE|STATEMENT|DETAIL|HINT|INFO|DEBUG\d?): {2}/.test(text) ? 0.85 : 0;
   },
 };

@@ -88,7 +88,10 @@ export const squidConnector: Connector = {
         } else setField(doc, 'destination.domain', peer);
       }
     }
-    if (extended) setField(doc, 'destination.port', hier && dash(hier[2]) ? toInt(t[i]) : undefined), i++;
+    if (extended) {
+      setField(doc, 'destination.port', hier && dash(hier[2]) ? toInt(t[i]) : undefined);
+      i++;
+    }
     setField(doc, 'squid.content_type', dash(t[i]));
     if (extended) {
       // Quoted headers follow: referer, user agent, host, forwarded-for; the last two columns are numeric.
