@@ -251,7 +251,7 @@ export class ElasticsearchStorageAdapter implements StoragePort {
       cc.if_primary_term = term;
     }
     try {
-      const res = await this.client.index({ index, id, document: doc, refresh: 'wait_for', ...cc });
+      const res = await this.client.index({ index, id, document: { ...doc, [DOC_ID]: id }, refresh: 'wait_for', ...cc });
       return { id, version: `${res._seq_no}_${res._primary_term}`, doc };
     } catch (err) {
       if (err instanceof errors.ResponseError && err.statusCode === 409) {
@@ -275,7 +275,7 @@ export class ElasticsearchStorageAdapter implements StoragePort {
   ): Promise<StoredDocument<T> | undefined> {
     try {
       const res = await this.client.get<T>({ index: this.docsIndex(tenant, collection), id });
-      return { id, version: `${res._seq_no}_${res._primary_term}`, doc: res._source as T };
+      return { id, version: `${res._seq_no}_${res._primary_term}`, doc: withoutDocId(res._source as T) };
     } catch (err) {
       if (err instanceof errors.ResponseError && err.statusCode === 404) return undefined;
       throw err;
@@ -291,7 +291,8 @@ export class ElasticsearchStorageAdapter implements StoragePort {
     const dir = query.order === 'desc' ? 'desc' : 'asc';
     const sort: Record<string, unknown>[] = [];
     if (query.sortBy) sort.push({ [query.sortBy]: { order: dir, missing: dir === 'asc' ? '_first' : '_last', unmapped_type: 'keyword' } });
-    sort.push({ _id: dir });
+    // `_id` cannot be sorted on; every document carries its id in DOC_ID for the tie-break.
+    sort.push({ [DOC_ID]: { order: dir, unmapped_type: 'keyword' } });
     const res = await this.search(this.docsIndex(tenant, collection), {
       query: kqlToElasticsearch(parseKql(query.kql)),
       size,
@@ -303,7 +304,7 @@ export class ElasticsearchStorageAdapter implements StoragePort {
     const items = res.hits.hits.map((h) => ({
       id: h._id!,
       version: `${h._seq_no}_${h._primary_term}`,
-      doc: h._source as T,
+      doc: withoutDocId(h._source as T),
     }));
     const last = res.hits.hits[res.hits.hits.length - 1];
     return {
@@ -339,6 +340,14 @@ export class ElasticsearchStorageAdapter implements StoragePort {
   readonly admin = {
     searchEventsAllTenants: (query: EventQuery): Promise<EventPage> => this.pageEvents(this.eventsPattern(), query),
   };
+}
+
+/** Field holding a document's id inside its source (sortable, unlike `_id`); never returned to callers. */
+const DOC_ID = 'vigie_doc_id';
+
+function withoutDocId<T extends Record<string, unknown>>(source: T): T {
+  const { [DOC_ID]: _drop, ...rest } = source;
+  return rest as T;
 }
 
 function totalOf(total: unknown): number {
