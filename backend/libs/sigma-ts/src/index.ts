@@ -24,3 +24,6 @@ export * from './correlation/index.js';
 export function compileRuleSet(set: Pick<RuleSet, 'rules' | 'filters'>, opts: EngineOptions): SigmaEngine {
   return new SigmaEngine(set.rules, set.filters, opts);
 }
+export { parseEventStream, type EventStreamResult } from './events/event-stream.js';
+export { listEventFiles, readEventFile, type EventFile, type EventFileResult } from './events/event-files.js';
+export { runRuleTests, testsPathOf, type RuleTestReport, type RuleTestResult } from './rule-tests/rule-tests.js';
