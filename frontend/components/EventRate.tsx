@@ -1,14 +1,15 @@
-/** Events per interval as a bar chart (SVG), newest on the right. */
+/** Events received per interval (ingest time) as a bar chart (SVG), newest on the right. */
 export function EventRate({ buckets, intervalSeconds }: { buckets: { start: string; count: number }[]; intervalSeconds: number }) {
   const max = Math.max(1, ...buckets.map((b) => b.count));
-  const last = buckets[buckets.length - 1]?.count ?? 0;
+  // Rate over the last minute of buckets, so a fresh (still filling) bucket does not read as zero.
+  const perMinute = buckets.slice(-Math.max(1, Math.round(60 / intervalSeconds))).reduce((n, b) => n + b.count, 0);
   const w = 600;
   const h = 80;
   const bw = buckets.length ? w / buckets.length : w;
   return (
     <div className="card">
       <div className="card-title">
-        Events per second: <strong data-testid="eps">{(last / intervalSeconds).toFixed(2)}</strong>
+        Events received per second (last minute): <strong data-testid="eps">{(perMinute / 60).toFixed(2)}</strong>
         <span className="muted"> (last {Math.round((buckets.length * intervalSeconds) / 60)} min, {intervalSeconds}s buckets)</span>
       </div>
       <svg viewBox={`0 0 ${w} ${h}`} width="100%" height={h} role="img" aria-label="event rate">

@@ -49,5 +49,7 @@ export const api = {
   sources: () => get<SourceStats[]>('/api/sources'),
   events: (q: string, size = 50) => get<EventPage>(`/api/events?size=${size}&q=${encodeURIComponent(q)}`),
   histogram: (from: string, to: string, interval: number) =>
-    get<{ start: string; count: number }[]>(`/api/events/histogram?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&interval=${interval}`),
+    get<{ start: string; count: number }[]>(
+      `/api/events/histogram?time_field=event.ingested&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&interval=${interval}`,
+    ),
 };

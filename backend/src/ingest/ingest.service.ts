@@ -20,6 +20,16 @@ export interface IngestCommand {
   options?: Record<string, unknown>;
 }
 
+export interface IngestRecordsCommand {
+  tenant: string;
+  source: string;
+  records: { position: number; record: string | Record<string, unknown> }[];
+  /** Records the transport could not turn into records (bad frame, bad JSON…), dead-lettered with the reason. */
+  rejected?: { position: number; raw: string; reason: string }[];
+  deliveryId?: string;
+  options?: Record<string, unknown>;
+}
+
 export interface IngestResult {
   accepted: number;
   rejected: number;
@@ -53,12 +63,31 @@ export class IngestService {
     }
   }
 
+  /** Text body: one record per line (NDJSON lines must be JSON objects). */
   async ingest(cmd: IngestCommand): Promise<IngestResult> {
+    this.assertSource(cmd.source);
+    const { records, rejected } = splitRecords(cmd.text, cmd.ndjson);
+    return this.ingestRecords({
+      tenant: cmd.tenant,
+      source: cmd.source,
+      records: records.map((r) => ({ position: r.index, record: r.record })),
+      rejected: rejected.map((r) => ({ position: r.index, raw: r.raw, reason: r.reason })),
+      deliveryId: cmd.deliveryId,
+      options: cmd.options,
+    });
+  }
+
+  /**
+   * Records already split by a transport (syslog frames, HEC events, `_bulk` documents, OTLP log records, file
+   * import): dead-letters the ones the transport rejected and enqueues the rest in batches. `position` identifies a
+   * record within its delivery, so a retried delivery yields the same event ids.
+   */
+  async ingestRecords(cmd: IngestRecordsCommand): Promise<IngestResult> {
     this.assertSource(cmd.source);
     await this.assertCapacity();
     const deliveryId = cmd.deliveryId ?? randomUUID();
     const now = new Date();
-    const { records, rejected } = splitRecords(cmd.text, cmd.ndjson);
+    const rejected = cmd.rejected ?? [];
     for (const r of rejected) {
       const dl = deadLetter(
         {
@@ -67,7 +96,7 @@ export class IngestService {
           stage: 'ingest',
           reason: r.reason,
           raw: r.raw,
-          position: `${deliveryId}:${r.index}`,
+          position: `${deliveryId}:${r.position}`,
           received_at: now.toISOString(),
         },
         now,
@@ -76,29 +105,29 @@ export class IngestService {
     }
     const size = this.config.INGEST_BATCH_SIZE;
     let batches = 0;
-    for (let i = 0; i < records.length; i += size) {
-      const slice = records.slice(i, i + size);
+    for (let i = 0; i < cmd.records.length; i += size) {
+      const slice = cmd.records.slice(i, i + size);
       await this.queue.enqueue(
         'ingest.batch',
         {
           tenant: cmd.tenant,
           source: cmd.source,
           records: slice.map((r) => r.record),
-          positions: slice.map((r) => r.index),
+          positions: slice.map((r) => r.position),
           deliveryId,
           options: cmd.options,
           receivedAt: now.toISOString(),
         },
-        { jobId: `${cmd.tenant}:${deliveryId}:${slice[0].index}` },
+        { jobId: `${cmd.tenant}:${deliveryId}:${slice[0].position}` },
       );
       batches++;
     }
     return {
-      accepted: records.length,
+      accepted: cmd.records.length,
       rejected: rejected.length,
       batches,
       delivery_id: deliveryId,
-      rejects: rejected.slice(0, 100).map((r) => ({ line: r.index + 1, reason: r.reason })),
+      rejects: rejected.slice(0, 100).map((r) => ({ line: r.position + 1, reason: r.reason })),
     };
   }
 

@@ -34,3 +34,12 @@ export function dateParamMs(iso: string, name: string): number {
   if (Number.isNaN(ms)) throw new VigieError(ErrorCode.Validation, `"${name}" is not a date: ${iso}`);
   return ms;
 }
+
+/** Every bucket start from `from` (floored to the step) up to `to`, with its count (0 when absent). */
+export function fillBuckets(from: number, to: number, step: number, counts: Map<number, number>): { start: string; count: number }[] {
+  const out: { start: string; count: number }[] = [];
+  for (let b = Math.floor(from / step) * step; b < to; b += step) {
+    out.push({ start: new Date(b).toISOString(), count: counts.get(b) ?? 0 });
+  }
+  return out;
+}

@@ -13,7 +13,12 @@ const searchQuery = base.extend({
   cursor: z.string().optional(),
   order: z.enum(['asc', 'desc']).default('desc'),
 });
-const histogramQuery = base.extend({ from: isoDate, to: isoDate, interval: z.coerce.number().int().min(1).max(86_400 * 31).default(60) });
+const histogramQuery = base.extend({
+  from: isoDate,
+  to: isoDate,
+  interval: z.coerce.number().int().min(1).max(86_400 * 31).default(60),
+  time_field: z.enum(['@timestamp', 'event.ingested']).default('@timestamp'),
+});
 const topQuery = base.extend({ field: z.string().regex(/^[A-Za-z0-9_@.\-]+$/), size: z.coerce.number().int().min(1).max(100).default(10) });
 
 const Q_DOC =
@@ -53,11 +58,18 @@ export class EventsController {
   @ApiQuery({ name: 'from', required: true })
   @ApiQuery({ name: 'to', required: true })
   @ApiQuery({ name: 'interval', required: false })
+  @ApiQuery({ name: 'time_field', required: false, enum: ['@timestamp', 'event.ingested'] })
   @ApiQuery({ name: 'q', required: false, description: Q_DOC })
   @ApiQuery({ name: 'tenant', required: false })
   async histogram(@Query() query: Record<string, unknown>) {
     const q = parseInput(histogramQuery, query, 'query');
-    return this.storage.histogram(q.tenant ?? this.config.TENANT, { kql: q.q, from: q.from, to: q.to, intervalSeconds: q.interval });
+    return this.storage.histogram(q.tenant ?? this.config.TENANT, {
+      kql: q.q,
+      from: q.from,
+      to: q.to,
+      intervalSeconds: q.interval,
+      timeField: q.time_field,
+    });
   }
 
   @Get('top')

@@ -38,6 +38,8 @@ export interface HistogramQuery {
   to: string;
   /** Fixed interval in seconds. */
   intervalSeconds: number;
+  /** Which time to bucket on: when the event happened (default) or when Vigie stored it (ingest rate). */
+  timeField?: '@timestamp' | 'event.ingested';
 }
 
 export interface TopNQuery {

@@ -197,6 +197,13 @@ describe.each(targets)('storage conformance: $name', (target) => {
     });
     expect(h.map((b) => b.count)).toEqual([2, 2, 1]);
     expect(h[0].start).toBe(new Date(T0).toISOString());
+    const ingested = await store.histogram(A, {
+      from: new Date(T0 + 3600_000 - 60_000).toISOString(),
+      to: new Date(T0 + 3600_000 + 60_000).toISOString(),
+      intervalSeconds: 60,
+      timeField: 'event.ingested',
+    });
+    expect(ingested.map((b) => b.count)).toEqual([0, 5]);
     const top = await store.topN(A, { field: 'host.name', size: 2 });
     expect(top).toEqual([
       { value: 'web-01', count: 2 },

@@ -20,7 +20,7 @@ export default function SourcesPage() {
     const to = new Date(Math.ceil(Date.now() / (INTERVAL_S * 1000)) * INTERVAL_S * 1000);
     const from = new Date(to.getTime() - WINDOW_MIN * 60_000);
     return api.histogram(from.toISOString(), to.toISOString(), INTERVAL_S);
-  }, 5000);
+  }, 2000);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

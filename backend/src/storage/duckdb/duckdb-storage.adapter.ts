@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ErrorCode, VigieError } from '../../common/errors.js';
 import type { StoredEvent, VigieEvent } from '../../events/event.model.js';
-import { dateParamMs, decodeCursor, encodeCursor, pageSize, timestampMs } from '../cursor.js';
+import { dateParamMs, decodeCursor, encodeCursor, fillBuckets, pageSize, timestampMs } from '../cursor.js';
 import { parseKql } from '../query/kql.parser.js';
 import { jsonPath, kqlToSql, SQL_MACROS, sqlString } from '../query/kql-to-sql.js';
 import type {
@@ -160,16 +160,16 @@ export class DuckDbStorageAdapter implements StoragePort {
     const step = Math.max(1, Math.round(query.intervalSeconds)) * 1000;
     const from = dateParamMs(query.from, 'from');
     const to = dateParamMs(query.to, 'to');
+    const t =
+      query.timeField === 'event.ingested'
+        ? `epoch_ms(TRY_CAST(json_extract_string(doc, '$.event.ingested') AS TIMESTAMPTZ))`
+        : 'ts_ms';
     const rows = await this.rows(
-      `SELECT (ts_ms // ${step}) * ${step} AS bucket, count(*) AS n FROM events
-       WHERE ${this.eventWhere(tenant, query)} GROUP BY bucket ORDER BY bucket`,
+      `SELECT (${t} // ${step}) * ${step} AS bucket, count(*) AS n FROM events
+       WHERE ${this.eventWhere(tenant, { kql: query.kql })} AND ${t} >= ${from} AND ${t} < ${to}
+       GROUP BY bucket ORDER BY bucket`,
     );
-    const counts = new Map(rows.map((r) => [Number(r.bucket), Number(r.n)]));
-    const out: { start: string; count: number }[] = [];
-    for (let b = Math.floor(from / step) * step; b < to; b += step) {
-      out.push({ start: new Date(b).toISOString(), count: counts.get(b) ?? 0 });
-    }
-    return out;
+    return fillBuckets(from, to, step, new Map(rows.map((r) => [Number(r.bucket), Number(r.n)])));
   }
 
   async topN(tenant: string, query: TopNQuery): Promise<{ value: string; count: number }[]> {

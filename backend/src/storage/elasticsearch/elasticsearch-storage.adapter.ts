@@ -2,7 +2,7 @@ import { Client, errors } from '@elastic/elasticsearch';
 import { childLogger } from '../../common/logger.js';
 import { ErrorCode, VigieError } from '../../common/errors.js';
 import type { StoredEvent, VigieEvent } from '../../events/event.model.js';
-import { dateParamMs, decodeCursor, encodeCursor, pageSize } from '../cursor.js';
+import { dateParamMs, decodeCursor, encodeCursor, fillBuckets, pageSize } from '../cursor.js';
 import { parseKql } from '../query/kql.parser.js';
 import { kqlToElasticsearch } from '../query/kql-to-es.js';
 import type {
@@ -199,18 +199,23 @@ export class ElasticsearchStorageAdapter implements StoragePort {
 
   async histogram(tenant: string, query: HistogramQuery): Promise<{ start: string; count: number }[]> {
     const step = Math.max(1, Math.round(query.intervalSeconds)) * 1000;
+    const from = dateParamMs(query.from, 'from');
+    const to = dateParamMs(query.to, 'to');
+    const field = query.timeField ?? '@timestamp';
     const res = await this.search(this.eventsPattern(tenant), {
-      query: this.eventQuery(query),
+      query: {
+        bool: {
+          filter: [
+            kqlToElasticsearch(parseKql(query.kql)),
+            { range: { [field]: { gte: from, lt: to, format: 'epoch_millis' } } },
+          ],
+        },
+      },
       size: 0,
-      aggs: { h: { date_histogram: { field: '@timestamp', fixed_interval: `${step / 1000}s`, min_doc_count: 1 } } },
+      aggs: { h: { date_histogram: { field, fixed_interval: `${step / 1000}s`, min_doc_count: 1 } } },
     });
     const buckets = (res.aggregations?.h as { buckets?: { key: number; doc_count: number }[] })?.buckets ?? [];
-    const counts = new Map(buckets.map((b) => [b.key, b.doc_count]));
-    const out: { start: string; count: number }[] = [];
-    for (let b = Math.floor(dateParamMs(query.from, 'from') / step) * step; b < dateParamMs(query.to, 'to'); b += step) {
-      out.push({ start: new Date(b).toISOString(), count: counts.get(b) ?? 0 });
-    }
-    return out;
+    return fillBuckets(from, to, step, new Map(buckets.map((b) => [b.key, b.doc_count])));
   }
 
   async topN(tenant: string, query: TopNQuery): Promise<{ value: string; count: number }[]> {
