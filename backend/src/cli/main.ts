@@ -4,6 +4,7 @@ import { ConfigError } from '../config/config.schema.js';
 import { registerEvtxCommands } from './commands/evtx.command.js';
 import { registerIngestCommand } from './commands/ingest.command.js';
 import { registerSearchCommand } from './commands/search.command.js';
+import { registerSigmaCommands } from './commands/sigma.command.js';
 import { registerStartCommand } from './commands/start.command.js';
 
 /** The `vigie` command line: the same use-cases as the API, in-process or through a running server. */
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerStartCommand(program);
   registerIngestCommand(program);
   registerSearchCommand(program);
+  registerSigmaCommands(program);
   registerEvtxCommands(program);
   return program;
 }
