@@ -30,13 +30,26 @@ describe('compareDocs', () => {
       source: { ip: '192.0.2.1', port: '443' },
     };
     const r = compareDocs(expected, actual);
-    expect(r).toEqual({ comparisons: 5, matches: 5, mismatches: [] });
+    expect(r).toEqual({ comparisons: 5, matches: 5, mismatches: [], extras: [] });
   });
 
-  it('counts a field present on one side only as a mismatch', () => {
+  it('reports a field only we emit as an extra, outside the agreement', () => {
     const r = compareDocs({ user: { name: 'alice' } }, { user: { name: 'alice' }, host: { name: 'h1' } });
+    expect(r.comparisons).toBe(1);
+    expect(r.matches).toBe(1);
+    expect(r.mismatches).toEqual([]);
+    expect(r.extras).toEqual([{ field: 'host.name', actual: 'h1' }]);
+  });
+
+  it('counts an expected field we lack or hold with another value as a mismatch', () => {
+    const r = compareDocs({ user: { name: 'alice' }, host: { name: 'h1' } }, { user: { name: 'bob' } });
     expect(r.comparisons).toBe(2);
-    expect(r.mismatches).toEqual([{ field: 'host.name', expected: undefined, actual: 'h1' }]);
+    expect(r.matches).toBe(0);
+    expect(r.mismatches).toEqual([
+      { field: 'user.name', expected: 'alice', actual: 'bob' },
+      { field: 'host.name', expected: 'h1', actual: undefined },
+    ]);
+    expect(r.extras).toEqual([]);
   });
 
   it('reads host.hostname when the expected doc has no host.name', () => {
@@ -58,7 +71,10 @@ describe('compareDocs', () => {
       comparisons: 1,
       matches: 0,
       mismatches: [{ field: 'event.kind', expected: 'event', actual: undefined }],
+      extras: [],
     });
+    // An ignored field is neither compared nor reported as an extra.
+    expect(compareDocs({}, { host: { name: 'h' } }, { ignored: new Set(['host.name']) }).extras).toEqual([]);
   });
 
   it('normalizes empty values away', () => {

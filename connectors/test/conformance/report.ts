@@ -14,6 +14,7 @@ function sourceLine(s: SourceResult): string {
     s.id.padEnd(28),
     pct(s.agreement),
     `${s.matches}/${s.comparisons}`.padStart(10),
+    `extra ${s.extras}`.padEnd(9),
     `entries ${s.entries}`.padEnd(12),
     `parsed ${s.parsed}`.padEnd(11),
     `skipped ${s.skipped}`.padEnd(11),
@@ -24,7 +25,7 @@ function sourceLine(s: SourceResult): string {
 
 export function formatReport(report: ConformanceReport, verbose = false): string {
   const out: string[] = [`Elastic conformance — corpus ${report.corpusDir}`, ''];
-  out.push(`${'source'.padEnd(28)} agree     match/cmp`);
+  out.push(`${'source'.padEnd(28)} agree     match/cmp extra = core fields we set that Elastic's doc lacks (not scored)`);
   for (const s of report.sources) {
     out.push(sourceLine(s));
     for (const f of s.fixtures) {
@@ -36,18 +37,20 @@ export function formatReport(report: ConformanceReport, verbose = false): string
       ].filter(Boolean);
       out.push(
         `    ${f.file || f.fixture}: ${pct(f.comparisons ? f.matches / f.comparisons : undefined)} ` +
-          `(${f.matches}/${f.comparisons}), ${f.parsed}/${f.entries} parsed, ${f.rejected} rejected` +
+          `(${f.matches}/${f.comparisons}), ${f.extras.length} extra, ${f.parsed}/${f.entries} parsed, ${f.rejected} rejected` +
           (extra.length ? ` [${extra.join('; ')}]` : ''),
       );
       if (!verbose) continue;
       for (const d of f.droppedWithExpected) out.push(`      DROPPED #${d.entry} (${d.outcome}): ${d.reason} — ${short(d.text)}`);
       for (const r of f.rejects) out.push(`      reject #${r.entry}: ${r.reason} — ${short(r.text)}`);
       for (const m of f.mismatches) out.push(`      #${m.entry} ${m.field}: expected ${short(m.expected)} actual ${short(m.actual)}`);
+      for (const x of f.extras) out.push(`      #${x.entry} extra ${x.field}: ${short(x.actual)}`);
     }
   }
   out.push('');
   out.push(
-    `OVERALL ${pct(report.agreement)} (${report.matches}/${report.comparisons} comparisons) — ` +
+    `OVERALL ${pct(report.agreement)} (${report.matches}/${report.comparisons} comparisons), ` +
+      `${report.extras} extra field(s) not in Elastic's docs — ` +
       `${report.parsed}/${report.entries} entries parsed, ${report.rejected} rejected, ` +
       `${report.droppedWithExpected} dropped although Elastic produced a document`,
   );

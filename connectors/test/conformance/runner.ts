@@ -5,11 +5,16 @@
 import type { Connector, EcsDocument, ParseContext, ParseOutcome } from '../../src/connector.js';
 import { connectors as registered } from '../../src/registry.js';
 import { safeParse } from '../../src/registry.js';
-import { compareDocs, isYearless, type Mismatch } from './compare.js';
+import { compareDocs, isYearless, type ExtraField, type Mismatch } from './compare.js';
 import { elasticCorpusDir, expectedText, loadFixture, loadManifest, type LoadedFixture, type ManifestEntry } from './corpus.js';
 import { fixtureOverrides } from './overrides.js';
 
 export interface EntryMismatch extends Mismatch {
+  /** 0-based index of the raw entry. */
+  entry: number;
+}
+
+export interface EntryExtra extends ExtraField {
   /** 0-based index of the raw entry. */
   entry: number;
 }
@@ -34,6 +39,8 @@ export interface FixtureResult {
   comparisons: number;
   matches: number;
   mismatches: EntryMismatch[];
+  /** Core fields we emit that the aligned expected document lacks (not part of the agreement). */
+  extras: EntryExtra[];
   problems: string[];
 }
 
@@ -49,6 +56,8 @@ export interface SourceResult {
   matches: number;
   /** matches / comparisons, or undefined when nothing was compared. */
   agreement?: number;
+  /** Count of core fields we emit that Elastic's expected documents lack. */
+  extras: number;
 }
 
 export interface ConformanceReport {
@@ -57,6 +66,7 @@ export interface ConformanceReport {
   comparisons: number;
   matches: number;
   agreement?: number;
+  extras: number;
   entries: number;
   parsed: number;
   rejected: number;
@@ -142,6 +152,7 @@ export function runFixture(connector: Connector, fx: LoadedFixture): FixtureResu
     comparisons: 0,
     matches: 0,
     mismatches: [],
+    extras: [],
     problems: [...fx.problems],
   };
   outcomes.forEach((o, i) => {
@@ -172,6 +183,7 @@ export function runFixture(connector: Connector, fx: LoadedFixture): FixtureResu
     result.comparisons += cmp.comparisons;
     result.matches += cmp.matches;
     for (const m of cmp.mismatches) result.mismatches.push({ entry: entryIndex, ...m });
+    for (const x of cmp.extras) result.extras.push({ entry: entryIndex, ...x });
   });
   return result;
 }
@@ -210,9 +222,10 @@ export function runConformance(opts: RunOptions = {}): ConformanceReport {
       comparisons,
       matches,
       agreement: ratio(matches, comparisons),
+      extras: fixtures.reduce((n, f) => n + f.extras.length, 0),
     };
   });
-  const total = (k: 'entries' | 'parsed' | 'rejected' | 'droppedWithExpected' | 'comparisons' | 'matches') =>
+  const total = (k: 'entries' | 'parsed' | 'rejected' | 'droppedWithExpected' | 'comparisons' | 'matches' | 'extras') =>
     sources.reduce((n, s) => n + s[k], 0);
   return {
     corpusDir,
@@ -220,6 +233,7 @@ export function runConformance(opts: RunOptions = {}): ConformanceReport {
     comparisons: total('comparisons'),
     matches: total('matches'),
     agreement: ratio(total('matches'), total('comparisons')),
+    extras: total('extras'),
     entries: total('entries'),
     parsed: total('parsed'),
     rejected: total('rejected'),
@@ -245,6 +259,7 @@ function emptyFixture(fixture: string): FixtureResult {
     comparisons: 0,
     matches: 0,
     mismatches: [],
+    extras: [],
     problems: [],
   };
 }

@@ -126,14 +126,15 @@ export function setUrl(
     scheme = abs[1].toLowerCase();
     const auth = abs[2].replace(/^[^@]*@/, '');
     const hp = splitHostPort(auth);
-    domain = hp.host;
+    // ECS: an IPv6 literal keeps its [ ] in url.domain (RFC 2732).
+    domain = hp.host.includes(':') ? `[${hp.host}]` : hp.host;
     port = hp.port ?? port;
     rest = abs[3] || '/';
   } else if (!rest.startsWith('/') && !rest.startsWith('*')) {
     // `host:port` (CONNECT) or a malformed target: keep url.original only, plus the authority for CONNECT.
     const hp = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(rest);
     if (hp) {
-      setField(doc, 'url.domain', hp[1].replace(/^\[|\]$/g, ''));
+      setField(doc, 'url.domain', hp[1]);
       setField(doc, 'url.port', toInt(hp[2]));
     }
     return;
