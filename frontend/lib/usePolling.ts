@@ -26,7 +26,6 @@ export function usePolling<T>(load: () => Promise<T>, intervalMs: number, deps: 
       alive = false;
       clearInterval(id);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [intervalMs, ...deps]);
   return { data, error };
 }

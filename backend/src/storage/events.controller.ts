@@ -19,7 +19,7 @@ const histogramQuery = base.extend({
   interval: z.coerce.number().int().min(1).max(86_400 * 31).default(60),
   time_field: z.enum(['@timestamp', 'event.ingested']).default('@timestamp'),
 });
-const topQuery = base.extend({ field: z.string().regex(/^[A-Za-z0-9_@.\-]+$/), size: z.coerce.number().int().min(1).max(100).default(10) });
+const topQuery = base.extend({ field: z.string().regex(/^[A-Za-z0-9_@.-]+$/), size: z.coerce.number().int().min(1).max(100).default(10) });
 
 const Q_DOC =
   'KQL subset: field:value, wildcards * and ?, "quoted phrases", AND/OR/NOT, parentheses, field >= 10, field:[a TO b], field:* (exists); case-insensitive';

@@ -81,7 +81,7 @@ function tokenize(q: string): Token[] {
   return out;
 }
 
-const FIELD = /^[A-Za-z0-9_@][A-Za-z0-9_@.\-]*$/;
+const FIELD = /^[A-Za-z0-9_@][A-Za-z0-9_@.-]*$/;
 
 export function parseKql(query: string | undefined): KqlNode {
   const q = (query ?? '').trim();
