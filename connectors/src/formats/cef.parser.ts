@@ -47,6 +47,16 @@ export function parseCefExtension(text: string): Record<string, string> {
   return out;
 }
 
+/** Custom-field labels resolved: `cs1Label=Policy cs1=x` (also `cn`, `cfp`, `deviceCustomString`) to `{Policy: x}`. */
+export function cefCustomLabels(ext: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(ext)) {
+    const m = /^(c[sn]\d+|cfp\d+|deviceCustom(?:String|Number)\d+)Label$/.exec(k);
+    if (m && ext[m[1]] !== undefined) out[v] = ext[m[1]];
+  }
+  return out;
+}
+
 export function parseCef(line: string): CefResult {
   const at = line.indexOf('CEF:');
   if (at < 0) return { ok: false, reason: 'no "CEF:" marker' };

@@ -6,7 +6,7 @@
  */
 import type { EcsDocument } from '../../connector.js';
 import { appendUnique, setField, toInt } from '../../util/ecs.js';
-import { parseColonPairs } from './kv.js';
+import { parseColonPairs } from '../../formats/kv.parser.js';
 import { isIP, setEndpoint, setIP, setUrl, setUser } from './net.js';
 
 type Handler = (m: RegExpExecArray, doc: EcsDocument, vendor: string) => void;

@@ -1,7 +1,7 @@
 import type { Connector, EcsDocument, ParseContext, ParseOutcome, RawRecord } from '../../connector.js';
 import { appendUnique, setField, toInt } from '../../util/ecs.js';
 import { fromEpoch, parseIsoLike } from '../../util/time.js';
-import { parseKv } from './kv.js';
+import { parseKv } from '../../formats/kv.parser.js';
 import { baseEvent, directionFromIPs, ianaName, rawInput, setEndpoint, setIP, setTimestamp, setUrl, setUser } from './net.js';
 
 const PREFIX = /^(?:<(\d{1,3})>)?\s*(?:[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}\s+\S+\s+)?/;
@@ -25,7 +25,8 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
   if (text === undefined) return { kind: 'reject', reason: 'fortigate: record has no message text' };
   const prefix = PREFIX.exec(text);
   const body = text.slice(prefix?.[0].length ?? 0);
-  const kv = parseKv(body);
+  const pairs = parseKv(body);
+  const kv = pairs.ok ? pairs.fields : {};
   if (!kv.logid && !kv.devid && !(kv.date && kv.type)) return { kind: 'reject', reason: 'fortigate: no logid/devid/date key=value pairs found' };
   const type = kv.type;
   const doc = baseEvent(ctx, text, { vendor: 'Fortinet', product: 'Fortigate', type: 'firewall' }, {

@@ -1,7 +1,7 @@
 import type { Connector, EcsDocument, ParseContext, ParseOutcome, RawRecord } from '../../connector.js';
 import { appendUnique, setField, toInt } from '../../util/ecs.js';
 import { parseIsoLike } from '../../util/time.js';
-import { splitCsv } from './csv.js';
+import { parseCsvLine } from '../../formats/csv.parser.js';
 import { baseEvent, isIP, rawInput, setEndpoint, setIP, setTimestamp, setUrl, setUser } from './net.js';
 import { PANOS_FIELDS } from './panos.fields.js';
 
@@ -39,7 +39,8 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
   const type = start[2];
   const names = PANOS_FIELDS[type];
   if (!names) return { kind: 'reject', reason: `panos: unsupported log type ${type}` };
-  const values = splitCsv(text.slice(start.index + start[0].length - start[1].length));
+  // A truncated last field (unterminated quote) is kept as read: the fields before it are still good.
+  const values = parseCsvLine(text.slice(start.index + start[0].length - start[1].length)).fields;
   const f: Record<string, string> = {};
   names.forEach((n, i) => {
     if (n !== '_' && values[i] !== undefined) f[n] = values[i];

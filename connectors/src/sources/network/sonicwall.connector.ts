@@ -1,7 +1,7 @@
 import type { Connector, EcsDocument, ParseContext, ParseOutcome, RawRecord } from '../../connector.js';
 import { appendUnique, setField, toInt } from '../../util/ecs.js';
 import { parseIsoLike } from '../../util/time.js';
-import { parseKv } from './kv.js';
+import { parseKv } from '../../formats/kv.parser.js';
 import { baseEvent, isIP, isIPv4, isIPv6, rawInput, setEndpoint, setIP, setTimestamp, setUser } from './net.js';
 
 const LEVELS = ['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'info', 'debug'];
@@ -33,7 +33,8 @@ function mac(v: string | undefined): string | undefined {
 function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
   const { text } = rawInput(raw);
   if (text === undefined) return { kind: 'reject', reason: 'sonicwall: record has no message text' };
-  const kv = parseKv(text.replace(/^<\d{1,3}>/, ''));
+  const pairs = parseKv(text.replace(/^<\d{1,3}>/, ''));
+  const kv = pairs.ok ? pairs.fields : {};
   if (!kv.sn || !kv.time) return { kind: 'reject', reason: 'sonicwall: missing sn= or time= field' };
   const doc = baseEvent(ctx, text, { vendor: 'SonicWall', product: 'SonicOS', type: 'firewall' }, { category: 'firewall', product: 'sonicwall' });
   const ts = parseIsoLike(kv.time.replace(/ UTC$/, 'Z').replace(/^(\d{4})\/(\d{2})\/(\d{2})/, '$1-$2-$3'), ctx.options.timezone);

@@ -9,7 +9,7 @@ import type { Connector, EcsDocument, ParseOutcome } from '../../connector.js';
 import { appendUnique, setField, toInt } from '../../util/ecs.js';
 import { parseIsoLike } from '../../util/time.js';
 import { baseEvent, dash, isIp, reject, setHttpStatus, setTimestamp, setUrl, unwrap } from './common.js';
-import { parseCsvLine } from './csv.js';
+import { parseCsvLine } from '../../formats/csv.parser.js';
 
 const ID = 'cisco-umbrella';
 const NS = 'cisco.umbrella';
@@ -42,8 +42,9 @@ export const ciscoUmbrellaConnector: Connector = {
   parse(raw, ctx): ParseOutcome {
     const { text } = unwrap(raw);
     if (!text?.trim()) return reject(ID, 'empty record');
-    const f = parseCsvLine(text.trim());
-    if (!f) return reject(ID, 'unterminated quoted CSV field');
+    const csv = parseCsvLine(text.trim(), { trim: true });
+    if (csv.error) return reject(ID, `CSV: ${csv.error}`);
+    const f = csv.fields;
     if (!TS.test(f[0] ?? '')) return reject(ID, `first column is not a "yyyy-mm-dd hh:mm:ss" timestamp: "${(f[0] ?? '').slice(0, 30)}"`);
     let kind: 'ip' | 'dns' | 'proxy';
     if (f.length === 7 && /^\d+$/.test(f[3]) && /^\d+$/.test(f[5])) kind = 'ip';

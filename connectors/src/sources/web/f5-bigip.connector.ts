@@ -11,8 +11,8 @@ import { parseSyslogHeader } from '../../formats/syslog.js';
 import { appendUnique, setField, toInt } from '../../util/ecs.js';
 import { parseIsoLike } from '../../util/time.js';
 import { baseEvent, isIp, jsonOf, reject, setTimestamp, setUrl, unwrap } from './common.js';
-import { cefCustomLabels, parseCef } from './cef.js';
-import { parseKv } from './kv.js';
+import { cefCustomLabels, parseCef } from '../../formats/cef.parser.js';
+import { parseKv } from '../../formats/kv.parser.js';
 
 const ID = 'f5-bigip';
 const NS = 'f5_bigip.log';
@@ -112,15 +112,16 @@ function applyFields(doc: EcsDocument, e: Record<string, unknown>, ctx: ParseCon
 }
 
 function parseCefRecord(doc: EcsDocument, text: string, ctx: ParseContext): string | undefined {
-  const c = parseCef(text);
-  if (typeof c === 'string') return c;
-  const x = c.ext;
+  const parsed = parseCef(text);
+  if (!parsed.ok) return parsed.reason;
+  const c = parsed.record;
+  const x = c.extensions;
   const labels = cefCustomLabels(x);
   const h = c.prefix ? parseSyslogHeader(c.prefix + ' x', ctx) : undefined;
   const rt = x.rt ? (/^\d+$/.test(x.rt) ? new Date(Number(x.rt)) : parseIsoLike(x.rt, ctx.options.timezone) ?? new Date(Date.parse(x.rt))) : h?.timestamp;
   if (!setTimestamp(doc, rt)) return 'no usable time (rt or syslog header)';
   setField(doc, 'observer.vendor', 'F5');
-  setField(doc, 'observer.product', PRODUCTS[c.product.toUpperCase()] ?? c.product);
+  setField(doc, 'observer.product', PRODUCTS[c.deviceProduct.toUpperCase()] ?? c.deviceProduct);
   setField(doc, 'event.kind', 'alert');
   setField(doc, 'event.category', ['network']);
   setField(doc, 'event.type', ['info']);
@@ -171,8 +172,9 @@ export const f5BigipConnector: Connector = {
     const body = h?.message ?? text;
     const kvStart = body.search(/(?:^|ASM:|:)\s*unit_hostname=/);
     if (kvStart >= 0 || /(^|,)ip_client="?/.test(body)) {
-      const kv = parseKv(body.slice(Math.max(0, body.indexOf('=') - 40)).replace(/^[^=]*?([A-Za-z_]+=)/, '$1').replace(/",/g, '" '));
-      if (!kv) return reject(ID, 'ASM key=value record without pairs');
+      const pairs = parseKv(body.slice(Math.max(0, body.indexOf('=') - 40)).replace(/^[^=]*?([A-Za-z_]+=)/, '$1'), { greedy: true, delimiters: ',;' });
+      if (!pairs.ok) return reject(ID, 'ASM key=value record without pairs');
+      const kv: Record<string, string> = { ...pairs.fields };
       if (!kv.date_time && h?.timestamp) kv.date_time = h.timestamp.toISOString();
       kv.telemetryEventCategory ??= 'ASM';
       const doc = baseEvent(ctx, u.text, f5BigipConnector.logsources[0]);

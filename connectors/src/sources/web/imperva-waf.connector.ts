@@ -9,7 +9,7 @@ import { appendUnique, getField, setField, toInt } from '../../util/ecs.js';
 import { MONTHS, parseIsoLike, wallClockToDate } from '../../util/time.js';
 import { parseSyslogHeader } from '../../formats/syslog.js';
 import { baseEvent, isIp, reject, setTimestamp, setUrl, unwrap } from './common.js';
-import { cefCustomLabels, parseCef } from './cef.js';
+import { cefCustomLabels, parseCef, type CefRecord } from '../../formats/cef.parser.js';
 
 const ID = 'imperva-waf';
 const NS = 'imperva.securesphere';
@@ -45,22 +45,22 @@ export const impervaWafConnector: Connector = {
     const u = unwrap(raw);
     const orig = u.obj ? getField(u.obj, 'event.original') : undefined;
     const cefText = typeof orig === 'string' && orig.includes('CEF:') ? orig : u.text?.includes('CEF:') ? u.text : undefined;
-    let header: { version?: string; vendor: string; product: string; deviceVersion: string; signatureId: string; name: string; severity: string };
+    let header: Pick<CefRecord, 'deviceVendor' | 'deviceProduct' | 'deviceVersion' | 'signatureId' | 'name' | 'severity'>;
     let x: Record<string, string>;
     let prefix = '';
     if (cefText) {
-      const c = parseCef(cefText);
-      if (typeof c === 'string') return reject(ID, c);
+      const parsed = parseCef(cefText);
+      if (!parsed.ok) return reject(ID, parsed.reason);
+      const c = parsed.record;
       header = c;
-      x = c.ext;
+      x = c.extensions;
       prefix = c.prefix;
     } else if (u.obj && typeof getField(u.obj, 'cef.extensions') === 'object') {
       const cef = u.obj.cef as Record<string, unknown>;
       const dev = (cef.device ?? {}) as Record<string, unknown>;
       header = {
-        version: String(cef.version ?? '0'),
-        vendor: String(dev.vendor ?? ''),
-        product: String(dev.product ?? ''),
+        deviceVendor: String(dev.vendor ?? ''),
+        deviceProduct: String(dev.product ?? ''),
         deviceVersion: String(dev.version ?? ''),
         signatureId: String(dev.event_class_id ?? ''),
         name: String(cef.name ?? ''),
@@ -69,8 +69,8 @@ export const impervaWafConnector: Connector = {
       x = {};
       for (const [k, v] of Object.entries(cef.extensions as Record<string, unknown>)) if (v !== null && v !== undefined) x[LONG[k] ?? k] = String(v);
     } else return reject(ID, 'no CEF text and no decoded cef.extensions');
-    if (!/imperva/i.test(header.vendor)) return reject(ID, `CEF vendor "${header.vendor}" is not Imperva`);
-    const doc = baseEvent(ctx, cefText ?? u.text, impervaWafConnector.logsources[0], { vendor: header.vendor, product: header.product });
+    if (!/imperva/i.test(header.deviceVendor)) return reject(ID, `CEF vendor "${header.deviceVendor}" is not Imperva`);
+    const doc = baseEvent(ctx, cefText ?? u.text, impervaWafConnector.logsources[0], { vendor: header.deviceVendor, product: header.deviceProduct });
     const h = prefix ? parseSyslogHeader(`${prefix} x`, ctx) : undefined;
     const given = u.obj ? getField(u.obj, '@timestamp') : undefined;
     const date = cefTime(x.rt, ctx.options.timezone) ?? h?.timestamp ?? (typeof given === 'string' ? new Date(given) : undefined);

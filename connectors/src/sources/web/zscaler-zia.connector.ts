@@ -8,7 +8,7 @@ import type { Connector, ParseOutcome } from '../../connector.js';
 import { appendUnique, setField, toInt } from '../../util/ecs.js';
 import { MONTHS, parseIsoLike, wallClockToDate } from '../../util/time.js';
 import { baseEvent, isIp, jsonOf, reject, setTimestamp, setUrl, unwrap } from './common.js';
-import { parseKv } from './kv.js';
+import { parseKv } from '../../formats/kv.parser.js';
 
 const ID = 'zscaler-zia';
 const NS = 'zscaler_zia.web';
@@ -37,7 +37,10 @@ export const zscalerZiaConnector: Connector = {
     if (j.obj) {
       const inner = j.obj.event;
       e = inner && typeof inner === 'object' && !Array.isArray(inner) && 'time' in (inner as object) ? (inner as Record<string, unknown>) : j.obj;
-    } else if (j.text && !j.text.trim().startsWith('{')) e = parseKv(j.text);
+    } else if (j.text && !j.text.trim().startsWith('{')) {
+      const pairs = parseKv(j.text, { greedy: true, delimiters: ',;' });
+      e = pairs.ok ? pairs.fields : undefined;
+    }
     else return reject(ID, j.error ?? 'empty record');
     if (!e) return reject(ID, 'neither JSON nor key=value');
     const time = none(e.time);
