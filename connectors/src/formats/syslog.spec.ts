@@ -27,6 +27,31 @@ describe('parseSyslogHeader', () => {
     expect(h?.structuredData).toEqual({ 'exampleSDID@32473': { iut: '3', eventSource: 'App' } });
   });
 
+  it('reads a second, address-valued host token before the tag (Infoblox NIOS) and an empty [pid]', () => {
+    const h = parseSyslogHeader('<30>Jun  2 08:15:00  dns2.corp.example 192.0.2.44 named[881]: client 198.51.100.7#5353: query', ctx());
+    expect(h).toMatchObject({ hostname: 'dns2.corp.example', hostIp: '192.0.2.44', appName: 'named', procId: '881', message: 'client 198.51.100.7#5353: query' });
+    const v6 = parseSyslogHeader('Jun  2 08:15:00 gm 2001:db8::5 httpd: x', ctx());
+    expect(v6).toMatchObject({ hostname: 'gm', hostIp: '2001:db8::5', appName: 'httpd', message: 'x' });
+    const empty = parseSyslogHeader('<29>Jun  2 08:15:00 gm.corp.example httpd[]: 2024-06-02 08:15:00.120Z [jdoe]: Logout', ctx());
+    expect(empty).toMatchObject({ hostname: 'gm.corp.example', appName: 'httpd', message: '2024-06-02 08:15:00.120Z [jdoe]: Logout' });
+    expect(empty?.procId).toBeUndefined();
+    expect(empty?.hostIp).toBeUndefined();
+    // An address that is the host itself is not taken twice, nor is an address inside the message.
+    const single = parseSyslogHeader('Jun  2 08:15:00 192.0.2.44 syslog: from 10.1.1.1 ok', ctx());
+    expect(single).toMatchObject({ hostname: '192.0.2.44', appName: 'syslog', message: 'from 10.1.1.1 ok' });
+    expect(single?.hostIp).toBeUndefined();
+  });
+
+  it('reads a severity word before the tag (F5 BIG-IP `host notice tmm[123]:`)', () => {
+    const h = parseSyslogHeader('<133>Feb 14 06:30:11 lb-a.example notice tmm1[20455]: 01490500:5: /Common/ap:Common:ab12: New session', ctx());
+    expect(h).toMatchObject({ hostname: 'lb-a.example', level: 'notice', appName: 'tmm1', procId: '20455', message: '01490500:5: /Common/ap:Common:ab12: New session' });
+    // A severity word that is the tag itself, or free text, is left alone.
+    expect(parseSyslogHeader('Feb 14 06:30:11 h info: started', ctx())).toMatchObject({ appName: 'info', message: 'started' });
+    const plain = parseSyslogHeader('Feb 14 06:30:11 h app[1]: notice this', ctx());
+    expect(plain?.level).toBeUndefined();
+    expect(plain?.message).toBe('notice this');
+  });
+
   it('returns undefined for a line without a syslog timestamp', () => {
     expect(parseSyslogHeader('hello world', ctx())).toBeUndefined();
   });

@@ -11,6 +11,10 @@ export interface SyslogHeader {
   /** The timestamp text as written, for sources that re-parse it. */
   timestampText?: string;
   hostname?: string;
+  /** An address written after the host name, before the tag (Infoblox NIOS: `host 10.0.0.1 httpd: …`). */
+  hostIp?: string;
+  /** A severity word written before the tag (F5 BIG-IP: `host notice tmm[123]: …`). */
+  level?: string;
   appName?: string;
   procId?: string;
   msgId?: string;
@@ -23,7 +27,11 @@ export interface SyslogHeader {
 const PRI = /^<(\d{1,3})>/;
 const BSD_TS = /^([A-Z][a-z]{2})\s+(\d{1,2})\s+(?:(\d{4})\s+)?(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?\s+/;
 const ISO_TS = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?)\s+/;
-const TAG = /^([^\s:[\]]{1,64})(?:\[([^\]\s]{1,32})\])?:\s?/;
+const TAG = /^([^\s:[\]]{1,64})(?:\[([^\]\s]{0,32})\])?:\s?/;
+/** An IPv4 or IPv6 address token followed by a tag (`10.0.0.1 httpd:`). */
+const HOST_IP = /^(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]*:[0-9A-Fa-f.]*)\s+(?=[^\s:[\]]{1,64}(?:\[[^\]\s]{0,32}\])?:)/;
+/** A severity keyword followed by a tag (`notice tmm[123]:`). */
+const LEVEL = /^(emerg|alert|crit|err|error|warning|warn|notice|info|debug)\s+(?=[^\s:[\]]{1,64}(?:\[[^\]\s]{0,32}\])?:)/;
 
 function splitPriority(line: string): { pri?: number; rest: string } {
   const m = PRI.exec(line);
@@ -114,10 +122,22 @@ export function parseSyslogHeader(line: string, ctx: ParseContext, opts: { hostn
   if (opts.hostname !== false) {
     const h = /^(\S+)\s+/.exec(body);
     // A token ending with ':' or carrying '[pid]' is the tag, not a host (some devices omit the host).
-    if (h && !h[1].endsWith(':') && !/\[\d+\]:?$/.test(h[1])) {
+    if (h && !h[1].endsWith(':') && !/\[\d*\]:?$/.test(h[1])) {
       hostname = h[1];
       body = body.slice(h[0].length);
     }
+  }
+  let hostIp: string | undefined;
+  const ip = hostname !== undefined ? HOST_IP.exec(body) : null;
+  if (ip) {
+    hostIp = ip[1];
+    body = body.slice(ip[0].length);
+  }
+  let level: string | undefined;
+  const lvl = LEVEL.exec(body);
+  if (lvl) {
+    level = lvl[1];
+    body = body.slice(lvl[0].length);
   }
   const tag = TAG.exec(body);
   return {
@@ -126,8 +146,10 @@ export function parseSyslogHeader(line: string, ctx: ParseContext, opts: { hostn
     timestamp,
     timestampText,
     hostname,
+    ...(hostIp !== undefined ? { hostIp } : {}),
+    ...(level !== undefined ? { level } : {}),
     appName: tag?.[1],
-    procId: tag?.[2],
+    procId: tag?.[2] || undefined,
     message: tag ? body.slice(tag[0].length) : body,
   };
 }

@@ -185,16 +185,11 @@ export const f5BigipConnector: Connector = {
     const doc = baseEvent(ctx, u.text, f5BigipConnector.logsources[1], { vendor: 'F5', product: 'BIG-IP' });
     if (!setTimestamp(doc, h.timestamp)) return reject(ID, 'invalid syslog timestamp');
     setField(doc, 'host.name', h.hostname);
+    // BIG-IP writes `host level proc[pid]: msg`: the header reader returns the level apart from the tag.
+    setField(doc, 'log.level', h.level);
     setField(doc, 'process.name', h.appName);
     setField(doc, 'process.pid', toInt(h.procId));
-    // BIG-IP writes `host level proc[pid]: msg`: the level sits where a tag is expected.
-    const lvl = /^(emerg|alert|crit|err|warning|notice|info|debug) (?:([\w.-]+)(?:\[(\d+)\])?: )?/.exec(body);
-    setField(doc, 'log.level', lvl?.[1]);
-    if (lvl?.[2]) {
-      setField(doc, 'process.name', lvl[2]);
-      setField(doc, 'process.pid', toInt(lvl[3]));
-    }
-    const msg = lvl ? body.slice(lvl[0].length) : body;
+    const msg = body;
     const code = /^([0-9a-f]{8}):\d+: /.exec(msg);
     setField(doc, 'event.code', code?.[1]);
     setField(doc, 'message', msg);

@@ -9,21 +9,14 @@
  */
 import type { Connector, EcsDocument, ParseContext, ParseOutcome } from '../../connector.js';
 import { appendUnique, setField, toInt } from '../../util/ecs.js';
-import { inferYear, MONTHS, parseIsoLike, wallClockToDate } from '../../util/time.js';
+import { parseIsoLike } from '../../util/time.js';
+import { parseSyslogHeader } from '../../formats/syslog.js';
 import { baseEvent, isIp, reject, setTimestamp, splitHostPort, unwrap } from './common.js';
 
 const ID = 'infoblox-nios';
 const NS = 'infoblox_nios.log';
-const HEADER = /^(?:<(\d{1,3})>)?([A-Z][a-z]{2}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) +((?:\S+ +){0,2}?)([\w.-]+)(?:\[(\d*)\])?: ?([\s\S]*)$/;
 /** `\040`-style octal escapes written by NIOS. */
 const octal = (s: string) => s.replace(/\\(\d{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
-
-function headerTime(m: RegExpExecArray, ctx: ParseContext): Date | undefined {
-  const month = MONTHS[m[2].toLowerCase()];
-  if (!month) return undefined;
-  const year = ctx.options.year ?? inferYear(month, ctx.now);
-  return wallClockToDate({ year, month, day: +m[3], hour: +m[4], minute: +m[5], second: +m[6] }, ctx.options.timezone);
-}
 
 const AUTH_ACTIONS: Record<string, { type?: string; outcome?: string }> = {
   login_allowed: { type: 'start', outcome: 'success' },
@@ -139,16 +132,16 @@ export const infobloxNiosConnector: Connector = {
   parse(raw, ctx): ParseOutcome {
     const { text } = unwrap(raw);
     if (!text?.trim()) return reject(ID, 'empty record');
-    const h = HEADER.exec(text.trim());
-    if (!h) return reject(ID, 'not an Infoblox NIOS syslog line (expected `<pri>Mmm dd hh:mm:ss host service: …`)');
-    const service = h[8];
-    const body = h[10];
+    const h = parseSyslogHeader(text.trim(), ctx);
+    if (!h || h.format !== 'rfc3164' || !h.appName) return reject(ID, 'not an Infoblox NIOS syslog line (expected `<pri>Mmm dd hh:mm:ss host service: …`)');
+    const service = h.appName;
+    const body = h.message;
     const ls = service === 'httpd' ? { product: 'infoblox', service: 'audit' } : service === 'dhcpd' ? { product: 'infoblox', service: 'dhcp' } : { category: 'dns', product: 'infoblox' };
     const doc = baseEvent(ctx, text, ls);
-    const created = headerTime(h, ctx);
-    if (created) setField(doc, 'event.created', created.toISOString());
-    setField(doc, 'log.syslog.priority', toInt(h[1]));
-    for (const tok of h[7].trim().split(/\s+/).filter(Boolean)) {
+    const created = h.timestamp;
+    if (created && !Number.isNaN(created.getTime())) setField(doc, 'event.created', created.toISOString());
+    setField(doc, 'log.syslog.priority', h.priority);
+    for (const tok of [h.hostname, h.hostIp].filter((t): t is string => Boolean(t))) {
       const { host } = splitHostPort(tok);
       if (isIp(host)) {
         setField(doc, 'host.ip', host);
@@ -159,7 +152,7 @@ export const infobloxNiosConnector: Connector = {
       }
     }
     setField(doc, `${NS}.service_name`, service);
-    setField(doc, `${NS}.pid`, toInt(h[9]));
+    setField(doc, `${NS}.pid`, toInt(h.procId));
     const known = (service === 'httpd' && audit(doc, body, ctx)) || (service === 'named' && dns(doc, body)) || (service === 'dhcpd' && dhcp(doc, body));
     if (!known) setField(doc, 'message', body);
     if (!doc['@timestamp']) setTimestamp(doc, created);
