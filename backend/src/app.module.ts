@@ -5,6 +5,7 @@ import { IngestController } from './ingest/ingest.controller.js';
 import { IngestService } from './ingest/ingest.service.js';
 import { SourceStatsService } from './ingest/source-stats.service.js';
 import { SourcesController } from './ingest/sources.controller.js';
+import { transportControllers, transportProviders } from './ingest/transports/index.js';
 import { PipelineWorker } from './pipeline/pipeline.worker.js';
 import { ProcessBatchUseCase } from './pipeline/process-batch.use-case.js';
 import { createQueue } from './queue/queue.factory.js';
@@ -62,9 +63,10 @@ export class AppModule {
       Lifecycle,
     ];
     if (parts.worker) providers.push(PipelineWorker);
+    if (parts.http) providers.push(...transportProviders);
     return {
       module: AppModule,
-      controllers: parts.http ? [HealthController, IngestController, EventsController, SourcesController] : [],
+      controllers: parts.http ? [HealthController, IngestController, EventsController, SourcesController, ...transportControllers] : [],
       providers,
       exports: [CONFIG, STORAGE, QUEUE, IngestService, SourceStatsService],
     };

@@ -36,6 +36,37 @@ export const configSchema = z.object({
   /** Ingest answers 429 when this many batches are waiting in the queue. */
   INGEST_MAX_QUEUED_BATCHES: z.coerce.number().int().min(1).default(10_000),
   FRONTEND_DIR: z.string().optional(),
+  // Ingest transports (see src/ingest/transports/README.md).
+  /** Syslog listeners (roles all/api), each enabled by its port. */
+  SYSLOG_UDP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  SYSLOG_TCP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  SYSLOG_TLS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Bind address of the syslog listeners (default: HOST). */
+  SYSLOG_HOST: z.string().optional(),
+  /** PEM files of the RFC 5425 listener. */
+  SYSLOG_TLS_CERT: z.string().optional(),
+  SYSLOG_TLS_KEY: z.string().optional(),
+  /** Connector id for syslog records (`auto`: detect per record); per-listener overrides below. */
+  SYSLOG_SOURCE: z.string().default('auto'),
+  SYSLOG_UDP_SOURCE: z.string().optional(),
+  SYSLOG_TCP_SOURCE: z.string().optional(),
+  SYSLOG_TLS_SOURCE: z.string().optional(),
+  SYSLOG_TENANT: tenantSchema.optional(),
+  SYSLOG_MAX_FRAME_BYTES: z.coerce.number().int().min(256).max(16 * 1024 * 1024).default(64 * 1024),
+  SYSLOG_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  /** secret: Splunk HEC tokens, JSON `{"<token>":{"tenant":"acme","source":"auto"}}` or `token=tenant:source,…`. */
+  HEC_TOKENS: z.string().optional(),
+  /** Extra Splunk sourcetype → connector id mappings, JSON or `sourcetype=connector,…`. */
+  HEC_SOURCETYPES: z.string().optional(),
+  /** Elasticsearch-compatible `_bulk` API (Beats, Fluent Bit, Logstash). */
+  ES_COMPAT: bool.default(true),
+  ES_COMPAT_VERSION: z.string().regex(/^8\.\d+\.\d+$/).default('8.17.0'),
+  ES_COMPAT_TENANT: tenantSchema.optional(),
+  ES_COMPAT_SOURCE: z.string().default('auto'),
+  /** OTLP/HTTP JSON logs at POST /v1/logs. */
+  OTLP_ENABLED: bool.default(true),
+  OTLP_TENANT: tenantSchema.optional(),
+  OTLP_SOURCE: z.string().default('auto'),
   DEMO: bool.default(false),
 });
 
