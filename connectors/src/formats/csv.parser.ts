@@ -36,6 +36,8 @@ export function parseCsvLine(line: string, opts: CsvOptions = {}): CsvResult {
         cur += '"';
         i++;
       } else quoted = false;
+    } else if (wasQuoted && opts.trim && (c === ' ' || c === '\t')) {
+      // White space after a closing quote is dropped when trimming.
     } else if (c === '"' && (opts.trim ? cur.trim() : cur) === '') {
       quoted = true;
       wasQuoted = true;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cefToEcs, detectTimestamp, parseCef, parseKv, parseLeef } from './index.js';
+import { cefCustomLabels, cefToEcs, detectTimestamp, parseCef, parseColonPairs, parseKv, parseLeef } from './index.js';
 import { getField } from '../util/ecs.js';
 
 describe('CEF parser', () => {
@@ -41,6 +41,27 @@ describe('kv and JSON', () => {
     const r = parseKv('user="J. Doe" action=login msg="said \\"hi\\"" empty= n=5');
     expect(r.ok && r.fields).toEqual({ user: 'J. Doe', action: 'login', msg: 'said "hi"', empty: '', n: '5' });
     expect(parseKv('no pairs here').ok).toBe(false);
+  });
+  it('keeps backslashes that escape nothing (Windows paths) and the first of a repeated key', () => {
+    const r = parseKv('file="C:\\Windows\\x.exe" dir="C:\\\\srv\\share" k=1 k=2');
+    expect(r.ok && r.fields).toEqual({ file: 'C:\\Windows\\x.exe', dir: 'C:\\srv\\share', k: '1' });
+    const one = parseKv('path="C:\\Program Files\\app.exe"');
+    expect(one.ok && one.fields.path).toBe('C:\\Program Files\\app.exe');
+  });
+  it('reads greedy values between comma/semicolon-delimited pairs', () => {
+    const r = parseKv('unit_hostname="lb1.example",request_status="blocked",uri=/a b/c.php;method=GET', { greedy: true, delimiters: ',;' });
+    expect(r.ok && r.fields).toEqual({ unit_hostname: 'lb1.example', request_status: 'blocked', uri: '/a b/c.php', method: 'GET' });
+  });
+  it('reads `Key: value, Key: value` pairs', () => {
+    expect(parseColonPairs('Protocol: TCP, SrcIP: 198.51.100.4, Initiator Bytes: 120, URL: http://x.example/a,b')).toEqual({
+      Protocol: 'TCP',
+      SrcIP: '198.51.100.4',
+      'Initiator Bytes': '120',
+      URL: 'http://x.example/a,b',
+    });
+  });
+  it('resolves CEF custom labels', () => {
+    expect(cefCustomLabels({ cs1Label: 'Policy', cs1: 'Default Web', cn2Label: 'Score', cn2: '7', cs3: 'unlabelled' })).toEqual({ Policy: 'Default Web', Score: '7' });
   });
   it('finds common timestamp fields', () => {
     expect(detectTimestamp({ ts: 1715500000 })?.date.toISOString()).toBe('2024-05-12T07:46:40.000Z');

@@ -87,7 +87,7 @@ function mapAlb(f: string[], doc: EcsDocument, classic: boolean): string | undef
   const rm = request ? /^([A-Z]+) (.+?)(?: (HTTP\/[\d.]+|-))?\s*$/.exec(request) : null;
   if (rm && rm[1] !== '-') {
     setField(doc, 'http.request.method', rm[1]);
-    setUrl(doc, 'url', rm[2]);
+    setUrl(doc, rm[2]);
     const version = /^HTTP\/([\d.]+)$/.exec(rm[3] ?? '')?.[1];
     setField(doc, 'http.version', version);
   }

@@ -88,7 +88,7 @@ function mapRecord(rec: Json, ctx: ParseContext): { doc: EcsDocument; logsource:
     setField(doc, 'destination.ip', evIp);
     relatedIp(doc, evIp);
   }
-  if (str(evidence.url)) setUrl(doc, 'url', evidence.url);
+  if (str(evidence.url)) setUrl(doc, evidence.url);
 
   const m = (k: string, v: unknown) => setField(doc, `microsoft.defender_endpoint.${k}`, v);
   m('incidentId', str(rec.incidentId));

@@ -3,9 +3,11 @@
  * an already structured object, typed field access, IP/e-mail/time helpers, and the document finishing step
  * (`event.original`, `vigie.logsource`, `observer.*`).
  */
-import { isIP } from 'node:net';
 import type { EcsDocument, ParseContext, RawRecord, SigmaLogsource } from '../../connector.js';
 import { appendUnique, setField } from '../../util/ecs.js';
+import { cleanIp } from '../../util/ip.js';
+
+export { setUrl } from '../../util/url.js';
 import { fromEpoch, parseIsoLike } from '../../util/time.js';
 
 export type Json = Record<string, unknown>;
@@ -100,14 +102,7 @@ export function num(v: unknown): number | undefined {
 }
 
 /** The IP as a normalized string when valid (brackets and IPv4-mapped prefixes tolerated), else undefined. */
-export function ip(v: unknown): string | undefined {
-  if (typeof v !== 'string') return undefined;
-  let t = v.trim();
-  if (t.startsWith('[') && t.endsWith(']')) t = t.slice(1, -1);
-  if (!isIP(t)) return undefined;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(t);
-  return mapped ? mapped[1] : t;
-}
+export const ip = cleanIp;
 
 /** Splits `user@domain` into its parts; undefined when the value is not an e-mail-like address. */
 export function splitEmail(v: unknown): { name: string; domain: string } | undefined {
@@ -139,21 +134,6 @@ export function time(v: unknown, zone?: string): Date | undefined {
 
 export function isoTime(v: unknown, zone?: string): string | undefined {
   return time(v, zone)?.toISOString();
-}
-
-/** Parses an URL into ECS `url.*` fields under `prefix` (`url`), keeping the original text. */
-export function setUrl(doc: EcsDocument, prefix: string, value: unknown, originalField = 'original'): void {
-  const text = str(value);
-  if (!text) return;
-  setField(doc, `${prefix}.${originalField}`, text);
-  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/(?:[^@/?#]*@)?(\[[^\]]+\]|[^:/?#]*)(?::(\d+))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/.exec(text);
-  if (!m) return;
-  setField(doc, `${prefix}.scheme`, m[1].toLowerCase());
-  setField(doc, `${prefix}.domain`, m[2].replace(/^\[|\]$/g, ''));
-  if (m[3]) setField(doc, `${prefix}.port`, Number(m[3]));
-  setField(doc, `${prefix}.path`, m[4] || undefined);
-  setField(doc, `${prefix}.query`, m[5]);
-  setField(doc, `${prefix}.fragment`, m[6]);
 }
 
 export interface FinishOptions {

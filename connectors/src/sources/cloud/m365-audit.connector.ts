@@ -112,7 +112,7 @@ function mapRecord(rec: Json, ctx: ParseContext): { doc: EcsDocument; logsource:
   setField(doc, 'source.ip', src);
   relatedIp(doc, src, clientIp(rec.SenderIP));
   setField(doc, 'user_agent.original', str(rec.UserAgent) ?? nameValue(rec.ExtendedProperties, 'UserAgent'));
-  if (str(rec.ObjectId)?.match(/^https?:\/\//)) setUrl(doc, 'url', rec.ObjectId);
+  if (str(rec.ObjectId)?.match(/^https?:\/\//)) setUrl(doc, rec.ObjectId);
   const target = str(rec.TargetUserOrGroupName);
   if (target) {
     setField(doc, 'user.target.name', target);

@@ -18,7 +18,7 @@ function mapClick(rec: Json, doc: EcsDocument, stream: string): void {
   setField(doc, 'source.ip', sender);
   setField(doc, 'destination.ip', clicker);
   relatedIp(doc, sender, clicker);
-  setUrl(doc, 'url', rec.url, 'full');
+  setUrl(doc, rec.url, { originalField: 'full' });
   setField(doc, 'user_agent.original', str(rec.userAgent));
   setField(doc, 'email.from.address', str(rec.sender));
   setField(doc, 'email.to.address', str(rec.recipient));

@@ -1,7 +1,7 @@
 import type { Connector, EcsDocument, ParseContext, ParseOutcome, RawRecord } from '../../connector.js';
 import { appendUnique, setField, toInt } from '../../util/ecs.js';
 import { fromEpoch, parseIsoLike } from '../../util/time.js';
-import { baseEvent, directionFromIPs, ianaName, rawInput, setEndpoint, setIP, setTimestamp, setUser, splitUser } from './net.js';
+import { baseEvent, directionFromIps, ianaName, rawInput, setEndpoint, setIP, setTimestamp, setUser, splitUser } from './net.js';
 
 const HEADER = /^(?:<(\d{1,3})>)?1 (\S+) (\S+) (\S+) (\S+) (\S+) /;
 const PAIR = /([\w.:-]+?):"((?:[^"\\]|\\.)*)"/g;
@@ -115,7 +115,7 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
   set(doc, 'event.id', f.loguid);
   setField(doc, 'event.sequence', toInt(f.sequencenum));
   if (f.ifdir === 'inbound' || f.ifdir === 'outbound') setField(doc, 'network.direction', f.ifdir);
-  else setField(doc, 'network.direction', directionFromIPs(f.src, f.dst));
+  else setField(doc, 'network.direction', directionFromIps(f.src, f.dst));
   set(doc, 'checkpoint.origin_sic_name', f.originsicname);
   if (f.operation) audit(doc, f);
   else traffic(doc, f);

@@ -7,7 +7,7 @@
 import type { EcsDocument } from '../../connector.js';
 import { appendUnique, setField, toInt } from '../../util/ecs.js';
 import { parseColonPairs } from '../../formats/kv.parser.js';
-import { isIP, setEndpoint, setIP, setUrl, setUser } from './net.js';
+import { isIp, setEndpoint, setIP, setUrl, setUser } from './net.js';
 
 type Handler = (m: RegExpExecArray, doc: EcsDocument, vendor: string) => void;
 
@@ -30,7 +30,7 @@ function addr(text: string | undefined): Addr {
   let iface: string | undefined;
   const m = /^([A-Za-z][\w.-]*):(.+)$/.exec(t);
   // `inside:2001:db8::1/443`: an interface name has no ':'; a bare IPv6 address is not an interface.
-  if (m && !isIP(t.replace(/[/(].*$/, ''))) {
+  if (m && !isIp(t.replace(/[/(].*$/, ''))) {
     iface = m[1];
     t = m[2];
   }
@@ -372,8 +372,8 @@ const rules: Rule[] = [
       const d = /@(.+)$/.exec(user);
       if (d) appendUnique(doc, 'related.hosts', d[1]);
       setField(doc, `${ns(v)}.group_policy`, m[5]);
-      if (isIP(m[6])) setField(doc, `${ns(v)}.assigned_ip`, m[6]);
-      if (isIP(m[7]) && m[7] !== '0.0.0.0') setField(doc, `${ns(v)}.assigned_ipv6`, m[7]);
+      if (isIp(m[6])) setField(doc, `${ns(v)}.assigned_ip`, m[6]);
+      if (isIp(m[7]) && m[7] !== '0.0.0.0') setField(doc, `${ns(v)}.assigned_ipv6`, m[7]);
       appendUnique(doc, 'event.category', 'network');
     },
   },

@@ -2,7 +2,7 @@ import type { Connector, EcsDocument, ParseContext, ParseOutcome, RawRecord } fr
 import { appendUnique, setField, toInt } from '../../util/ecs.js';
 import { fromEpoch, parseIsoLike } from '../../util/time.js';
 import { parseKv } from '../../formats/kv.parser.js';
-import { baseEvent, directionFromIPs, ianaName, rawInput, setEndpoint, setIP, setTimestamp, setUrl, setUser } from './net.js';
+import { baseEvent, directionFromIps, ianaName, rawInput, setEndpoint, setIP, setTimestamp, setUrl, setUser } from './net.js';
 
 const PREFIX = /^(?:<(\d{1,3})>)?\s*(?:[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}\s+\S+\s+)?/;
 
@@ -81,7 +81,7 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
     setField(doc, 'network.transport', ianaName(kv.proto));
   }
   if (kv.service && !/^\d/.test(kv.service)) setField(doc, 'network.protocol', kv.service.toLowerCase());
-  const dir = kv.direction === 'outgoing' ? 'outbound' : kv.direction === 'incoming' ? 'inbound' : directionFromIPs(kv.srcip, kv.dstip);
+  const dir = kv.direction === 'outgoing' ? 'outbound' : kv.direction === 'incoming' ? 'inbound' : directionFromIps(kv.srcip, kv.dstip);
   setField(doc, 'network.direction', dir);
 
   const user = kv.user ?? kv.srcuser ?? kv.unauthuser;

@@ -4,6 +4,10 @@
  */
 import type { EcsDocument, ParseContext, RawRecord, SigmaLogsource } from '../../connector.js';
 import { appendUnique, getField, setField, toInt } from '../../util/ecs.js';
+import { isIp } from '../../util/ip.js';
+
+export { setUrl } from '../../util/url.js';
+export { directionFromIps, ipType, isIp, isIpv4, isIpv6, isPrivateIp } from '../../util/ip.js';
 
 /** A raw record reduced to its text (`message` / `event.original` of structured input) and the object, if any. */
 export interface RawInput {
@@ -27,58 +31,6 @@ export function detectText(raw: RawRecord): string {
   return text ?? '';
 }
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-
-export function isIPv4(s: string): boolean {
-  return IPV4.test(s);
-}
-
-export function isIPv6(s: string): boolean {
-  if (!s.includes(':') || !/^[0-9a-fA-F:.]+(%[\w.]+)?$/.test(s)) return false;
-  const addr = s.replace(/%.*$/, '');
-  const double = addr.split('::');
-  if (double.length > 2) return false;
-  const groups = addr.split(':').filter((g) => g !== '');
-  const last = groups[groups.length - 1] ?? '';
-  const v4tail = last.includes('.');
-  if (v4tail && !isIPv4(last)) return false;
-  const n = groups.length + (v4tail ? 1 : 0);
-  if (!groups.every((g, i) => (v4tail && i === groups.length - 1) || /^[0-9a-fA-F]{1,4}$/.test(g))) return false;
-  return double.length === 2 ? n < 8 : n === 8;
-}
-
-export function isIP(s: unknown): s is string {
-  return typeof s === 'string' && (isIPv4(s) || isIPv6(s));
-}
-
-/** Private, loopback, link-local, CGNAT and unique-local ranges: Elastic's `private` internal network set. */
-export function isPrivateIP(ip: string): boolean {
-  if (isIPv4(ip)) {
-    const [a, b] = ip.split('.').map(Number);
-    return (
-      a === 10 ||
-      a === 127 ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 169 && b === 254) ||
-      (a === 100 && b >= 64 && b <= 127)
-    );
-  }
-  const l = ip.toLowerCase();
-  return l === '::1' || /^f[cd]/.test(l) || /^fe[89ab]/.test(l);
-}
-
-/** Direction from the point of view of the monitored (private) network. */
-export function directionFromIPs(src?: string, dst?: string): 'inbound' | 'outbound' | 'internal' | 'external' | undefined {
-  if (!isIP(src) || !isIP(dst)) return undefined;
-  const s = isPrivateIP(src);
-  const d = isPrivateIP(dst);
-  if (s && d) return 'internal';
-  if (s) return 'outbound';
-  if (d) return 'inbound';
-  return 'external';
-}
-
 const IANA: Record<number, string> = {
   0: 'hopopt', 1: 'icmp', 2: 'igmp', 4: 'ipv4', 6: 'tcp', 17: 'udp', 41: 'ipv6', 47: 'gre', 50: 'esp', 51: 'ah',
   58: 'ipv6-icmp', 88: 'eigrp', 89: 'ospf', 103: 'pim', 112: 'vrrp', 115: 'l2tp', 132: 'sctp',
@@ -90,16 +42,11 @@ export function ianaName(n: unknown): string | undefined {
   return i === undefined ? undefined : IANA[i];
 }
 
-export function ipType(ip?: string): 'ipv4' | 'ipv6' | undefined {
-  if (!ip) return undefined;
-  return isIPv4(ip) ? 'ipv4' : isIPv6(ip) ? 'ipv6' : undefined;
-}
-
 /** Sets `<side>.ip` (or `<side>.domain` for a host name) and `<side>.port`, and feeds `related.*`. */
 export function setEndpoint(doc: EcsDocument, side: string, host?: string, port?: unknown): void {
   if (host) {
     const h = host.replace(/^\[(.*)\]$/, '$1');
-    if (isIP(h)) {
+    if (isIp(h)) {
       setField(doc, `${side}.ip`, h);
       appendUnique(doc, 'related.ip', h);
     } else if (/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(h)) {
@@ -112,7 +59,7 @@ export function setEndpoint(doc: EcsDocument, side: string, host?: string, port?
 }
 
 export function setIP(doc: EcsDocument, path: string, ip?: string): void {
-  if (isIP(ip)) {
+  if (isIp(ip)) {
     setField(doc, path, ip);
     appendUnique(doc, 'related.ip', ip);
   }
@@ -169,27 +116,4 @@ export function parseJsonObject(text: string): { obj: Record<string, unknown> } 
   } catch (err) {
     return { error: `invalid JSON: ${(err as Error).message}` };
   }
-}
-
-/** `http://host:port/path?query` split into ECS `url.*` fields (the original is kept as given). */
-export function setUrl(doc: EcsDocument, original: string | undefined, prefix = 'url'): void {
-  if (!original) return;
-  setField(doc, `${prefix}.original`, original);
-  const m = /^(?:([A-Za-z][A-Za-z0-9+.-]*):\/\/)?(?:([^/?#@\s]+)@)?(\[[^\]]+\]|[^/?#:\s]*)(?::(\d+))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/.exec(
-    original,
-  );
-  if (!m) return;
-  const [, scheme, userinfo, host, port, path, query, fragment] = m;
-  if (!scheme && !original.startsWith('/') && host && !port && !path.startsWith('/')) {
-    // A bare word: treat as a path only.
-    setField(doc, `${prefix}.path`, original);
-    return;
-  }
-  setField(doc, `${prefix}.scheme`, scheme?.toLowerCase());
-  if (userinfo) setField(doc, `${prefix}.username`, userinfo.split(':')[0]);
-  if (host) setField(doc, `${prefix}.domain`, host.replace(/^\[|\]$/g, ''));
-  setField(doc, `${prefix}.port`, toInt(port));
-  setField(doc, `${prefix}.path`, path);
-  if (query !== undefined) setField(doc, `${prefix}.query`, query);
-  setField(doc, `${prefix}.fragment`, fragment);
 }

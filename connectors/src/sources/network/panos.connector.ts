@@ -2,7 +2,7 @@ import type { Connector, EcsDocument, ParseContext, ParseOutcome, RawRecord } fr
 import { appendUnique, setField, toInt } from '../../util/ecs.js';
 import { parseIsoLike } from '../../util/time.js';
 import { parseCsvLine } from '../../formats/csv.parser.js';
-import { baseEvent, isIP, rawInput, setEndpoint, setIP, setTimestamp, setUrl, setUser } from './net.js';
+import { baseEvent, isIp, rawInput, setEndpoint, setIP, setTimestamp, setUrl, setUser } from './net.js';
 import { PANOS_FIELDS } from './panos.fields.js';
 
 const START = /(?:^|\s)(\d+,\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2},[^,]*,([A-Z]+),)/;
@@ -77,7 +77,7 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
       const u = /user '([^']+)'/i.exec(f.opaque ?? '');
       if (u) setUser(doc, u[1]);
       const ip = /from '?([0-9A-Fa-f.:]+)'?/.exec(f.opaque ?? '');
-      if (ip && isIP(ip[1])) setIP(doc, 'source.ip', ip[1]);
+      if (ip && isIp(ip[1])) setIP(doc, 'source.ip', ip[1]);
     } else {
       appendUnique(doc, 'event.category', 'host');
       appendUnique(doc, 'event.type', 'info');
@@ -130,7 +130,7 @@ function session(doc: EcsDocument, f: Record<string, string>, type: string): voi
   setUser(doc, f.dstuser, 'destination.user');
   set(doc, 'network.application', f.app);
   set(doc, 'network.transport', f.proto?.toLowerCase());
-  setField(doc, 'network.type', isIP(f.src) ? (f.src.includes(':') ? 'ipv6' : 'ipv4') : undefined);
+  setField(doc, 'network.type', isIp(f.src) ? (f.src.includes(':') ? 'ipv6' : 'ipv4') : undefined);
   set(doc, 'observer.ingress.zone', f.from);
   set(doc, 'observer.egress.zone', f.to);
   set(doc, 'observer.ingress.interface.name', f.inbound_if);
@@ -174,7 +174,7 @@ function session(doc: EcsDocument, f: Record<string, string>, type: string): voi
     if (f.subtype === 'url' && f.misc) {
       setUrl(doc, f.misc);
       const domain = /^(?:[a-z]+:\/\/)?([^/:?]+)/i.exec(f.misc)?.[1];
-      if (domain && !isIP(domain)) setField(doc, 'destination.domain', domain);
+      if (domain && !isIp(domain)) setField(doc, 'destination.domain', domain);
       set(doc, 'panw.panos.url.category', f.category);
     } else if (f.misc) {
       setField(doc, 'file.name', f.misc);

@@ -2,7 +2,7 @@ import type { Connector, EcsDocument, ParseContext, ParseOutcome, RawRecord } fr
 import { parseSyslogHeader } from '../../formats/syslog.js';
 import { appendUnique, getField, setField, toInt } from '../../util/ecs.js';
 import { applyFilterlog } from './pfsense.filterlog.js';
-import { baseEvent, isIP, parseJsonObject, rawInput, setEndpoint, setIP, setTimestamp, setUrl, setUser } from './net.js';
+import { baseEvent, isIp, parseJsonObject, rawInput, setEndpoint, setIP, setTimestamp, setUrl, setUser } from './net.js';
 
 function squid(json: string, doc: EcsDocument): string | undefined {
   const parsed = parseJsonObject(json);
@@ -17,7 +17,7 @@ function squid(json: string, doc: EcsDocument): string | undefined {
   const url = getField(o, 'url.original');
   if (typeof url === 'string') setUrl(doc, url);
   const ip = getField(o, 'source.ip');
-  if (isIP(ip)) {
+  if (isIp(ip)) {
     setIP(doc, 'source.ip', ip);
     setField(doc, 'network.type', ip.includes(':') ? 'ipv6' : 'ipv4');
   }

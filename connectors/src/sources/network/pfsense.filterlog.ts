@@ -6,7 +6,7 @@
  */
 import type { EcsDocument } from '../../connector.js';
 import { appendUnique, setField, toInt } from '../../util/ecs.js';
-import { isIP, setEndpoint } from './net.js';
+import { isIp, setEndpoint } from './net.js';
 
 export function applyFilterlog(csv: string, doc: EcsDocument): string | undefined {
   const f = csv.split(',');
@@ -36,7 +36,7 @@ export function applyFilterlog(csv: string, doc: EcsDocument): string | undefine
     rest = f.slice(17);
     setField(doc, 'network.type', 'ipv6');
   } else return `filterlog: unknown IP version "${ver}"`;
-  if (!isIP(src) || !isIP(dst)) return `filterlog: invalid addresses "${src}" / "${dst}"`;
+  if (!isIp(src) || !isIp(dst)) return `filterlog: invalid addresses "${src}" / "${dst}"`;
   setField(doc, 'rule.id', tracker || rule);
   setField(doc, 'observer.ingress.interface.name', iface);
   setField(doc, 'event.reason', reason);

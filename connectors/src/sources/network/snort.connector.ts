@@ -2,7 +2,7 @@ import type { Connector, ParseContext, ParseOutcome, RawRecord } from '../../con
 import { parseSyslogHeader } from '../../formats/syslog.js';
 import { appendUnique, setField, toInt } from '../../util/ecs.js';
 import { inferYear, wallClockToDate } from '../../util/time.js';
-import { baseEvent, directionFromIPs, rawInput, setEndpoint, setTimestamp } from './net.js';
+import { baseEvent, directionFromIps, rawInput, setEndpoint, setTimestamp } from './net.js';
 
 /** `[gid:sid:rev] msg [**]? [Classification: c] [Priority: p] {PROTO} src[:port] -> dst[:port]` */
 const ALERT =
@@ -51,7 +51,7 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
   setEndpoint(doc, 'source', src, sport);
   setEndpoint(doc, 'destination', dst, dport);
   setField(doc, 'network.type', src.includes(':') ? 'ipv6' : 'ipv4');
-  setField(doc, 'network.direction', directionFromIPs(src, dst));
+  setField(doc, 'network.direction', directionFromIps(src, dst));
   return { kind: 'event', event: doc };
 }
 

@@ -2,7 +2,7 @@ import type { Connector, EcsDocument, ParseContext, ParseOutcome, RawRecord } fr
 import { appendUnique, setField, toInt } from '../../util/ecs.js';
 import { parseIsoLike } from '../../util/time.js';
 import { parseKv } from '../../formats/kv.parser.js';
-import { baseEvent, isIP, isIPv4, isIPv6, rawInput, setEndpoint, setIP, setTimestamp, setUser } from './net.js';
+import { baseEvent, isIp, isIpv4, isIpv6, rawInput, setEndpoint, setIP, setTimestamp, setUser } from './net.js';
 
 const LEVELS = ['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'info', 'debug'];
 const ACTIONS: Record<string, string> = { forward: 'packet-forwarded', drop: 'packet-dropped', deny: 'packet-denied', mgmt: 'management' };
@@ -17,7 +17,7 @@ function endpoint(v: string | undefined): { ip?: string; port?: string; iface?: 
   const v6 = /^\[([^\]]+)\](?::(\d+))?(?::([^:]+))?$/.exec(v);
   if (v6) return { ip: v6[1], port: v6[2], iface: v6[3] };
   const text: string = v;
-  if (isIPv4(text) || isIPv6(text)) return { ip: text };
+  if (isIpv4(text) || isIpv6(text)) return { ip: text };
   const [ip, port, iface, host] = text.split(':');
   return { ip, port, iface, host };
 }
@@ -42,7 +42,7 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
   if (ctx.options.timezone) setField(doc, 'event.timezone', ctx.options.timezone);
   set(doc, 'observer.name', kv.id);
   set(doc, 'observer.serial_number', kv.sn);
-  if (isIP(kv.fw)) setField(doc, 'observer.ip', [kv.fw]);
+  if (isIp(kv.fw)) setField(doc, 'observer.ip', [kv.fw]);
   appendUnique(doc, 'related.ip', kv.fw);
   set(doc, 'event.code', kv.m);
   set(doc, 'event.sequence', kv.n);
@@ -68,7 +68,7 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
   setField(doc, 'destination.mac', mac(kv.dstMac));
   for (const [key, side] of [['natSrc', 'source'], ['natDst', 'destination']] as const) {
     const n = endpoint(kv[`${key}V6`] ?? kv[key]);
-    if (isIP(n.ip)) {
+    if (isIp(n.ip)) {
       setIP(doc, `${side}.nat.ip`, n.ip);
       setField(doc, `${side}.nat.port`, toInt(n.port));
     }

@@ -1,7 +1,7 @@
 import type { Connector, EcsDocument, ParseContext, ParseOutcome, RawRecord } from '../../connector.js';
 import { appendUnique, getField, setField, toInt } from '../../util/ecs.js';
 import { parseIsoLike } from '../../util/time.js';
-import { baseEvent, isIP, parseJsonObject, rawInput, setEndpoint, setUrl } from './net.js';
+import { baseEvent, isIp, parseJsonObject, rawInput, setEndpoint, setUrl } from './net.js';
 
 type Rec = Record<string, unknown>;
 
@@ -87,7 +87,7 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
   setEndpoint(doc, 'destination', s(e, 'dest_ip'), icmp ? undefined : e.dest_port);
   setField(doc, 'network.transport', proto);
   setField(doc, 'network.protocol', s(e, 'app_proto')?.toLowerCase());
-  setField(doc, 'network.type', isIP(e.src_ip) ? (String(e.src_ip).includes(':') ? 'ipv6' : 'ipv4') : undefined);
+  setField(doc, 'network.type', isIp(e.src_ip) ? (String(e.src_ip).includes(':') ? 'ipv6' : 'ipv4') : undefined);
   setField(doc, 'network.community_id', s(e, 'community_id'));
   setField(doc, 'observer.ingress.interface.name', s(e, 'in_iface'));
   // The sensor name: EVE's `host`, or the shipper's host.name on already structured input.
@@ -130,7 +130,7 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
     setField(doc, 'dns.type', s(dns, 'type') === 'query' ? 'query' : s(dns, 'type') ? 'answer' : undefined);
     setField(doc, 'dns.response_code', s(dns, 'rcode'));
     const answers = Array.isArray(dns.answers) ? (dns.answers as Rec[]) : [];
-    const resolved = answers.map((a) => s(a, 'rdata')).filter((x): x is string => isIP(x));
+    const resolved = answers.map((a) => s(a, 'rdata')).filter((x): x is string => isIp(x));
     if (resolved.length) setField(doc, 'dns.resolved_ip', resolved);
   }
   if (e.tls) tls(e, doc, ctx);

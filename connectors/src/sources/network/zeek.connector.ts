@@ -1,7 +1,7 @@
 import type { Connector, ConnectorOptions, EcsDocument, ParseContext, ParseOutcome, RawRecord } from '../../connector.js';
 import { appendUnique, getField, setField } from '../../util/ecs.js';
 import { parseIsoLike } from '../../util/time.js';
-import { baseEvent, isIP, parseJsonObject, rawInput, setEndpoint, setIP, setUrl, setUser } from './net.js';
+import { baseEvent, isIp, parseJsonObject, rawInput, setEndpoint, setIP, setUrl, setUser } from './net.js';
 
 type Rec = Record<string, unknown>;
 
@@ -138,7 +138,7 @@ function dns(o: Rec, doc: EcsDocument): void {
   if (answers?.length) {
     setField(doc, 'dns.type', 'answer');
     setField(doc, 'dns.answers', answers.map((a, i) => ({ data: String(a), ...(ttls?.[i] !== undefined ? { ttl: Math.round(Number(ttls[i])) } : {}) })));
-    setField(doc, 'dns.resolved_ip', answers.map(String).filter((a) => isIP(a)));
+    setField(doc, 'dns.resolved_ip', answers.map(String).filter((a) => isIp(a)));
   } else setField(doc, 'dns.type', 'query');
   const flags = (['AA', 'TC', 'RD', 'RA'] as const).filter((f) => bool(o, f));
   if (flags.length) setField(doc, 'dns.header_flags', flags);

@@ -4,7 +4,12 @@
  */
 import type { EcsDocument, ParseContext, RawRecord, SigmaLogsource } from '../../connector.js';
 import { appendUnique, getField, setField, toInt } from '../../util/ecs.js';
+import { isIp, splitHostPort } from '../../util/ip.js';
+import { setUrl, type UrlOptions } from '../../util/url.js';
 import { MONTHS, wallClockToDate } from '../../util/time.js';
+
+export { isIp, isIpv4, splitHostPort } from '../../util/ip.js';
+export { setUrl } from '../../util/url.js';
 
 /** The text of a raw record (a line, or an object's `message` / `event.original`) and the object, when structured. */
 export interface Unwrapped {
@@ -58,38 +63,6 @@ export function baseEvent(
   return doc;
 }
 
-const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-
-export function isIpv4(s: string): boolean {
-  return IPV4.test(s);
-}
-
-/** IPv4 or IPv6 (textual check, zone ids and embedded IPv4 allowed). */
-export function isIp(s: string | undefined): s is string {
-  if (!s) return false;
-  if (IPV4.test(s)) return true;
-  if (!s.includes(':') || !/^[0-9a-fA-F:.]+(%[\w.]+)?$/.test(s)) return false;
-  const groups = s.split('%')[0].split('::');
-  if (groups.length > 2) return false;
-  const parts = groups.flatMap((g) => (g === '' ? [] : g.split(':')));
-  const last = parts[parts.length - 1];
-  const v4tail = last !== undefined && last.includes('.');
-  if (v4tail && !IPV4.test(last)) return false;
-  const n = parts.length + (v4tail ? 1 : 0);
-  if (parts.some((p) => !p.includes('.') && !/^[0-9a-fA-F]{1,4}$/.test(p))) return false;
-  return groups.length === 2 ? n <= 7 : n === 8;
-}
-
-/** Splits `host:port`, `[v6]:port`, a bare IPv6 or a bare host. */
-export function splitHostPort(s: string): { host: string; port?: number } {
-  const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(s);
-  if (v6) return { host: v6[1], port: toInt(v6[2]) };
-  if (isIp(s)) return { host: s };
-  const m = /^(.*):(\d{1,5})$/.exec(s);
-  if (m && !m[1].includes(':')) return { host: m[1], port: toInt(m[2]) };
-  return { host: s };
-}
-
 /** Sets `<side>.ip` or `<side>.domain` (and `.address`, `.port`) from an address token. */
 export function setEndpoint(doc: EcsDocument, side: 'source' | 'destination' | 'client' | 'server', token: string | undefined): void {
   if (!token || token === '-') return;
@@ -106,57 +79,8 @@ export function setEndpoint(doc: EcsDocument, side: 'source' | 'destination' | '
   setField(doc, `${side}.port`, port);
 }
 
-/**
- * Sets `url.*` from a URL or a request target. Absolute URLs fill scheme/domain/port; targets fill path/query.
- * `defaults` supplies scheme/domain/port known from elsewhere (e.g. the Host header).
- */
-export function setUrl(
-  doc: EcsDocument,
-  original: string | undefined,
-  defaults: { scheme?: string; domain?: string; port?: number } = {},
-): void {
-  if (!original || original === '-') return;
-  setField(doc, 'url.original', original);
-  let rest = original;
-  let scheme = defaults.scheme;
-  let domain = defaults.domain;
-  let port = defaults.port;
-  const abs = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)(.*)$/.exec(original);
-  if (abs) {
-    scheme = abs[1].toLowerCase();
-    const auth = abs[2].replace(/^[^@]*@/, '');
-    const hp = splitHostPort(auth);
-    // ECS: an IPv6 literal keeps its [ ] in url.domain (RFC 2732).
-    domain = hp.host.includes(':') ? `[${hp.host}]` : hp.host;
-    port = hp.port ?? port;
-    rest = abs[3] || '/';
-  } else if (!rest.startsWith('/') && !rest.startsWith('*')) {
-    // `host:port` (CONNECT) or a malformed target: keep url.original only, plus the authority for CONNECT.
-    const hp = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(rest);
-    if (hp) {
-      setField(doc, 'url.domain', hp[1]);
-      setField(doc, 'url.port', toInt(hp[2]));
-    }
-    return;
-  }
-  const hash = rest.indexOf('#');
-  if (hash >= 0) {
-    setField(doc, 'url.fragment', rest.slice(hash + 1));
-    rest = rest.slice(0, hash);
-  }
-  const q = rest.indexOf('?');
-  const path = q >= 0 ? rest.slice(0, q) : rest;
-  if (q >= 0) setField(doc, 'url.query', rest.slice(q + 1));
-  setField(doc, 'url.path', path);
-  const ext = /\.([A-Za-z0-9]{1,10})$/.exec(path.slice(path.lastIndexOf('/') + 1));
-  if (ext) setField(doc, 'url.extension', ext[1].toLowerCase());
-  setField(doc, 'url.scheme', scheme);
-  setField(doc, 'url.domain', domain);
-  setField(doc, 'url.port', port);
-}
-
 /** `GET /path HTTP/1.1` to `http.request.method`, `url.*`, `http.version`; returns false when it is not a request line. */
-export function setRequestLine(doc: EcsDocument, line: string | undefined, defaults?: { scheme?: string; domain?: string; port?: number }): boolean {
+export function setRequestLine(doc: EcsDocument, line: string | undefined, defaults?: UrlOptions): boolean {
   if (!line || line === '-') return false;
   const m = /^([A-Za-z_-]+) (\S+)(?: +HTTP\/(\d(?:\.\d)?))?$/.exec(line.trim());
   if (!m) return false;
