@@ -59,7 +59,7 @@ describe('SyslogStreamDecoder', () => {
     const out = feed(new SyslogStreamDecoder(50), `<13>${'y'.repeat(200)}\n<13>next\n`, 16);
     expect(out.frames).toEqual(['<13>next']);
     expect(out.rejects).toHaveLength(1);
-    expect(out.rejects[0]).toMatch(/longer than 50 bytes/);
+    expect(out.rejects[0]).toMatch(/longer than the 50-byte frame limit/);
   });
 
   it('reports an octet-counting framing error and resumes after the line', () => {

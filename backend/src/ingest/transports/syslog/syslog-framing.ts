@@ -120,7 +120,7 @@ export class SyslogStreamDecoder {
       if (h) {
         out.rejects.push({ raw: sample(rest), reason: `connection closed inside an octet-counted frame of ${h.length} bytes` });
       } else if (rest.length > this.maxFrameBytes) {
-        out.rejects.push({ raw: sample(rest), reason: `syslog frame longer than ${this.maxFrameBytes} bytes` });
+        out.rejects.push({ raw: sample(rest), reason: `syslog frame longer than the ${this.maxFrameBytes}-byte frame limit` });
       } else {
         out.frames.push(rest.toString('utf8'));
       }
@@ -175,7 +175,7 @@ export class SyslogStreamDecoder {
     const end = this.delimiterIndex();
     if (end < 0) {
       if (this.buf.length > this.maxFrameBytes) {
-        out.rejects.push({ raw: sample(this.buf), reason: `syslog frame longer than ${this.maxFrameBytes} bytes` });
+        out.rejects.push({ raw: sample(this.buf), reason: `syslog frame longer than the ${this.maxFrameBytes}-byte frame limit` });
         this.consume(this.buf.length, out);
         this.skipLine = true;
         return true;
