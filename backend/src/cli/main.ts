@@ -1,8 +1,11 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { ConfigError } from '../config/config.schema.js';
+import { registerConnectorsCommand } from './commands/connectors.command.js';
 import { registerEvtxCommands } from './commands/evtx.command.js';
+import { registerImportCommand } from './commands/import.command.js';
 import { registerIngestCommand } from './commands/ingest.command.js';
+import { registerParseCommand } from './commands/parse.command.js';
 import { registerSearchCommand } from './commands/search.command.js';
 import { registerSigmaCommands } from './commands/sigma.command.js';
 import { registerStartCommand } from './commands/start.command.js';
@@ -18,6 +21,9 @@ export function buildProgram(): Command {
   registerSearchCommand(program);
   registerSigmaCommands(program);
   registerEvtxCommands(program);
+  registerConnectorsCommand(program);
+  registerParseCommand(program);
+  registerImportCommand(program);
   return program;
 }
 

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { AppModule } from '../app.module.js';
 import type { VigieConfig } from '../config/config.schema.js';
-import { IngestService, type IngestResult } from '../ingest/ingest.service.js';
+import { IngestService, type IngestRecordsCommand, type IngestResult } from '../ingest/ingest.service.js';
 import { InProcessQueueAdapter } from '../queue/in-process-queue.adapter.js';
 import type { QueuePort } from '../queue/queue.port.js';
 import type { EventPage, EventQuery, StoragePort } from '../storage/storage.port.js';
@@ -24,6 +25,11 @@ export interface IngestChunk {
 export interface VigieClient {
   readonly mode: 'remote' | 'local';
   ingest(chunk: IngestChunk): Promise<IngestResult>;
+  /**
+   * Records already split (file import): the same pipeline as `POST /api/ingest/:source`. In remote mode the
+   * records travel as NDJSON (objects) and text lines; records the client rejected are counted, not sent.
+   */
+  ingestRecords(cmd: IngestRecordsCommand): Promise<IngestResult>;
   /** Waits until what was ingested is processed and searchable (local mode; remote returns at once). */
   settle(): Promise<void>;
   search(tenant: string, query: EventQuery): Promise<EventPage>;
@@ -51,6 +57,42 @@ class RemoteClient implements VigieClient {
     });
   }
 
+  /**
+   * Objects go as `application/x-ndjson`, one-line texts as `text/plain`, each request under an idempotency key
+   * derived from the delivery id and the first position, so a retried import is not stored twice. A text record
+   * spanning several lines (multiline sources) goes as NDJSON `{"message": …}`, which the connectors unwrap.
+   */
+  async ingestRecords(cmd: IngestRecordsCommand): Promise<IngestResult> {
+    const params = new URLSearchParams({ tenant: cmd.tenant });
+    for (const [k, v] of Object.entries(cmd.options ?? {})) params.set(`option.${k}`, String(v));
+    const url = `/api/ingest/${encodeURIComponent(cmd.source)}?${params}`;
+    const deliveryId = cmd.deliveryId ?? randomUUID();
+    const lines: string[] = [];
+    const objects: string[] = [];
+    let first = -1;
+    for (const r of cmd.records) {
+      if (first < 0) first = r.position;
+      if (typeof r.record === 'string' && !/[\r\n]/.test(r.record)) lines.push(r.record);
+      else objects.push(JSON.stringify(typeof r.record === 'string' ? { message: r.record } : r.record));
+    }
+    const total: IngestResult = { accepted: 0, rejected: cmd.rejected?.length ?? 0, batches: 0, delivery_id: deliveryId, rejects: [] };
+    const post = async (body: string[], type: string, tag: string): Promise<void> => {
+      if (body.length === 0) return;
+      const res = await this.call<IngestResult>(url, {
+        method: 'POST',
+        body: body.join('\n'),
+        headers: { 'content-type': type, 'idempotency-key': `${deliveryId}:${first}:${tag}` },
+      });
+      total.accepted += res.accepted;
+      total.rejected += res.rejected;
+      total.batches += res.batches;
+      total.rejects.push(...res.rejects);
+    };
+    await post(lines, 'text/plain', 't');
+    await post(objects, 'application/x-ndjson', 'j');
+    return total;
+  }
+
   async settle(): Promise<void> {}
 
   search(tenant: string, q: EventQuery): Promise<EventPage> {
@@ -73,6 +115,10 @@ class LocalClient implements VigieClient {
 
   ingest(c: IngestChunk): Promise<IngestResult> {
     return this.ctx.get(IngestService).ingest({ ...c, ndjson: false });
+  }
+
+  ingestRecords(cmd: IngestRecordsCommand): Promise<IngestResult> {
+    return this.ctx.get(IngestService).ingestRecords(cmd);
   }
 
   async settle(): Promise<void> {

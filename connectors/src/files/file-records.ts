@@ -6,7 +6,7 @@
  * text) are yielded as rejects with a reason; the generator never throws.
  */
 import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { constants as zlibConstants, createGunzip } from 'node:zlib';
 import type { RawRecord } from '../connector.js';
 import { readEvtxRecords } from '../evtx/evtx.reader.js';
 import type { EvtxJson } from '../evtx/evtx.types.js';
@@ -85,7 +85,9 @@ async function* walk(name: string, source: ByteSource, options: FileRecordOption
   }
   if (GZIP(head)) {
     const inner = lower.endsWith('.tgz') ? name.slice(0, -4) + '.tar' : lower.endsWith('.gz') ? name.slice(0, -3) : name;
-    const gunzip = Readable.from(pieces(peeked.source)).pipe(createGunzip());
+    // Sync-flush at the end: a truncated .gz still yields what it holds (the cut record is then rejected by its
+    // connector, a cut TAR member is reported) instead of failing as a whole.
+    const gunzip = Readable.from(pieces(peeked.source)).pipe(createGunzip({ finishFlush: zlibConstants.Z_SYNC_FLUSH }));
     yield* guarded(walk(inner, gunzip as AsyncIterable<Uint8Array>, options, depth + 1), (err) => `${name}: gzip: ${err.message}`, inner);
     return;
   }
@@ -98,7 +100,7 @@ async function* walk(name: string, source: ByteSource, options: FileRecordOption
     }
     for (const m of zip ? readZip(buf) : readTar(buf)) {
       if (m.kind === 'issue') yield { kind: 'reject', raw: '', reason: `${name}: ${m.reason}`, member: m.name ? `${name}/${m.name}` : name };
-      else if (!ignoredMember(m.name)) yield* walk(`${name}/${m.name}`, m.data, options, depth + 1);
+      if ((m.kind === 'member' || m.partial) && m.name && !ignoredMember(m.name)) yield* walk(`${name}/${m.name}`, m.data!, options, depth + 1);
     }
     return;
   }

@@ -2,7 +2,10 @@
  * Minimal POSIX/ustar TAR reader over a Buffer: regular-file members with their names (GNU long names and
  * pax `path` records honoured). Never throws; a corrupt header ends the walk with an issue.
  */
-export type TarItem = { kind: 'member'; name: string; data: Buffer } | { kind: 'issue'; name?: string; reason: string };
+export type TarItem =
+  | { kind: 'member'; name: string; data: Buffer }
+  /** A problem; `partial` with `data` when a member is cut short (a truncated archive) but its head is readable. */
+  | { kind: 'issue'; name?: string; reason: string; partial?: boolean; data?: Buffer };
 
 export function isTar(head: Uint8Array): boolean {
   return head.length >= 262 && Buffer.from(head.buffer, head.byteOffset + 257, 5).toString('latin1') === 'ustar';
@@ -38,7 +41,7 @@ export function* readTar(buf: Buffer): Generator<TarItem> {
     const data = buf.subarray(start, start + size);
     p = start + Math.ceil(size / 512) * 512;
     if (data.length < size) {
-      yield { kind: 'issue', name, reason: `${name}: TAR member truncated (${data.length} of ${size} bytes)` };
+      yield { kind: 'issue', name, reason: `${name}: TAR member truncated (${data.length} of ${size} bytes)`, partial: data.length > 0, data };
       return;
     }
     if (type === 'L') {

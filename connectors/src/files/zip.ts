@@ -7,7 +7,7 @@ import { inflateRawSync } from 'node:zlib';
 
 export type ZipItem =
   | { kind: 'member'; name: string; data: Buffer }
-  | { kind: 'issue'; name?: string; reason: string };
+  | { kind: 'issue'; name?: string; reason: string; partial?: undefined; data?: undefined };
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
