@@ -18,7 +18,7 @@ export class AhoCorasick {
   private readonly dict: Int32Array;
   private readonly rootAscii: Int32Array;
   private readonly hState: Int32Array;
-  private readonly hChar: Uint16Array;
+  private readonly hChar: Int32Array;
   private readonly hNext: Int32Array;
   private readonly mask: number;
   readonly size: number;
@@ -52,7 +52,7 @@ export class AhoCorasick {
     while (cap < edges * 2) cap <<= 1;
     this.mask = cap - 1;
     this.hState = new Int32Array(cap).fill(-1);
-    this.hChar = new Uint16Array(cap);
+    this.hChar = new Int32Array(cap);
     this.hNext = new Int32Array(cap);
     this.rootAscii = new Int32Array(128);
     for (let s = 0; s < count; s++) {
@@ -103,12 +103,8 @@ export class AhoCorasick {
     }
   }
 
-  private slot(s: number, c: number): number {
-    return (Math.imul(s, 0x9e3779b1) ^ Math.imul(c + 1, 0x85ebca77)) & this.mask;
-  }
-
   private put(s: number, c: number, n: number): void {
-    let i = this.slot(s, c);
+    let i = (Math.imul(s, 0x9e3779b1) ^ Math.imul(c + 1, 0x85ebca77)) & this.mask;
     while (this.hState[i] !== -1) i = (i + 1) & this.mask;
     this.hState[i] = s;
     this.hChar[i] = c;
@@ -116,13 +112,11 @@ export class AhoCorasick {
   }
 
   private get(s: number, c: number): number {
-    if (s === 0) {
-      if (c < 128) {
-        const n = this.rootAscii[c];
-        return n === 0 ? -1 : n;
-      }
+    if (s === 0 && c < 128) {
+      const n = this.rootAscii[c];
+      return n === 0 ? -1 : n;
     }
-    let i = this.slot(s, c);
+    let i = (Math.imul(s, 0x9e3779b1) ^ Math.imul(c + 1, 0x85ebca77)) & this.mask;
     for (;;) {
       const st = this.hState[i];
       if (st === -1) return -1;
@@ -132,23 +126,60 @@ export class AhoCorasick {
   }
 
   scan(text: string, sink: MatchSink): void {
-    let s = 0;
+    const rootAscii = this.rootAscii;
+    const hState = this.hState;
+    const hChar = this.hChar;
+    const hNext = this.hNext;
+    const mask = this.mask;
+    const fail = this.fail;
+    const outCount = this.outCount;
+    const dict = this.dict;
     const n = text.length;
+    let s = 0;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
-      let t = this.get(s, c);
-      while (t < 0 && s !== 0) {
-        s = this.fail[s];
-        t = this.get(s, c);
+      let t: number;
+      for (;;) {
+        if (s === 0) {
+          if (c < 128) {
+            t = rootAscii[c];
+          } else {
+            t = 0;
+            let h = Math.imul(c + 1, 0x85ebca77) & mask;
+            for (;;) {
+              const st = hState[h];
+              if (st === -1) break;
+              if (st === 0 && hChar[h] === c) {
+                t = hNext[h];
+                break;
+              }
+              h = (h + 1) & mask;
+            }
+          }
+          break;
+        }
+        t = -1;
+        let h = (Math.imul(s, 0x9e3779b1) ^ Math.imul(c + 1, 0x85ebca77)) & mask;
+        for (;;) {
+          const st = hState[h];
+          if (st === -1) break;
+          if (st === s && hChar[h] === c) {
+            t = hNext[h];
+            break;
+          }
+          h = (h + 1) & mask;
+        }
+        if (t >= 0) break;
+        s = fail[s];
       }
-      s = t < 0 ? 0 : t;
+      s = t;
       if (s === 0) continue;
-      let o = this.outCount[s] ? s : this.dict[s];
+      let o = outCount[s] ? s : dict[s];
       while (o > 0) {
         const start = this.outStart[o];
-        const end = start + this.outCount[o];
+        const end = start + outCount[o];
         for (let k = start; k < end; k++) sink.hit(this.outPids[k], i + 1 - this.outLens[k], i + 1);
-        o = this.dict[o];
+        o = dict[o];
       }
     }
   }

@@ -1,14 +1,15 @@
 /**
- * The compiled rule set. Per event: flatten once, route by logsource, scan each present field once with the
- * Aho-Corasick automaton holding every literal of every rule on that field, then evaluate only the rules whose
- * "cover" patterns were hit (plus the few rules without a literal cover). No AST is walked per event: conditions
- * are compiled to closures.
+ * The compiled rule set. Per event: route by logsource, scan each field that the routed rules use once with the
+ * Aho-Corasick automaton holding every literal of every rule on that field (or indexOf for a handful of literals),
+ * then evaluate only the rules whose "cover" patterns were hit (plus the few rules without a literal cover).
+ * No AST is walked per event: conditions are compiled to closures.
  */
 import { getPipeline, type PipelineName } from '../pipelines/index.js';
+import { MISSING, type FieldView } from '../pipelines/field-view.js';
 import { routeKey, routeMatches, type EventRoute, type Pipeline } from '../pipelines/pipeline.js';
 import type { DetectionNode, Issue, Logsource, RuleLevel, SigmaFilter, SigmaRule } from '../types.js';
 import { AhoCorasick } from './aho-corasick.js';
-import { EventContext, KEYWORD_KEY, type Accessor } from './event-context.js';
+import { EventContext, HIT_CONTAINS, HIT_EQ, HIT_PREFIX, HIT_SUFFIX, KEYWORD_KEY, type Accessor } from './event-context.js';
 import { allOf, anyOf, compileFieldTest, unionCover, type Fn, type LeafRegistry } from './leaf.compiler.js';
 
 export { KEYWORD_KEY };
@@ -43,13 +44,26 @@ interface CompiledRule {
   fn: Fn;
   cover: number[] | null;
   sigma: SigmaRule;
+  /** Literal pattern ids the rule (and its filters) test. */
+  pids: number[];
+}
+
+/** The literals of one field for one route: an automaton, or a handful of strings searched with indexOf. */
+interface Scanner {
+  acc: number;
+  ac?: AhoCorasick;
+  small?: [string, number][];
 }
 
 interface RouteInfo {
   mask: Uint8Array;
   always: number[];
-  keywords: boolean;
+  /** Fields holding literals of the routed rules, each scanned once per event (keywords included). */
+  scanners: Scanner[];
 }
+
+/** Up to this many literals on a field, indexOf beats walking an automaton character by character. */
+const SMALL_SET = 24;
 
 export class SigmaEngine {
   readonly pipeline: Pipeline;
@@ -59,26 +73,25 @@ export class SigmaEngine {
   private readonly rules: CompiledRule[] = [];
   private readonly accessors: Accessor[] = [];
   private readonly accessorIds = new Map<string, number>();
-  private readonly keyToAccessors = new Map<string, number[]>();
   private readonly patterns: Map<string, number>[] = [];
   private patternCount = 0;
   private readonly patternRefs: number[] = [];
   private readonly patternLen: number[] = [];
-  private automata: (AhoCorasick | undefined)[] = [];
+  private readonly patternAcc: number[] = [];
+  private readonly patternLit: string[] = [];
   private triggers: Int32Array[] = [];
   private readonly routes = new Map<string, RouteInfo>();
   private ctx!: EventContext;
   private candStamp!: Uint32Array;
-  private scanStamp!: Uint32Array;
-  private keywordAcc = -1;
 
   constructor(rules: SigmaRule[], filters: SigmaFilter[], opts: EngineOptions) {
     this.pipeline = getPipeline(opts.pipeline);
-    const pending: { rule: SigmaRule; fn: Fn; node: DetectionNode; leafCovers: Map<DetectionNode, number[] | null> }[] = [];
+    const pending: { rule: SigmaRule; fn: Fn; node: DetectionNode; leafCovers: Map<DetectionNode, number[] | null>; pids: Set<number> }[] = [];
     for (const rule of rules) {
       const leafCovers = new Map<DetectionNode, number[] | null>();
       const degraded = new Set<string>();
-      const reg = this.registry(rule.logsource, degraded);
+      const pids = new Set<number>();
+      const reg = this.registry(rule.logsource, degraded, pids);
       let fn = this.compileNode(rule.detection, rule.logsource, reg, leafCovers, degraded);
       if (typeof fn === 'string') {
         this.rejected.push({ path: rule.path, id: rule.id, reason: fn });
@@ -102,7 +115,7 @@ export class SigmaEngine {
         }
       }
       for (const d of degraded) this.degraded.push({ path: rule.path, id: rule.id, reason: d });
-      pending.push({ rule, fn, node: rule.detection, leafCovers });
+      pending.push({ rule, fn, node: rule.detection, leafCovers, pids });
     }
     // Second pass: choose covers now that pattern reference counts are known; then build automata.
     for (const p of pending) {
@@ -113,6 +126,7 @@ export class SigmaEngine {
         fn: p.fn,
         cover,
         sigma: r,
+        pids: [...p.pids],
       });
     }
     this.build();
@@ -139,17 +153,11 @@ export class SigmaEngine {
       this.accessors.push({ id, keys });
       this.accessorIds.set(k, id);
       this.patterns.push(new Map());
-      for (const key of keys) {
-        const list = this.keyToAccessors.get(key) ?? [];
-        list.push(id);
-        this.keyToAccessors.set(key, list);
-      }
-      if (keys[0] === KEYWORD_KEY) this.keywordAcc = id;
     }
     return id;
   }
 
-  private registry(ls: Logsource, degraded: Set<string>): LeafRegistry & { map(field: string | null): number } {
+  private registry(ls: Logsource, degraded: Set<string>, pids: Set<number>): LeafRegistry & { map(field: string | null): number } {
     const map = (field: string | null): number => {
       if (field === null) return this.accessor([KEYWORD_KEY]);
       const m = this.pipeline.mapField(field, ls);
@@ -167,8 +175,11 @@ export class SigmaEngine {
           table.set(lit, pid);
           this.patternRefs.push(0);
           this.patternLen.push(lit.length);
+          this.patternAcc.push(acc);
+          this.patternLit.push(lit);
         }
         this.patternRefs[pid]++;
+        pids.add(pid);
         return pid;
       },
     };
@@ -250,9 +261,6 @@ export class SigmaEngine {
   }
 
   private build(): void {
-    this.automata = this.patterns.map((table) =>
-      table.size ? new AhoCorasick([...table.entries()].filter(([lit]) => lit.length > 0)) : undefined,
-    );
     const trig: number[][] = Array.from({ length: this.patternCount }, () => []);
     this.rules.forEach((r, i) => {
       if (r.cover) for (const pid of r.cover) trig[pid].push(i);
@@ -260,7 +268,6 @@ export class SigmaEngine {
     this.triggers = trig.map((t) => Int32Array.from(t));
     this.ctx = new EventContext(this.accessors, this.patternCount);
     this.candStamp = new Uint32Array(this.rules.length);
-    this.scanStamp = new Uint32Array(this.accessors.length);
   }
 
   private routeInfo(route: EventRoute | null): RouteInfo {
@@ -269,14 +276,24 @@ export class SigmaEngine {
     if (!info) {
       const mask = new Uint8Array(this.rules.length);
       const always: number[] = [];
-      let keywords = false;
+      const byAcc = new Map<number, Set<number>>();
       this.rules.forEach((r, i) => {
         if (!routeMatches(r.info.logsource, route)) return;
         mask[i] = 1;
         if (!r.cover) always.push(i);
-        if (r.sigma.fields.length === 0 || containsKeywords(r.sigma.detection)) keywords = true;
+        for (const pid of r.pids) {
+          const acc = this.patternAcc[pid];
+          let set = byAcc.get(acc);
+          if (!set) byAcc.set(acc, (set = new Set()));
+          set.add(pid);
+        }
       });
-      info = { mask, always, keywords };
+      const scanners: Scanner[] = [];
+      for (const [acc, pids] of [...byAcc].sort((a, b) => a[0] - b[0])) {
+        const entries: [string, number][] = [...pids].map((pid) => [this.patternLit[pid], pid]);
+        scanners.push(entries.length > SMALL_SET ? { acc, ac: new AhoCorasick(entries) } : { acc, small: entries });
+      }
+      info = { mask, always, scanners };
       this.routes.set(key, info);
     }
     return info;
@@ -284,43 +301,19 @@ export class SigmaEngine {
 
   /** Matches one event; returns the matching rules in rule order. */
   match(event: unknown, opts?: MatchOptions): Match[] {
-    const flat = this.pipeline.flatten(event);
-    let route = this.pipeline.route(flat);
+    const view = this.pipeline.view(event);
+    let route = this.pipeline.route(view);
     if (opts?.logsource) {
       const ls = opts.logsource;
       route = { product: ls.product, service: ls.service, categories: ls.category ? [ls.category] : [] };
     }
     const info = this.routeInfo(route);
     const ctx = this.ctx;
-    ctx.reset(flat);
+    ctx.reset(view);
     const stamp = ctx.stamp;
-    // Scan every present field that has an automaton, once.
-    for (const key of flat.keys()) {
-      const accs = this.keyToAccessors.get(key);
-      if (!accs) continue;
-      for (let a = 0; a < accs.length; a++) {
-        const acc = accs[a];
-        if (this.scanStamp[acc] === stamp) continue;
-        this.scanStamp[acc] = stamp;
-        const ac = this.automata[acc];
-        if (!ac) continue;
-        const lows = ctx.lower(acc);
-        for (let i = 0; i < lows.length; i++) {
-          ctx.beginScan(lows[i].length);
-          ac.scan(lows[i], ctx);
-        }
-      }
-    }
-    if (info.keywords && this.keywordAcc >= 0) {
-      const ac = this.automata[this.keywordAcc];
-      if (ac) {
-        const lows = ctx.lower(this.keywordAcc);
-        for (let i = 0; i < lows.length; i++) {
-          ctx.beginScan(lows[i].length);
-          ac.scan(lows[i], ctx);
-        }
-      }
-    }
+    // Scan each field holding literals of the routed rules, once.
+    const scanners = info.scanners;
+    for (let a = 0; a < scanners.length; a++) this.scanField(scanners[a]);
     // Candidates: rules triggered by a hit pattern, plus the route's rules without a literal cover.
     const cands: number[] = [];
     const mask = info.mask;
@@ -340,9 +333,34 @@ export class SigmaEngine {
     const out: Match[] = [];
     for (const r of cands) {
       const rule = this.rules[r];
-      if (rule.fn(ctx)) out.push(this.makeMatch(rule, flat));
+      if (rule.fn(ctx)) out.push(this.makeMatch(rule, view));
     }
     return out;
+  }
+
+  private scanField(sc: Scanner): void {
+    const ctx = this.ctx;
+    const { ac, small } = sc;
+    const lows = ctx.lower(sc.acc);
+    for (let i = 0; i < lows.length; i++) {
+      const s = lows[i];
+      if (ac) {
+        ctx.beginScan(s.length);
+        ac.scan(s, ctx);
+      } else {
+        for (let k = 0; k < small!.length; k++) {
+          const [lit, pid] = small![k];
+          if (lit.length === 0) continue;
+          const at = s.indexOf(lit);
+          if (at < 0) continue;
+          let bits = HIT_CONTAINS;
+          if (at === 0) bits |= HIT_PREFIX;
+          if (s.endsWith(lit)) bits |= HIT_SUFFIX;
+          if (s.length === lit.length) bits |= HIT_EQ;
+          ctx.mark(pid, bits);
+        }
+      }
+    }
   }
 
   matchBatch(events: unknown[], opts?: MatchOptions): Match[][] {
@@ -351,35 +369,24 @@ export class SigmaEngine {
 
   /** Resolves a Sigma field of an event as a rule of logsource `ls` sees it (correlation group-by, alert fields). */
   resolveField(event: unknown, sigmaField: string, ls: Logsource = {}): unknown {
-    return lookup(this.pipeline.flatten(event), this.pipeline.mapField(sigmaField, ls).keys);
+    return lookup(this.pipeline.view(event), this.pipeline.mapField(sigmaField, ls).keys);
   }
 
-  private makeMatch(rule: CompiledRule, flat: Map<string, unknown>): Match {
+  private makeMatch(rule: CompiledRule, view: FieldView): Match {
     const pipeline = this.pipeline;
     const ls = rule.info.logsource;
     return {
       rule: rule.info,
-      field: (f: string) => lookup(flat, pipeline.mapField(f, ls).keys),
+      field: (f: string) => lookup(view, pipeline.mapField(f, ls).keys),
     };
   }
 }
 
-function lookup(flat: Map<string, unknown>, keys: string[]): unknown {
+function lookup(view: FieldView, keys: string[]): unknown {
   if (keys[0] === KEYWORD_KEY) return undefined;
-  for (const k of keys) if (flat.has(k)) return flat.get(k);
-  return undefined;
-}
-
-function containsKeywords(node: DetectionNode): boolean {
-  switch (node.kind) {
-    case 'field':
-      return node.field === null;
-    case 'and':
-    case 'or':
-      return node.children.some(containsKeywords);
-    case 'not':
-      return containsKeywords(node.child);
-    default:
-      return false;
+  for (const k of keys) {
+    const v = view.lookup(k);
+    if (v !== MISSING) return v;
   }
+  return undefined;
 }

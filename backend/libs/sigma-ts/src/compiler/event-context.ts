@@ -3,6 +3,7 @@
  * and the Aho-Corasick hit bits (stamped, so nothing is cleared between events).
  */
 import type { MatchSink } from './aho-corasick.js';
+import { MISSING, type FieldView } from '../pipelines/field-view.js';
 
 export const HIT_CONTAINS = 1;
 export const HIT_PREFIX = 2;
@@ -20,7 +21,7 @@ const EMPTY: unknown[] = [];
 export const KEYWORD_KEY = '\u0000keywords';
 
 export class EventContext implements MatchSink {
-  flat: Map<string, unknown> = new Map();
+  view!: FieldView;
   stamp = 0;
   readonly hitStamp: Uint32Array;
   readonly hitBits: Uint8Array;
@@ -50,8 +51,8 @@ export class EventContext implements MatchSink {
     this.present = new Uint8Array(n);
   }
 
-  reset(flat: Map<string, unknown>): void {
-    this.flat = flat;
+  reset(view: FieldView): void {
+    this.view = view;
     this.stamp++;
     if (this.stamp === 0xffffffff) {
       this.stamp = 1;
@@ -75,9 +76,9 @@ export class EventContext implements MatchSink {
     let found = false;
     let out: unknown[] = EMPTY;
     for (let i = 0; i < keys.length; i++) {
-      if (!this.flat.has(keys[i])) continue;
+      const v = this.view.lookup(keys[i]);
+      if (v === MISSING) continue;
       found = true;
-      const v = this.flat.get(keys[i]);
       if (v === null || v === undefined) out = EMPTY;
       else if (Array.isArray(v)) out = v.filter((x) => x !== null && x !== undefined && typeof x !== 'object');
       else if (typeof v === 'object') out = EMPTY;
@@ -115,16 +116,17 @@ export class EventContext implements MatchSink {
 
   /** Every scalar string value of the event (keyword searches). */
   strings(): string[] {
-    if (!this.allStrings) {
-      const out: string[] = [];
-      for (const v of this.flat.values()) {
-        if (typeof v === 'string') out.push(v);
-        else if (typeof v === 'number') out.push(String(v));
-        else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string' || typeof x === 'number') out.push(String(x));
-      }
-      this.allStrings = out;
-    }
+    this.allStrings ??= this.view.strings();
     return this.allStrings;
+  }
+
+  /** Records a hit found without the automaton (small pattern sets use indexOf). */
+  mark(pid: number, bits: number): void {
+    if (this.hitStamp[pid] !== this.stamp) {
+      this.hitStamp[pid] = this.stamp;
+      this.hitBits[pid] = bits;
+      this.touched.push(pid);
+    } else this.hitBits[pid] |= bits;
   }
 
   beginScan(len: number): void {

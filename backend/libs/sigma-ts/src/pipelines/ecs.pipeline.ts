@@ -4,8 +4,11 @@
  */
 import type { Logsource } from '../types.js';
 import { OTHER, WINDOWS_CATEGORY, WINDOWS_COMMON, WINDOWS_SERVICE } from './ecs.fields.js';
-import { flattenObject, type EventRoute, type FieldMapping, type Pipeline } from './pipeline.js';
+import { MISSING, NestedView, type FieldView } from './field-view.js';
+import type { EventRoute, FieldMapping, Pipeline } from './pipeline.js';
 import { WINDOWS_CATEGORY_FIELDS, WINDOWS_COMMON_FIELDS, WINDOWS_SERVICE_FIELDS } from './windows-taxonomy.fields.js';
+
+const KEYWORD_ROOTS = [['message'], ['winlog.event_data', 'winlog.user_data'], ['event.original']];
 
 export class EcsPipeline implements Pipeline {
   readonly name = 'ecs';
@@ -36,14 +39,19 @@ export class EcsPipeline implements Pipeline {
     return { keys: [field], degraded: `ecs: no ECS mapping for field '${field}' of logsource ${describe(ls)}; looked up as '${field}'` };
   }
 
-  flatten(event: unknown): Map<string, unknown> {
-    return flattenObject(event);
+  /** Keyword searches look into the rendered message, else the Windows event data, else the original text. */
+  view(event: unknown): FieldView {
+    return new NestedView(event, KEYWORD_ROOTS);
   }
 
-  route(flat: Map<string, unknown>): EventRoute | null {
-    const product = flat.get('vigie.logsource.product');
-    const service = flat.get('vigie.logsource.service');
-    const cat = flat.get('vigie.logsource.category');
+  route(view: FieldView): EventRoute | null {
+    const get = (k: string) => {
+      const v = view.lookup(k);
+      return v === MISSING ? undefined : v;
+    };
+    const product = get('vigie.logsource.product');
+    const service = get('vigie.logsource.service');
+    const cat = get('vigie.logsource.category');
     if (product === undefined && service === undefined && cat === undefined) return { categories: [] };
     return {
       product: typeof product === 'string' ? product : undefined,

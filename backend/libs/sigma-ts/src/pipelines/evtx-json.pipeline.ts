@@ -4,6 +4,7 @@
  * (EventID, Channel, Computer, Provider_Name, Security_UserID…). Routing from Channel, Provider and EventID.
  */
 import type { Logsource } from '../types.js';
+import { MapView, type FieldView } from './field-view.js';
 import type { EventRoute, FieldMapping, Pipeline } from './pipeline.js';
 import { windowsCategories, windowsService } from './windows-channels.js';
 
@@ -68,10 +69,18 @@ export class EvtxJsonPipeline implements Pipeline {
     return out;
   }
 
-  route(flat: Map<string, unknown>): EventRoute {
-    const channel = flat.get('Channel') as string | undefined;
-    const provider = flat.get('Provider_Name') as string | undefined;
-    const eventId = Number(flat.get('EventID'));
+  view(event: unknown): FieldView {
+    return new MapView(this.flatten(event));
+  }
+
+  route(view: FieldView): EventRoute {
+    const str = (k: string) => {
+      const v = view.lookup(k);
+      return typeof v === 'string' ? v : undefined;
+    };
+    const channel = str('Channel');
+    const provider = str('Provider_Name');
+    const eventId = Number(view.lookup('EventID'));
     return { product: 'windows', service: windowsService(channel), categories: windowsCategories(channel, provider, eventId) };
   }
 }

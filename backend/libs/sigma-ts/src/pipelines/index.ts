@@ -22,3 +22,4 @@ export function getPipeline(name: PipelineName | Pipeline): Pipeline {
 
 export { EcsPipeline, EvtxJsonPipeline, NonePipeline };
 export * from './pipeline.js';
+export * from './field-view.js';

@@ -1,6 +1,7 @@
-/** `none` pipeline: the raw event flattened to dotted paths; Sigma field names are used as paths unchanged. */
+/** `none` pipeline: the raw event read by dotted paths; Sigma field names are used as paths unchanged. */
 import type { Logsource } from '../types.js';
-import { flattenObject, type EventRoute, type FieldMapping, type Pipeline } from './pipeline.js';
+import { NestedView, type FieldView } from './field-view.js';
+import type { EventRoute, FieldMapping, Pipeline } from './pipeline.js';
 
 export class NonePipeline implements Pipeline {
   readonly name = 'none';
@@ -9,8 +10,8 @@ export class NonePipeline implements Pipeline {
     return { keys: [field] };
   }
 
-  flatten(event: unknown): Map<string, unknown> {
-    return flattenObject(event);
+  view(event: unknown): FieldView {
+    return new NestedView(event);
   }
 
   /** No routing keys in raw events: the caller passes a logsource to `match`, or every rule sees the event. */

@@ -3,6 +3,7 @@
  * key → value, and which logsource (routing keys) an event belongs to.
  */
 import type { Logsource } from '../types.js';
+import type { FieldView } from './field-view.js';
 
 /** The routing keys of one event. Categories are a list because one Sysmon event can feed two (registry_set + registry_event). */
 export interface EventRoute {
@@ -17,10 +18,10 @@ export interface Pipeline {
   readonly name: 'ecs' | 'evtx-json' | 'none' | string;
   /** Keys of the flattened event holding a Sigma field for a rule of logsource `ls`, first present wins. */
   mapField(field: string, ls: Logsource): FieldMapping;
-  /** Flattens an event into key → value (arrays stay arrays). */
-  flatten(event: unknown): Map<string, unknown>;
+  /** Read access to an event by the keys `mapField` returns. */
+  view(event: unknown): FieldView;
   /** The event's routing keys, or null when the pipeline does not route (every rule sees the event). */
-  route(flat: Map<string, unknown>): EventRoute | null;
+  route(view: FieldView): EventRoute | null;
 }
 
 /** Flattens nested objects into dotted keys; arrays of objects gather their leaves into arrays under one key. */

@@ -37,7 +37,7 @@ describe('evtx-json pipeline', () => {
   });
   it('derives routing keys from Channel, Provider and EventID', () => {
     const r = (ch: string, id: number) =>
-      p.route(p.flatten(evtx(ch, id, {}, ch.includes('Sysmon') ? 'Microsoft-Windows-Sysmon' : 'Microsoft-Windows-Security-Auditing')));
+      p.route(p.view(evtx(ch, id, {}, ch.includes('Sysmon') ? 'Microsoft-Windows-Sysmon' : 'Microsoft-Windows-Security-Auditing')));
     expect(r('Microsoft-Windows-Sysmon/Operational', 1)).toEqual({ product: 'windows', service: 'sysmon', categories: ['process_creation'] });
     expect(r('Microsoft-Windows-Sysmon/Operational', 13).categories).toEqual(['registry_set', 'registry_event']);
     expect(r('Security', 4688)).toEqual({ product: 'windows', service: 'security', categories: ['process_creation'] });
@@ -78,7 +78,7 @@ describe('ecs pipeline', () => {
     expect(p.mapField('weird', { category: 'webserver' }).degraded).toMatch(/no ECS mapping/);
   });
   it('routes on vigie.logsource', () => {
-    const f = p.flatten({ vigie: { logsource: { product: 'windows', category: 'process_creation', service: 'sysmon' } } });
+    const f = p.view({ vigie: { logsource: { product: 'windows', category: 'process_creation', service: 'sysmon' } } });
     expect(p.route(f)).toEqual({ product: 'windows', service: 'sysmon', categories: ['process_creation'] });
   });
 });
