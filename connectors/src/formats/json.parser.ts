@@ -15,7 +15,7 @@ export function parseJsonObject(text: string): JsonResult {
     if (!v || typeof v !== 'object' || Array.isArray(v)) return { ok: false, reason: 'JSON value is not an object' };
     return { ok: true, object: v as Record<string, unknown> };
   } catch (err) {
-    return { ok: false, reason: `malformed JSON: ${(err as Error).message}` };
+    return { ok: false, reason: `invalid JSON: ${(err as Error).message}` };
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import type { EcsDocument, ParseContext, RawRecord, SigmaLogsource } from '../../connector.js';
 import { appendUnique, setField } from '../../util/ecs.js';
+import { parseJsonObject as parseJson } from '../../formats/json.parser.js';
 import { cleanIp } from '../../util/ip.js';
 
 export { setUrl } from '../../util/url.js';
@@ -24,14 +25,8 @@ export function isObject(v: unknown): v is Json {
 
 /** Parses a JSON object from text; returns a reason string when the text is not a JSON object. */
 export function parseJsonObject(text: string): Json | string {
-  const t = text.trim();
-  if (!t.startsWith('{')) return `not a JSON object (starts with ${JSON.stringify(t.slice(0, 20))})`;
-  try {
-    const v: unknown = JSON.parse(t);
-    return isObject(v) ? v : 'JSON value is not an object';
-  } catch (err) {
-    return `invalid JSON: ${(err as Error).message}`;
-  }
+  const r = parseJson(text);
+  return r.ok ? r.object : r.reason;
 }
 
 /**

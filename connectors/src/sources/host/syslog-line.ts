@@ -6,15 +6,11 @@
 import type { EcsDocument, ParseContext, RawRecord } from '../../connector.js';
 import { parseSyslogHeader, type SyslogHeader } from '../../formats/syslog.js';
 import { appendUnique, getField, setField, toInt } from '../../util/ecs.js';
+import { rawParts } from '../../util/raw.js';
 
 /** The text of a record: the line itself, or its `message` / `event.original`. */
 export function recordText(raw: RawRecord): string | undefined {
-  if (typeof raw === 'string') return raw;
-  for (const path of ['message', 'event.original']) {
-    const v = getField(raw, path);
-    if (typeof v === 'string') return v;
-  }
-  return undefined;
+  return rawParts(raw).text;
 }
 
 export type SyslogRead = { ok: true; header: SyslogHeader; text: string; doc: EcsDocument } | { ok: false; reason: string };

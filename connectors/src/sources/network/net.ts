@@ -4,25 +4,16 @@
  */
 import type { EcsDocument, ParseContext, RawRecord, SigmaLogsource } from '../../connector.js';
 import { appendUnique, getField, setField, toInt } from '../../util/ecs.js';
+import { newEvent, type Observer } from '../../util/event.js';
 import { isIp } from '../../util/ip.js';
+import { rawParts, type RawParts } from '../../util/raw.js';
 
 export { setUrl } from '../../util/url.js';
 export { directionFromIps, ipType, isIp, isIpv4, isIpv6, isPrivateIp } from '../../util/ip.js';
 
-/** A raw record reduced to its text (`message` / `event.original` of structured input) and the object, if any. */
-export interface RawInput {
-  text?: string;
-  obj?: Record<string, unknown>;
-}
-
-export function rawInput(raw: RawRecord): RawInput {
-  if (typeof raw === 'string') return { text: raw };
-  if (raw === null || typeof raw !== 'object') return {};
-  const original = getField(raw, 'event.original');
-  if (typeof original === 'string' && original) return { text: original, obj: raw };
-  const message = raw.message;
-  if (typeof message === 'string' && message) return { text: message, obj: raw };
-  return { obj: raw };
+/** A raw record reduced to its text (`event.original` first, then `message`) and the object, if any. */
+export function rawInput(raw: RawRecord): RawParts {
+  return rawParts(raw, 'original');
 }
 
 /** Cheap text of a record for `detect`: the string itself, or its `message`/`event.original`. */
@@ -84,36 +75,9 @@ export function setUser(doc: EcsDocument, raw: string | undefined, prefix = 'use
   appendUnique(doc, 'related.user', u.name);
 }
 
-/** The skeleton every network-family event starts from. */
-export function baseEvent(
-  ctx: ParseContext,
-  original: string | undefined,
-  observer: { vendor: string; product: string; type: string },
-  logsource: SigmaLogsource,
-): EcsDocument {
-  const doc: EcsDocument = {};
-  setField(doc, 'event.kind', 'event');
-  if (original !== undefined && ctx.options.keepOriginal !== false) setField(doc, 'event.original', original);
-  setField(doc, 'observer.vendor', observer.vendor);
-  setField(doc, 'observer.product', observer.product);
-  setField(doc, 'observer.type', observer.type);
-  setField(doc, 'vigie.logsource', { ...logsource });
-  return doc;
+/** The skeleton every network-family event starts from (observer first, then logsource). */
+export function baseEvent(ctx: ParseContext, original: string | undefined, observer: Observer, logsource: SigmaLogsource): EcsDocument {
+  return newEvent(ctx, original, logsource, observer);
 }
 
-export function setTimestamp(doc: EcsDocument, d: Date | undefined): boolean {
-  if (!d || Number.isNaN(d.getTime())) return false;
-  setField(doc, '@timestamp', d.toISOString());
-  return true;
-}
-
-/** Parses JSON text that must be an object; returns a reason when it is not. */
-export function parseJsonObject(text: string): { obj: Record<string, unknown> } | { error: string } {
-  try {
-    const v: unknown = JSON.parse(text);
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) return { error: 'JSON value is not an object' };
-    return { obj: v as Record<string, unknown> };
-  } catch (err) {
-    return { error: `invalid JSON: ${(err as Error).message}` };
-  }
-}
+export { setTimestamp } from '../../util/event.js';

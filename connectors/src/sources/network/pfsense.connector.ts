@@ -2,12 +2,13 @@ import type { Connector, EcsDocument, ParseContext, ParseOutcome, RawRecord } fr
 import { parseSyslogHeader } from '../../formats/syslog.js';
 import { appendUnique, getField, setField, toInt } from '../../util/ecs.js';
 import { applyFilterlog } from './pfsense.filterlog.js';
-import { baseEvent, isIp, parseJsonObject, rawInput, setEndpoint, setIP, setTimestamp, setUrl, setUser } from './net.js';
+import { baseEvent, isIp, rawInput, setEndpoint, setIP, setTimestamp, setUrl, setUser } from './net.js';
+import { parseJsonObject } from '../../formats/json.parser.js';
 
 function squid(json: string, doc: EcsDocument): string | undefined {
   const parsed = parseJsonObject(json);
-  if ('error' in parsed) return `squid: ${parsed.error}`;
-  const o = parsed.obj;
+  if (!parsed.ok) return `squid: ${parsed.reason}`;
+  const o = parsed.object;
   const method = getField(o, 'http.request.method');
   const status = toInt(getField(o, 'http.response.body.status_code') ?? getField(o, 'http.response.status_code'));
   setField(doc, 'http.request.method', method);

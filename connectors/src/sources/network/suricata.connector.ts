@@ -1,7 +1,8 @@
 import type { Connector, EcsDocument, ParseContext, ParseOutcome, RawRecord } from '../../connector.js';
 import { appendUnique, getField, setField, toInt } from '../../util/ecs.js';
 import { parseIsoLike } from '../../util/time.js';
-import { baseEvent, isIp, parseJsonObject, rawInput, setEndpoint, setUrl } from './net.js';
+import { baseEvent, isIp, rawInput, setEndpoint, setUrl } from './net.js';
+import { parseJsonObject } from '../../formats/json.parser.js';
 
 type Rec = Record<string, unknown>;
 
@@ -67,8 +68,8 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
   let original = input.text;
   if (input.text !== undefined) {
     const parsed = parseJsonObject(input.text.trim().replace(/^.*?(?=\{)/, ''));
-    if ('error' in parsed) return { kind: 'reject', reason: `suricata: ${parsed.error}` };
-    e = parsed.obj;
+    if (!parsed.ok) return { kind: 'reject', reason: `suricata: ${parsed.reason}` };
+    e = parsed.object;
   } else {
     e = input.obj;
     original = JSON.stringify(e);

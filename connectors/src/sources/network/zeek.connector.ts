@@ -1,7 +1,8 @@
 import type { Connector, ConnectorOptions, EcsDocument, ParseContext, ParseOutcome, RawRecord } from '../../connector.js';
 import { appendUnique, getField, setField } from '../../util/ecs.js';
 import { parseIsoLike } from '../../util/time.js';
-import { baseEvent, isIp, parseJsonObject, rawInput, setEndpoint, setIP, setUrl, setUser } from './net.js';
+import { baseEvent, isIp, rawInput, setEndpoint, setIP, setUrl, setUser } from './net.js';
+import { parseJsonObject } from '../../formats/json.parser.js';
 
 type Rec = Record<string, unknown>;
 
@@ -329,8 +330,8 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
     const t = input.text.trim();
     if (t.startsWith('{')) {
       const parsed = parseJsonObject(t);
-      if ('error' in parsed) return { kind: 'reject', reason: `zeek: ${parsed.error}` };
-      o = parsed.obj;
+      if (!parsed.ok) return { kind: 'reject', reason: `zeek: ${parsed.reason}` };
+      o = parsed.object;
     } else {
       const r = tsvRecord(input.text.replace(/\r?\n$/, ''), ctx);
       if ('kind' in r && typeof r.kind === 'string' && (r.kind === 'skip' || r.kind === 'reject')) return r as ParseOutcome;
@@ -344,8 +345,8 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
     host = typeof result.host === 'string' ? result.host : undefined;
     original = result._raw;
     const parsed = parseJsonObject(result._raw);
-    if ('error' in parsed) return { kind: 'reject', reason: `zeek: Splunk _raw: ${parsed.error}` };
-    o = parsed.obj;
+    if (!parsed.ok) return { kind: 'reject', reason: `zeek: Splunk _raw: ${parsed.reason}` };
+    o = parsed.object;
   }
   const type = zeekLogType(o, typeof ctx.options.zeekPath === 'string' ? ctx.options.zeekPath : undefined);
   if (!type) return { kind: 'reject', reason: 'zeek: cannot tell which Zeek log this record belongs to (no _path, no known fields)' };

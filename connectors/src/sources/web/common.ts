@@ -4,64 +4,33 @@
  */
 import type { EcsDocument, ParseContext, RawRecord, SigmaLogsource } from '../../connector.js';
 import { appendUnique, getField, setField, toInt } from '../../util/ecs.js';
+import { parseJsonObject } from '../../formats/json.parser.js';
+import { newEvent } from '../../util/event.js';
 import { isIp, splitHostPort } from '../../util/ip.js';
+import { rawParts as unwrap } from '../../util/raw.js';
 import { setUrl, type UrlOptions } from '../../util/url.js';
 import { MONTHS, wallClockToDate } from '../../util/time.js';
 
 export { isIp, isIpv4, splitHostPort } from '../../util/ip.js';
 export { setUrl } from '../../util/url.js';
 
-/** The text of a raw record (a line, or an object's `message` / `event.original`) and the object, when structured. */
-export interface Unwrapped {
-  text?: string;
-  obj?: Record<string, unknown>;
-}
-
-export function unwrap(raw: RawRecord): Unwrapped {
-  if (typeof raw === 'string') return { text: raw };
-  if (raw === null || typeof raw !== 'object') return {};
-  const msg = raw.message;
-  if (typeof msg === 'string') return { text: msg, obj: raw };
-  const orig = getField(raw, 'event.original');
-  if (typeof orig === 'string') return { text: orig, obj: raw };
-  return { obj: raw };
-}
+export { rawParts as unwrap, type RawParts as Unwrapped } from '../../util/raw.js';
+export { setTimestamp } from '../../util/event.js';
 
 /** A JSON object from a raw record: the structured object itself, or its text parsed as JSON. */
 export function jsonOf(raw: RawRecord): { obj?: Record<string, unknown>; text?: string; error?: string } {
   const u = unwrap(raw);
   const text = u.text?.trim();
   if (text !== undefined && text.startsWith('{')) {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return { obj: parsed as Record<string, unknown>, text: u.text };
-      return { text: u.text, error: 'JSON is not an object' };
-    } catch (err) {
-      return { text: u.text, error: `invalid JSON: ${(err as Error).message}` };
-    }
+    const parsed = parseJsonObject(text);
+    return parsed.ok ? { obj: parsed.object, text: u.text } : { text: u.text, error: parsed.reason };
   }
   if (u.obj && text === undefined) return { obj: u.obj };
   return { text: u.text, error: text === undefined ? 'empty record' : 'not a JSON object' };
 }
 
 /** Starts an ECS document: `event.original` (unless disabled), `event.kind`, the Sigma logsource and observer. */
-export function baseEvent(
-  ctx: ParseContext,
-  original: string | undefined,
-  logsource: SigmaLogsource,
-  observer?: { vendor?: string; product?: string; type?: string },
-): EcsDocument {
-  const doc: EcsDocument = {};
-  setField(doc, 'event.kind', 'event');
-  if (ctx.options.keepOriginal !== false && original !== undefined) setField(doc, 'event.original', original);
-  if (observer) {
-    setField(doc, 'observer.vendor', observer.vendor);
-    setField(doc, 'observer.product', observer.product);
-    setField(doc, 'observer.type', observer.type);
-  }
-  doc.vigie = { logsource: { ...logsource } };
-  return doc;
-}
+export const baseEvent = newEvent;
 
 /** Sets `<side>.ip` or `<side>.domain` (and `.address`, `.port`) from an address token. */
 export function setEndpoint(doc: EcsDocument, side: 'source' | 'destination' | 'client' | 'server', token: string | undefined): void {
@@ -106,13 +75,6 @@ export function parseClfTime(text: string, zone?: string): Date | undefined {
   if (!month) return undefined;
   const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
   return wallClockToDate({ year: +m[3], month, day: +m[1], hour: +m[4], minute: +m[5], second: +m[6], ms }, m[8] ?? zone);
-}
-
-/** Sets `@timestamp` from a Date, returning false when the date is missing or invalid. */
-export function setTimestamp(doc: EcsDocument, date: Date | undefined): boolean {
-  if (!date || Number.isNaN(date.getTime())) return false;
-  doc['@timestamp'] = date.toISOString();
-  return true;
 }
 
 /** `-` and empty strings are "no value" in most web logs. */
