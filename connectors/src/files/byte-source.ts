@@ -24,17 +24,30 @@ export async function peek(source: ByteSource, bytes: number): Promise<Peeked> {
   const pieces: Buffer[] = [];
   let len = 0;
   let done = false;
-  while (len < bytes) {
-    const r = await it.next();
-    if (r.done) {
-      done = true;
-      break;
+  let failure: unknown;
+  try {
+    while (len < bytes) {
+      const r = await it.next();
+      if (r.done) {
+        done = true;
+        break;
+      }
+      const b = asBuffer(r.value);
+      pieces.push(b);
+      len += b.length;
     }
-    const b = asBuffer(r.value);
-    pieces.push(b);
-    len += b.length;
+  } catch (err) {
+    // The bytes read before a failure stay usable; the failure comes after them.
+    failure = err;
   }
   const first = Buffer.concat(pieces, len);
+  if (failure !== undefined) {
+    const failed = async function* (): AsyncGenerator<Uint8Array> {
+      if (first.length > 0) yield first;
+      throw failure;
+    };
+    return { head: first.subarray(0, bytes), source: failed() };
+  }
   if (done) return { head: first.subarray(0, bytes), source: first };
   async function* replay(): AsyncGenerator<Uint8Array> {
     yield first;

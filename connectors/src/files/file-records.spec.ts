@@ -137,3 +137,32 @@ describe.skipIf(!existsSync(regression))('readFileRecords on EVTX', () => {
     expect(zipped).toEqual(recs);
   });
 });
+
+describe('readFileRecords on damaged archives', () => {
+  it('salvages the complete records of a truncated .gz and of a truncated .tar.gz, then reports the cut', async () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => `line ${i} ${'x'.repeat(i % 50)}`);
+    const gz = gzipSync(lines.join('\n') + '\n');
+    const cut = gz.subarray(0, Math.floor(gz.length * 0.6));
+    const items = await all('big.log.gz', cut);
+    const recs = records(items) as string[];
+    expect(recs.length).toBeGreaterThan(100);
+    expect(recs.slice(0, -1)).toEqual(lines.slice(0, recs.length - 1));
+    expect(rejects(items).at(-1)!.reason).toMatch(/^big\.log\.gz: gzip: unexpected end of file/);
+
+    // A one-member ustar archive, gzipped, cut in the middle of its member.
+    const body = Buffer.from(lines.join('\n') + '\n');
+    const header = Buffer.alloc(512);
+    header.write('data/a.log', 0);
+    header.write('0000644\0', 100);
+    header.write(body.length.toString(8).padStart(11, '0') + '\0', 124);
+    header.write('0', 156);
+    header.write('ustar\0', 257);
+    const tar = Buffer.concat([header, body, Buffer.alloc(512 - (body.length % 512)), Buffer.alloc(1024)]);
+    const tgz = gzipSync(tar);
+    const t = await all('a.tgz', tgz.subarray(0, Math.floor(tgz.length * 0.6)));
+    expect(rejects(t).map((r) => r.reason.split(':')[0])).toEqual(['a.tgz', 'a.tar']);
+    expect(rejects(t)[1].reason).toMatch(/TAR member truncated/);
+    expect((records(t) as string[]).slice(0, 50)).toEqual(lines.slice(0, 50));
+    expect(records(await all('a.tgz', tgz))).toEqual(lines);
+  });
+});

@@ -5,12 +5,11 @@
  * looking inside .gz, .zip and .tar containers. Problems (bad gzip, corrupt EVTX chunk, over-long line, stray
  * text) are yielded as rejects with a reason; the generator never throws.
  */
-import { Readable } from 'node:stream';
-import { constants as zlibConstants, createGunzip } from 'node:zlib';
 import type { RawRecord } from '../connector.js';
 import { readEvtxRecords } from '../evtx/evtx.reader.js';
 import type { EvtxJson } from '../evtx/evtx.types.js';
 import { collect, peek, pieces, type ByteSource } from './byte-source.js';
+import { GzipError, gunzipPieces } from './gunzip.js';
 import { recordsOfLine, scanJsonValues, type JsonItem } from './json-values.js';
 import { joinMultilineAsync, multilinePatternFor } from './multiline.js';
 import { readTar, isTar } from './tar.js';
@@ -85,19 +84,19 @@ async function* walk(name: string, source: ByteSource, options: FileRecordOption
   }
   if (GZIP(head)) {
     const inner = lower.endsWith('.tgz') ? name.slice(0, -4) + '.tar' : lower.endsWith('.gz') ? name.slice(0, -3) : name;
-    // Sync-flush at the end: a truncated .gz still yields what it holds (the cut record is then rejected by its
-    // connector, a cut TAR member is reported) instead of failing as a whole.
-    const gunzip = Readable.from(pieces(peeked.source)).pipe(createGunzip({ finishFlush: zlibConstants.Z_SYNC_FLUSH }));
-    yield* guarded(walk(inner, gunzip as AsyncIterable<Uint8Array>, options, depth + 1), (err) => `${name}: gzip: ${err.message}`, inner);
+    // A truncated or corrupt .gz still yields what was inflated before the damage, then a reject with the reason.
+    yield* guarded(walk(inner, gunzipPieces(peeked.source, name), options, depth + 1), (err) => `${name}: gzip: ${err.message}`, inner);
     return;
   }
   if (isZip(head) || isTar(head)) {
     const zip = isZip(head);
-    const buf = await collect(peeked.source, maxDoc).catch((err: Error) => ({ error: err.message }));
-    if ('error' in buf) {
-      yield { kind: 'reject', raw: '', reason: `${name}: ${buf.error}`, member: name };
-      return;
+    const got = await collectPartial(peeked.source, maxDoc);
+    if (got.error) {
+      // A TAR cut short (truncated .tar.gz) still gives its complete members and the head of the cut one.
+      yield { kind: 'reject', raw: '', reason: /^\S+: gzip: /.test(got.error) ? got.error : `${name}: ${got.error}`, member: name };
+      if (zip || got.data.length === 0) return;
     }
+    const buf = got.data;
     for (const m of zip ? readZip(buf) : readTar(buf)) {
       if (m.kind === 'issue') yield { kind: 'reject', raw: '', reason: `${name}: ${m.reason}`, member: m.name ? `${name}/${m.name}` : name };
       if ((m.kind === 'member' || m.partial) && m.name && !ignoredMember(m.name)) yield* walk(`${name}/${m.name}`, m.data!, options, depth + 1);
@@ -115,12 +114,28 @@ async function* walk(name: string, source: ByteSource, options: FileRecordOption
   yield* guarded(text(name, peeked.source, head, options, maxDoc), (err) => `${name}: read error: ${err.message}`, name);
 }
 
+/** The whole source, or what could be read of it with the error that stopped the read. */
+async function collectPartial(source: ByteSource, maxBytes: number): Promise<{ data: Buffer; error?: string }> {
+  const parts: Buffer[] = [];
+  let len = 0;
+  try {
+    for await (const piece of pieces(source)) {
+      len += piece.byteLength;
+      if (len > maxBytes) return { data: Buffer.concat(parts), error: `content exceeds the ${maxBytes}-byte limit for archives` };
+      parts.push(Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength));
+    }
+  } catch (err) {
+    return { data: Buffer.concat(parts), error: err instanceof GzipError ? err.message : `read stopped: ${(err as Error).message}` };
+  }
+  return { data: Buffer.concat(parts) };
+}
+
 /** Runs a generator, turning a thrown stream error (bad gzip data, I/O error) into a final reject. */
 async function* guarded(gen: AsyncGenerator<Inner>, reason: (err: Error) => string, member: string): AsyncGenerator<Inner> {
   try {
     yield* gen;
   } catch (err) {
-    yield { kind: 'reject', raw: '', reason: reason(err as Error), member };
+    yield { kind: 'reject', raw: '', reason: err instanceof GzipError ? err.message : reason(err as Error), member };
   }
 }
 
