@@ -45,7 +45,7 @@ export function parseKv(text: string, opts: KvOptions = {}): KvResult {
     }
     const key = km[0];
     i += key.length + 1;
-    let value = '';
+    let value: string;
     const q = text[i];
     if (q === '"' || q === "'") {
       let j = i + 1;

@@ -5,7 +5,7 @@
  */
 import type { EcsDocument, ParseContext, RawRecord } from '../../connector.js';
 import { parseSyslogHeader, type SyslogHeader } from '../../formats/syslog.js';
-import { appendUnique, getField, setField, toInt } from '../../util/ecs.js';
+import { appendUnique, setField, toInt } from '../../util/ecs.js';
 import { rawParts } from '../../util/raw.js';
 
 /** The text of a record: the line itself, or its `message` / `event.original`. */

@@ -3,7 +3,7 @@
  * IANA protocol numbers and the common skeleton of an ECS document (observer, event.original, logsource).
  */
 import type { EcsDocument, ParseContext, RawRecord, SigmaLogsource } from '../../connector.js';
-import { appendUnique, getField, setField, toInt } from '../../util/ecs.js';
+import { appendUnique, setField, toInt } from '../../util/ecs.js';
 import { newEvent, type Observer } from '../../util/event.js';
 import { isIp } from '../../util/ip.js';
 import { rawParts, type RawParts } from '../../util/raw.js';

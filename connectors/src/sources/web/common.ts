@@ -2,8 +2,8 @@
  * Shared helpers of the web family: raw-record unwrapping, the base ECS document, URLs, request lines,
  * Apache/NGINX-style timestamps, IP checks and HTTP outcome.
  */
-import type { EcsDocument, ParseContext, RawRecord, SigmaLogsource } from '../../connector.js';
-import { appendUnique, getField, setField, toInt } from '../../util/ecs.js';
+import type { EcsDocument, RawRecord } from '../../connector.js';
+import { appendUnique, setField, toInt } from '../../util/ecs.js';
 import { parseJsonObject } from '../../formats/json.parser.js';
 import { newEvent } from '../../util/event.js';
 import { isIp, splitHostPort } from '../../util/ip.js';
