@@ -7,6 +7,7 @@ import type { IngestBatch } from '../ingest/ingest-batch.js';
 import { AUTO_SOURCE } from '../ingest/ingest.service.js';
 import type { StoragePort } from '../storage/storage.port.js';
 import { STORAGE } from '../tokens.js';
+import { EventStageRegistry } from './event-stage.js';
 
 export interface BatchOutcome {
   stored: number;
@@ -24,14 +25,18 @@ function detectFor(record: string): Connector | undefined {
 
 /**
  * The pipeline stage run by workers for each `ingest.batch` job: parse every record with its connector, turn it
- * into a stored event (deterministic id, tenant and connector tags), store the batch, and dead-letter what could
- * not be parsed or stored — with its reason — while the rest of the batch goes on.
+ * into a stored event (deterministic id, tenant and connector tags), run the registered event stages (enrichment,
+ * detection) on the batch, store it, and dead-letter what could not be parsed or stored — with its reason — while
+ * the rest of the batch goes on.
  */
 @Injectable()
 export class ProcessBatchUseCase {
   private readonly log = childLogger('pipeline');
 
-  constructor(@Inject(STORAGE) private readonly storage: StoragePort) {}
+  constructor(
+    @Inject(STORAGE) private readonly storage: StoragePort,
+    @Inject(EventStageRegistry) private readonly stages: EventStageRegistry,
+  ) {}
 
   async execute(batch: IngestBatch): Promise<BatchOutcome> {
     const now = new Date();
@@ -55,6 +60,7 @@ export class ProcessBatchUseCase {
         events.push(toStoredEvent(outcome.event, { tenant: batch.tenant, connector: connector.id, raw, position, logsource }, now));
       }
     });
+    for (const stage of this.stages.list()) await stage.run({ tenant: batch.tenant, events });
     const result = await this.storage.writeEvents(batch.tenant, events);
     const byId = new Map(events.map((e) => [e.id, e]));
     for (const f of result.failed) {
