@@ -94,6 +94,16 @@ export function found(base: string, q: string, count = 1, tenant = 'acme', ms = 
   return eventually(() => search(base, q, tenant), (r) => r.total >= count, ms);
 }
 
+export interface TransportsAnswer {
+  syslog_ports: Record<string, number>;
+  transports: Record<string, { requests: number; records: number; bytes: number; rejects: number; dropped: number; connections: number; errors: number }>;
+}
+
+/** GET /api/transports. */
+export async function transports(base: string): Promise<TransportsAnswer> {
+  return (await (await fetch(`${base}/api/transports`)).json()) as TransportsAnswer;
+}
+
 export async function deadLetters(base: string, tenant = 'acme'): Promise<{ doc: { reason: string; raw: string; source: string } }[]> {
   const res = await fetch(`${base}/api/deadletters?tenant=${tenant}&size=100`);
   return ((await res.json()) as { items: { doc: { reason: string; raw: string; source: string } }[] }).items;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { redisUrl, serviceAvailable, uniqueName } from '../support/services.js';
-import { eventually, found, removeDir, run, sendersAvailable, startApp, type Running } from './support.js';
+import { eventually, found, removeDir, run, search, sendersAvailable, startApp, transports, type Running } from './support.js';
 
 const ready = (await sendersAvailable('syslog shutdown', [{ path: '/usr/bin/logger', pkg: 'bsdutils' }])) && (await serviceAvailable('Redis'));
 
@@ -28,13 +28,13 @@ describe.skipIf(!ready)('syslog flush on shutdown', () => {
       const r = await run('/usr/bin/logger', ['-n', '127.0.0.1', '-P', String(first.ports.tcp), '-T', '--octet-count', '-t', 'sshd', '--id=5', 'Accepted password for shutdown_user from 10.9.0.1 port 9 ssh2']);
       expect(r.code, r.stderr).toBe(0);
       const stats = await eventually(
-        async () => (await (await fetch(`${first.base}/api/transports`)).json()).transports['syslog.tcp'],
-        (c: { records: number }) => c.records === 1,
+        async () => (await transports(first.base)).transports['syslog.tcp'],
+        (c) => c.records === 1,
       );
       expect(stats.records).toBe(1);
       // Not flushed yet: the timer is a minute away and the batch is far from full.
       await new Promise((res) => setTimeout(res, 300));
-      expect((await (await fetch(`${first.base}/api/events?tenant=acme&q=${encodeURIComponent('user.name:shutdown_user')}`)).json()).total).toBe(0);
+      expect((await search(first.base, 'user.name:shutdown_user')).total).toBe(0);
     } finally {
       await first.close();
     }

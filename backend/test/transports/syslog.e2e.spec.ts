@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { daemon, deadLetters, found, removeDir, run, selfSignedCert, sendersAvailable, startApp, type Running } from './support.js';
+import { daemon, deadLetters, found, removeDir, run, selfSignedCert, sendersAvailable, startApp, transports, type Running } from './support.js';
 
 const RSYSLOGD = '/usr/sbin/rsyslogd';
 const ready = await sendersAvailable('syslog transports', [
@@ -78,7 +78,7 @@ ruleset(name="tls") { action(type="omfwd" target="127.0.0.1" port="${tls}" proto
     const r = await found(vigie.base, 'user.name:tcp_user OR user.name:tcp_user2', 2);
     expect(r.total, rsyslog?.output()).toBe(2);
     expect(r.hits.map((h) => h.doc.source.ip).sort()).toEqual(['10.2.0.1', '10.2.0.2']);
-    const stats = await (await fetch(`${vigie.base}/api/transports`)).json();
+    const stats = await transports(vigie.base);
     expect(stats.transports['syslog.tcp'].records).toBeGreaterThanOrEqual(2);
   });
 
