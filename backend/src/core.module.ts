@@ -1,5 +1,6 @@
 import { Global, Inject, Injectable, Module, type BeforeApplicationShutdown, type DynamicModule } from '@nestjs/common';
 import type { VigieConfig } from './config/config.schema.js';
+import { AlertSinkRegistry } from './detection/alert-sink.js';
 import { EventStageRegistry } from './pipeline/event-stage.js';
 import { createQueue } from './queue/queue.factory.js';
 import type { QueuePort } from './queue/queue.port.js';
@@ -22,8 +23,8 @@ class Lifecycle implements BeforeApplicationShutdown {
 }
 
 /**
- * The configuration, the storage and queue ports (adapters chosen by the configuration) and the pipeline's stage
- * registry, available to every domain module.
+ * The configuration, the storage and queue ports (adapters chosen by the configuration), and the registries of
+ * pipeline stages and alert sinks, available to every domain module.
  */
 @Global()
 @Module({})
@@ -50,9 +51,10 @@ export class CoreModule {
           },
         },
         EventStageRegistry,
+        AlertSinkRegistry,
         Lifecycle,
       ],
-      exports: [CONFIG, STORAGE, QUEUE, EventStageRegistry],
+      exports: [CONFIG, STORAGE, QUEUE, EventStageRegistry, AlertSinkRegistry],
     };
   }
 }
