@@ -50,8 +50,15 @@ export interface Running {
 /** Starts the real HTTP app (role all: API, transports, in-process workers) on a temp data dir. */
 export async function startApp(env: Record<string, string>, dir = mkdtempSync(join(tmpdir(), 'vigie-transports-'))): Promise<Running> {
   const config = loadConfig({ DATA_DIR: dir, PORT: '0', TENANT: 'acme', LOG_LEVEL: 'silent', ...env });
-  const app = await createHttpApp(config);
-  await app.listen(0, '127.0.0.1');
+  let app: NestExpressApplication | undefined;
+  try {
+    app = await createHttpApp(config);
+    await app.listen(0, '127.0.0.1');
+  } catch (err) {
+    await app?.close().catch(() => undefined);
+    removeDir(dir);
+    throw err;
+  }
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
     app,
