@@ -56,6 +56,10 @@ export class InProcessQueueAdapter implements QueuePort {
 
   private pump(): void {
     if (this.closing) return;
+    this.pumpNow();
+  }
+
+  private pumpNow(): void {
     const now = Date.now();
     while (this.active < this.opts.concurrency) {
       const idx = this.waiting.findIndex((e) => e.readyAt <= now && this.handlers.has(e.job.name));
@@ -65,7 +69,7 @@ export class InProcessQueueAdapter implements QueuePort {
     }
     const next = this.waiting.filter((e) => e.readyAt > now).reduce((m, e) => Math.min(m, e.readyAt), Infinity);
     if (this.timer) clearTimeout(this.timer);
-    if (next !== Infinity) this.timer = setTimeout(() => this.pump(), Math.max(1, next - now));
+    if (next !== Infinity && !this.closing) this.timer = setTimeout(() => this.pump(), Math.max(1, next - now));
   }
 
   private async run(job: Job): Promise<void> {
@@ -122,9 +126,21 @@ export class InProcessQueueAdapter implements QueuePort {
     }
   }
 
-  async close(): Promise<void> {
+  /**
+   * Stops accepting jobs, then finishes the queued ones (their batches live only in memory) for up to
+   * `drainMs`, and waits for those in flight. What is still queued after that is logged as lost.
+   */
+  async close(drainMs = 30_000): Promise<void> {
     this.closing = true;
+    const deadline = Date.now() + drainMs;
+    const hasHandler = (e: Entry) => this.handlers.has(e.job.name);
+    while (this.waiting.some(hasHandler) && Date.now() < deadline) {
+      for (const e of this.waiting) e.readyAt = Math.min(e.readyAt, Date.now());
+      this.pumpNow();
+      await new Promise<void>((r) => (this.active > 0 ? this.idleWaiters.push(r) : setTimeout(r, 5)));
+    }
     if (this.timer) clearTimeout(this.timer);
     if (this.active > 0) await new Promise<void>((r) => this.idleWaiters.push(r));
+    if (this.waiting.length) this.log.error({ lost: this.waiting.length }, 'queue closed with batches still waiting');
   }
 }

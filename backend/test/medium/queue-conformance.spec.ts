@@ -131,6 +131,27 @@ describe.each(targets)('queue conformance: $name', ({ make }) => {
   });
 });
 
+describe('in-process queue shutdown', () => {
+  it('finishes the batches still queued (they live only in memory) before closing', async () => {
+    const q = new InProcessQueueAdapter({ attempts: 2, backoffMs: 10_000, concurrency: 1 });
+    await q.init();
+    const done: string[] = [];
+    let failedOnce = false;
+    q.process('ingest.batch', async (job) => {
+      await new Promise((r) => setTimeout(r, 50));
+      if (job.data.deliveryId === 'retry' && !failedOnce) {
+        failedOnce = true;
+        throw new Error('transient');
+      }
+      done.push(job.data.deliveryId);
+    });
+    for (const tag of ['one', 'two', 'retry', 'three']) await q.enqueue('ingest.batch', batch(1, tag));
+    await q.close();
+    expect(done.sort()).toEqual(['one', 'retry', 'three', 'two']);
+    await expect(q.enqueue('ingest.batch', batch(1, 'late'))).rejects.toThrow(/closing/);
+  });
+});
+
 describe('job registry', () => {
   it('fails start-up when a job name has no handler or two', () => {
     expect(() => assertHandlers([])).toThrow(/no handler for job\(s\) ingest.batch/);
