@@ -104,3 +104,34 @@ describe('multi-pattern compilation', () => {
     expect(matches).toBeGreaterThan(20);
   });
 });
+
+describe('scanner tiers', () => {
+  it('indexOf sets, regex-prefiltered automata and large automata agree with single-rule engines', () => {
+    // 3 rules on A (indexOf tier), 40 on B (regex prefilter + automaton), 120 on C (automaton only)
+    const texts: string[] = [];
+    const mk = (field: string, n: number, tag: string) => {
+      for (let i = 0; i < n; i++) {
+        const id = `cccccccc-${tag}000-4000-8000-${String(i).padStart(12, '0')}`;
+        texts.push(rule(id, '  product: p', `  sel:\n    ${field}|contains: 'w${i}x'\n    ${field}|endswith: 'z'\n  condition: sel`));
+      }
+    };
+    mk('A', 3, 'a');
+    mk('B', 40, 'b');
+    mk('C', 120, 'c');
+    const set = loadRuleSet(texts.map((text, i) => ({ path: `t${i}.yml`, text })));
+    expect(set.rejected).toEqual([]);
+    const all = compileRuleSet(set, { pipeline: 'none' });
+    const singles = set.rules.map((r) => compileRuleSet({ rules: [r], filters: [] }, { pipeline: 'none' }));
+    let fired = 0;
+    for (let i = 0; i < 130; i += 7) {
+      for (const suffix of ['z', 'q']) {
+        const ev = { A: `..W${i}X..${suffix}`, B: `w${i}xw${i + 1}x${suffix}`, C: `W${i}X${suffix}` };
+        const got = all.match(ev, { logsource: { product: 'p' } }).map((m) => m.rule.id);
+        const want = singles.flatMap((s) => s.match(ev, { logsource: { product: 'p' } }).map((m) => m.rule.id));
+        expect(got).toEqual(want);
+        fired += got.length;
+      }
+    }
+    expect(fired).toBeGreaterThan(20);
+  });
+});

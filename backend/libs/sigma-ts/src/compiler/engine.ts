@@ -53,17 +53,23 @@ interface Scanner {
   acc: number;
   ac?: AhoCorasick;
   small?: [string, number][];
+  /** For medium sets: one alternation regex run first (native code); the exact scan only runs when it finds something. */
+  pre?: RegExp;
 }
 
 interface RouteInfo {
   mask: Uint8Array;
   always: number[];
-  /** Fields holding literals of the routed rules, each scanned once per event (keywords included). */
+  /** Fields holding cover literals of the routed rules: scanned for every event (keywords included). */
   scanners: Scanner[];
+  /** Other fields with literals, by accessor: scanned only when a candidate rule tests one of them. */
+  lazy: (Scanner | undefined)[];
 }
 
 /** Up to this many literals on a field, indexOf beats walking an automaton character by character. */
-const SMALL_SET = 24;
+const SMALL_SET = 6;
+/** Up to this many literals, a regex alternation is a cheaper first pass than the automaton. */
+const PREFILTER_SET = 512;
 
 export class SigmaEngine {
   readonly pipeline: Pipeline;
@@ -81,6 +87,7 @@ export class SigmaEngine {
   private readonly patternLit: string[] = [];
   private triggers: Int32Array[] = [];
   private readonly routes = new Map<string, RouteInfo>();
+  private lazy: (Scanner | undefined)[] = [];
   private ctx!: EventContext;
   private candStamp!: Uint32Array;
 
@@ -267,6 +274,11 @@ export class SigmaEngine {
     });
     this.triggers = trig.map((t) => Int32Array.from(t));
     this.ctx = new EventContext(this.accessors, this.patternCount);
+    this.ctx.patternAcc = Int32Array.from(this.patternAcc);
+    this.ctx.lazyScan = (acc) => {
+      const sc = this.lazy[acc];
+      if (sc) this.scanField(sc);
+    };
     this.candStamp = new Uint32Array(this.rules.length);
   }
 
@@ -277,10 +289,12 @@ export class SigmaEngine {
       const mask = new Uint8Array(this.rules.length);
       const always: number[] = [];
       const byAcc = new Map<number, Set<number>>();
+      const eager = new Set<number>();
       this.rules.forEach((r, i) => {
         if (!routeMatches(r.info.logsource, route)) return;
         mask[i] = 1;
         if (!r.cover) always.push(i);
+        else for (const pid of r.cover) eager.add(this.patternAcc[pid]);
         for (const pid of r.pids) {
           const acc = this.patternAcc[pid];
           let set = byAcc.get(acc);
@@ -289,11 +303,16 @@ export class SigmaEngine {
         }
       });
       const scanners: Scanner[] = [];
+      const lazy: (Scanner | undefined)[] = new Array(this.accessors.length);
       for (const [acc, pids] of [...byAcc].sort((a, b) => a[0] - b[0])) {
         const entries: [string, number][] = [...pids].map((pid) => [this.patternLit[pid], pid]);
-        scanners.push(entries.length > SMALL_SET ? { acc, ac: new AhoCorasick(entries) } : { acc, small: entries });
+        const sc: Scanner = entries.length > SMALL_SET ? { acc, ac: new AhoCorasick(entries) } : { acc, small: entries };
+        if (entries.length > SMALL_SET && entries.length <= PREFILTER_SET)
+          sc.pre = new RegExp(entries.map(([lit]) => lit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+        if (eager.has(acc)) scanners.push(sc);
+        else lazy[acc] = sc;
       }
-      info = { mask, always, scanners };
+      info = { mask, always, scanners, lazy };
       this.routes.set(key, info);
     }
     return info;
@@ -311,9 +330,13 @@ export class SigmaEngine {
     const ctx = this.ctx;
     ctx.reset(view);
     const stamp = ctx.stamp;
-    // Scan each field holding literals of the routed rules, once.
+    // Scan each field holding cover literals of the routed rules, once; the others when first tested.
+    this.lazy = info.lazy;
     const scanners = info.scanners;
-    for (let a = 0; a < scanners.length; a++) this.scanField(scanners[a]);
+    for (let a = 0; a < scanners.length; a++) {
+      ctx.scanStamp[scanners[a].acc] = stamp;
+      this.scanField(scanners[a]);
+    }
     // Candidates: rules triggered by a hit pattern, plus the route's rules without a literal cover.
     const cands: number[] = [];
     const mask = info.mask;
@@ -340,10 +363,11 @@ export class SigmaEngine {
 
   private scanField(sc: Scanner): void {
     const ctx = this.ctx;
-    const { ac, small } = sc;
+    const { ac, small, pre } = sc;
     const lows = ctx.lower(sc.acc);
     for (let i = 0; i < lows.length; i++) {
       const s = lows[i];
+      if (pre && !pre.test(s)) continue;
       if (ac) {
         ctx.beginScan(s.length);
         ac.scan(s, ctx);

@@ -48,6 +48,7 @@ export class EventContext implements MatchSink {
     this.lowStamp = new Uint32Array(n);
     this.lows = new Array(n);
     this.presentStamp = new Uint32Array(n);
+    this.scanStamp = new Uint32Array(n);
     this.present = new Uint8Array(n);
   }
 
@@ -60,6 +61,7 @@ export class EventContext implements MatchSink {
       this.valStamp.fill(0);
       this.lowStamp.fill(0);
       this.presentStamp.fill(0);
+      this.scanStamp.fill(0);
     }
     this.touched.length = 0;
     this.allStrings = null;
@@ -145,7 +147,17 @@ export class EventContext implements MatchSink {
     } else this.hitBits[pid] |= bits;
   }
 
+  /** Accessor of each pattern, and the per-event scan state of accessors scanned lazily (on first test). */
+  patternAcc: Int32Array = new Int32Array(0);
+  readonly scanStamp: Uint32Array;
+  lazyScan: (acc: number) => void = () => {};
+
   hasHit(pid: number, mask: number): boolean {
+    const acc = this.patternAcc[pid];
+    if (this.scanStamp[acc] !== this.stamp) {
+      this.scanStamp[acc] = this.stamp;
+      this.lazyScan(acc);
+    }
     return this.hitStamp[pid] === this.stamp && (this.hitBits[pid] & mask) !== 0;
   }
 }

@@ -137,6 +137,16 @@ export const WINDOWS_SERVICE: Record<string, Record<string, string[]>> = {
     CommandLine: ['process.command_line'],
   },
   sysmon: PROCESS,
+  // Defender names its event data with spaces ("Threat Name"); Sigma rules drop them.
+  windefend: Object.fromEntries(
+    ['Threat ID', 'Threat Name', 'Source Name', 'Process Name', 'Severity Name', 'Category Name', 'Detection User', 'Action Name',
+      'Error Code', 'Error Description', 'Origin Name', 'Execution Name', 'Type Name', 'Engine Version', 'Product Version',
+      'Detection ID', 'Detection Time', 'Severity ID', 'Category ID', 'FWLink', 'Status Code', 'Status Description',
+      'State', 'Source ID', 'Origin ID', 'Execution ID', 'Type ID', 'Action ID', 'Pre Execution Status', 'Remediation User',
+      'Signature Version', 'Security intelligence Version', 'Old Value', 'New Value', 'Scan Type', 'Scan Parameters', 'Domain', 'User']
+      .filter((k) => k.includes(' '))
+      .map((k) => [k.replace(/ /g, ''), [`winlog.event_data.${k}`]]),
+  ),
 };
 
 /** Non-Windows logsources: category or service → map. Unlisted fields are degraded. */

@@ -8,7 +8,7 @@ import { MISSING, NestedView, type FieldView } from './field-view.js';
 import type { EventRoute, FieldMapping, Pipeline } from './pipeline.js';
 import { WINDOWS_CATEGORY_FIELDS, WINDOWS_COMMON_FIELDS, WINDOWS_SERVICE_FIELDS } from './windows-taxonomy.fields.js';
 
-const KEYWORD_ROOTS = [['message'], ['winlog.event_data', 'winlog.user_data'], ['event.original']];
+const KEYWORD_ROOTS = [['winlog.event_data', 'winlog.user_data'], ['message'], ['event.original']];
 
 export class EcsPipeline implements Pipeline {
   readonly name = 'ecs';
@@ -39,7 +39,7 @@ export class EcsPipeline implements Pipeline {
     return { keys: [field], degraded: `ecs: no ECS mapping for field '${field}' of logsource ${describe(ls)}; looked up as '${field}'` };
   }
 
-  /** Keyword searches look into the rendered message, else the Windows event data, else the original text. */
+  /** Keyword searches look into the Windows event data, else the rendered message, else the original text. */
   view(event: unknown): FieldView {
     return new NestedView(event, KEYWORD_ROOTS);
   }

@@ -52,8 +52,18 @@ export function routeMatches(ls: Logsource, route: EventRoute | null): boolean {
   if (!route) return true;
   if (ls.product !== undefined && ls.product !== route.product) return false;
   if (ls.service !== undefined && ls.service !== route.service) return false;
-  if (ls.category !== undefined && !route.categories.includes(ls.category)) return false;
+  if (ls.category !== undefined && !route.categories.includes(ls.category) && !umbrellaMatches(ls.category, route.categories)) return false;
   return true;
+}
+
+/** Taxonomy umbrella categories: `registry_event` covers the Sysmon registry add/delete/set/rename events. */
+const UMBRELLAS: Record<string, string[]> = {
+  registry_event: ['registry_add', 'registry_delete', 'registry_set', 'registry_rename'],
+};
+
+function umbrellaMatches(category: string, eventCategories: string[]): boolean {
+  const parts = UMBRELLAS[category];
+  return parts !== undefined && eventCategories.some((c) => parts.includes(c));
 }
 
 export function routeKey(route: EventRoute | null): string {

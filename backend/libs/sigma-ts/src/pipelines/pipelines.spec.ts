@@ -92,3 +92,16 @@ describe('flattening', () => {
     expect(new NonePipeline().route()).toBeNull();
   });
 });
+
+describe('taxonomy umbrellas', () => {
+  it('registry_event rules see registry add/delete/set/rename events', () => {
+    expect(routeMatches({ product: 'windows', category: 'registry_event' }, { product: 'windows', categories: ['registry_set'] })).toBe(true);
+    expect(routeMatches({ product: 'windows', category: 'registry_set' }, { product: 'windows', categories: ['registry_add'] })).toBe(false);
+  });
+  it('ecs maps Defender data names with spaces', () => {
+    expect(new EcsPipeline().mapField('ThreatName', { product: 'windows', service: 'windefend' }).keys).toEqual([
+      'winlog.event_data.Threat Name',
+      'winlog.event_data.ThreatName',
+    ]);
+  });
+});
