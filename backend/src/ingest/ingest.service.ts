@@ -107,7 +107,7 @@ export class IngestService {
     let batches = 0;
     for (let i = 0; i < cmd.records.length; i += size) {
       const slice = cmd.records.slice(i, i + size);
-      await this.queue.enqueue(
+      await this.enqueue(
         'ingest.batch',
         {
           tenant: cmd.tenant,
@@ -131,9 +131,30 @@ export class IngestService {
     };
   }
 
-  /** Back-pressure: refuse new work (429) while too many batches wait. */
+  /**
+   * Enqueues one batch; a queue that cannot be reached answers 503. The batch's job id is deterministic, so a client
+   * retrying the delivery (same Idempotency-Key) after a 503 in the middle of it does not queue a batch twice.
+   */
+  private async enqueue(...args: Parameters<QueuePort['enqueue']>): Promise<void> {
+    try {
+      await this.queue.enqueue(...args);
+    } catch (err) {
+      throw this.queueUnavailable(err);
+    }
+  }
+
+  private queueUnavailable(err: unknown): VigieError {
+    if (err instanceof VigieError) return err;
+    return new VigieError(ErrorCode.Unavailable, `ingest queue unreachable (${this.queue.adapter}): ${(err as Error)?.message ?? String(err)}; retry later`, {
+      retry_after_seconds: 5,
+    });
+  }
+
+  /** Back-pressure: refuse new work (429) while too many batches wait (delayed ones included); 503 without a queue. */
   private async assertCapacity(): Promise<void> {
-    const c = await this.queue.counts();
+    const c = await this.queue.counts().catch((err) => {
+      throw this.queueUnavailable(err);
+    });
     const queued = c.waiting + c.delayed;
     if (queued >= this.config.INGEST_MAX_QUEUED_BATCHES) {
       throw new VigieError(ErrorCode.Backpressure, `ingest queue is full (${queued} batches waiting); retry later`, {

@@ -1,4 +1,5 @@
-import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import { hostname } from 'node:os';
+import { DelayedError, Queue, Worker, type ConnectionOptions } from 'bullmq';
 import { childLogger } from '../common/logger.js';
 import type {
   DeadLetter,
@@ -11,6 +12,7 @@ import type {
   QueuePort,
 } from './queue.port.js';
 import { redisOptionsFromUrl } from './redis-options.js';
+import { isUnavailable, UnavailableBackoff } from './unavailable-retry.js';
 
 const QUEUE = 'vigie-jobs';
 
@@ -25,6 +27,7 @@ export class BullMqQueueAdapter implements QueuePort {
   private queue?: Queue;
   private worker?: Worker;
   private readonly handlers = new Map<JobName, JobHandler>();
+  private readonly unavailable: UnavailableBackoff;
 
   constructor(
     redisUrl: string,
@@ -32,10 +35,16 @@ export class BullMqQueueAdapter implements QueuePort {
     private readonly opts: QueueOptions,
   ) {
     this.connection = redisOptionsFromUrl(redisUrl) as ConnectionOptions;
+    this.unavailable = new UnavailableBackoff(opts);
   }
 
   async init(): Promise<void> {
-    this.queue = new Queue(QUEUE, { connection: this.connection, prefix: this.prefix });
+    // The producer side fails fast while Redis is unreachable (ingest answers 503) instead of queueing commands
+    // in memory; workers keep the blocking connection that waits for Redis to come back.
+    this.queue = new Queue(QUEUE, {
+      connection: { ...(this.connection as object), enableOfflineQueue: false, maxRetriesPerRequest: 1 } as ConnectionOptions,
+      prefix: this.prefix,
+    });
     await this.queue.waitUntilReady();
   }
 
@@ -56,17 +65,34 @@ export class BullMqQueueAdapter implements QueuePort {
     // One worker per process dispatches every job name, so jobs of a name this process lacks fail loudly.
     this.worker = new Worker(
       QUEUE,
-      async (job) => {
+      async (job, token) => {
         const h = this.handlers.get(job.name as JobName);
         if (!h) throw new Error(`no handler for job "${job.name}" in this worker`);
         const typed = { id: job.id!, name: job.name, data: job.data, attempt: job.attemptsMade + 1 } as Job;
-        return h(typed);
+        try {
+          const result = await h(typed);
+          this.unavailable.succeeded();
+          return result;
+        } catch (err) {
+          if (!isUnavailable(err)) throw err;
+          // Store unavailable: back to the delayed set without using an attempt (unavailable-retry.ts).
+          const delay = this.unavailable.next();
+          if (this.unavailable.shouldLog()) {
+            this.log.warn({ job: job.id, name: job.name, delay, reason: (err as Error).message }, 'store unavailable, job delayed (attempts kept)');
+          }
+          await job.moveToDelayed(Date.now() + delay, token);
+          throw new DelayedError();
+        }
       },
       {
         connection: this.connection,
         prefix: this.prefix,
         concurrency: this.opts.concurrency,
-        // A killed worker's job is picked up again after this long.
+        // Shown as the job's `processedBy` and in getWorkers(): which process holds a job.
+        name: `${hostname()}:${process.pid}`,
+        // A killed worker's lock expires after lockDuration (renewed every 5 s while the worker lives); the stalled
+        // check, every stalledInterval, then puts its jobs back: a killed worker's batch re-runs within ~15-20 s.
+        lockDuration: 10_000,
         stalledInterval: 5_000,
         maxStalledCount: 3,
       },

@@ -11,6 +11,7 @@ import {
   type QueueOptions,
   type QueuePort,
 } from './queue.port.js';
+import { isUnavailable, UnavailableBackoff } from './unavailable-retry.js';
 
 interface Entry {
   job: Job;
@@ -34,8 +35,11 @@ export class InProcessQueueAdapter implements QueuePort {
   private closing = false;
   private timer?: NodeJS.Timeout;
   private idleWaiters: (() => void)[] = [];
+  private readonly unavailable: UnavailableBackoff;
 
-  constructor(private readonly opts: QueueOptions) {}
+  constructor(private readonly opts: QueueOptions) {
+    this.unavailable = new UnavailableBackoff(opts);
+  }
 
   async init(): Promise<void> {}
 
@@ -76,11 +80,17 @@ export class InProcessQueueAdapter implements QueuePort {
     this.active++;
     try {
       await this.handlers.get(job.name)!(job);
+      this.unavailable.succeeded();
       this.completed++;
       this.ids.delete(job.id);
     } catch (err) {
       const reason = (err as Error)?.message ?? String(err);
-      if (job.attempt < this.opts.attempts) {
+      if (isUnavailable(err)) {
+        // Store unavailable: delayed without using an attempt, for as long as the outage lasts (unavailable-retry.ts).
+        const delay = this.unavailable.next();
+        if (this.unavailable.shouldLog()) this.log.warn({ job: job.id, name: job.name, delay, reason }, 'store unavailable, job delayed (attempts kept)');
+        this.waiting.push({ job, readyAt: Date.now() + delay });
+      } else if (job.attempt < this.opts.attempts) {
         const delay = backoffDelay(this.opts, job.attempt);
         this.log.warn({ job: job.id, name: job.name, attempt: job.attempt, delay, reason }, 'job failed, will retry');
         this.waiting.push({ job: { ...job, attempt: job.attempt + 1 }, readyAt: Date.now() + delay });

@@ -43,6 +43,11 @@ export interface QueueOptions {
   /** First retry delay; doubles on each attempt (default 500 ms). */
   backoffMs: number;
   concurrency: number;
+  /**
+   * Largest delay between runs of a job whose store is unavailable (default 5 s). Such runs do not use attempts;
+   * see unavailable-retry.ts.
+   */
+  unavailableMaxDelayMs?: number;
 }
 
 export interface QueuePort {

@@ -17,6 +17,7 @@ import type {
   TopNQuery,
   WriteResult,
 } from '../storage.port.js';
+import { isUnavailableStatus, rethrowUnavailable, storeUnavailable } from './elasticsearch-errors.js';
 import { documentsIndexTemplate, ecsComponentTemplate, eventsIndexTemplate } from './index-templates.js';
 
 export interface ElasticsearchOptions {
@@ -26,7 +27,7 @@ export interface ElasticsearchOptions {
   apiKey?: string;
   /** Prefix of every index, data stream and template (tests use their own). */
   prefix: string;
-  /** Attempts for bulk items answered 429 (back-pressure) before they are reported as failed. */
+  /** Quick retries of bulk items answered 429/5xx before the whole write is reported unavailable (VigieError Unavailable). */
   maxRetries?: number;
   retryBaseMs?: number;
 }
@@ -120,14 +121,24 @@ export class ElasticsearchStorageAdapter implements StoragePort {
         { create: { _index: this.dataStream(tenant, e.doc.vigie?.connector ?? ''), _id: e.id } },
         e.doc,
       ]);
-      const res = await this.client.bulk({ operations });
+      // A cluster that cannot take the bulk at all (refused, timeout, 429/5xx) is unavailable: the caller's job is
+      // retried later; documents already created are answered 409 then, so nothing is written twice.
+      const res = await this.client.bulk({ operations }).catch((err) => rethrowUnavailable(`bulk of ${pending.length} events`, err));
       const retry: StoredEvent[] = [];
+      let lastUnavailable = '';
       res.items.forEach((item, i) => {
         const r = item.create!;
         if (r.status === 201 || r.status === 200 || r.status === 409) written++;
-        else if (r.status === 429 && attempt < maxRetries) retry.push(pending[i]);
-        else failed.push({ id: pending[i].id, reason: `${r.status} ${r.error?.type ?? ''}: ${r.error?.reason ?? 'unknown'}` });
+        else if (isUnavailableStatus(r.status)) {
+          retry.push(pending[i]);
+          lastUnavailable = `${r.status} ${r.error?.type ?? ''}: ${r.error?.reason ?? 'unknown'}`;
+        } else failed.push({ id: pending[i].id, reason: `${r.status} ${r.error?.type ?? ''}: ${r.error?.reason ?? 'unknown'}` });
       });
+      // Items refused for back-pressure or unavailable shards are never reported as failed (that would dead-letter
+      // them): after a few quick retries the whole write is unavailable and the batch is retried by the queue.
+      if (retry.length && attempt >= maxRetries) {
+        throw storeUnavailable(`${retry.length} of ${events.length} events refused`, new Error(lastUnavailable));
+      }
       pending = retry;
       if (pending.length) await sleep((this.opts.retryBaseMs ?? 200) * 2 ** attempt);
     }
@@ -135,7 +146,9 @@ export class ElasticsearchStorageAdapter implements StoragePort {
   }
 
   async refresh(): Promise<void> {
-    await this.client.indices.refresh({ index: `${this.p}-*`, ignore_unavailable: true, allow_no_indices: true });
+    await this.client.indices
+      .refresh({ index: `${this.p}-*`, ignore_unavailable: true, allow_no_indices: true })
+      .catch((err) => rethrowUnavailable('refresh', err));
   }
 
   private eventQuery(query: Omit<EventQuery, 'size' | 'cursor' | 'order'>) {
@@ -179,7 +192,7 @@ export class ElasticsearchStorageAdapter implements StoragePort {
       if (err instanceof errors.ResponseError && err.statusCode === 400) {
         throw new VigieError(ErrorCode.Validation, `search rejected by Elasticsearch: ${describe(err)}`);
       }
-      throw err;
+      rethrowUnavailable(`search ${index}`, err);
     }
   }
 
@@ -193,7 +206,7 @@ export class ElasticsearchStorageAdapter implements StoragePort {
       ignore_unavailable: true,
       allow_no_indices: true,
       query: this.eventQuery(query),
-    } as never);
+    } as never).catch((err) => rethrowUnavailable('count', err));
     return res.count;
   }
 
@@ -269,7 +282,7 @@ export class ElasticsearchStorageAdapter implements StoragePort {
       if (err instanceof errors.ResponseError && err.statusCode === 404 && options.ifVersion) {
         throw new VigieError(ErrorCode.Conflict, `${collection}/${id} no longer exists`, { collection, id });
       }
-      throw err;
+      rethrowUnavailable(`put ${collection}/${id}`, err);
     }
   }
 
@@ -283,7 +296,7 @@ export class ElasticsearchStorageAdapter implements StoragePort {
       return { id, version: `${res._seq_no}_${res._primary_term}`, doc: withoutDocId(res._source as T) };
     } catch (err) {
       if (err instanceof errors.ResponseError && err.statusCode === 404) return undefined;
-      throw err;
+      rethrowUnavailable(`get ${collection}/${id}`, err);
     }
   }
 
@@ -325,7 +338,7 @@ export class ElasticsearchStorageAdapter implements StoragePort {
       return true;
     } catch (err) {
       if (err instanceof errors.ResponseError && err.statusCode === 404) return false;
-      throw err;
+      rethrowUnavailable(`delete ${collection}/${id}`, err);
     }
   }
 
