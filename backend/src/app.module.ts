@@ -10,6 +10,7 @@ import { transportControllers, transportProviders } from './ingest/transports/in
 import { PipelineWorker } from './pipeline/pipeline.worker.js';
 import { ProcessBatchUseCase } from './pipeline/process-batch.use-case.js';
 import { EventsController } from './storage/events.controller.js';
+import { EnrichmentModule } from './enrichment/enrichment.module.js';
 
 export interface AppParts {
   /** Serve the HTTP API (roles `all` and `api`). */
@@ -30,7 +31,7 @@ export class AppModule {
     if (parts.http) providers.push(...transportProviders);
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config)],
+      imports: [CoreModule.forRoot(config), EnrichmentModule.forRoot(parts)],
       controllers: parts.http
         ? [HealthController, IngestController, EventsController, SourcesController, ...transportControllers]
         : [],

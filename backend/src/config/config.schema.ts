@@ -68,6 +68,10 @@ export const configSchema = z.object({
   OTLP_TENANT: tenantSchema.optional(),
   OTLP_SOURCE: z.string().default('auto'),
   DEMO: bool.default(false),
+  /** Enrichment: offline GeoIP/ASN of public IPs (source/destination .geo and .as). */
+  ENRICHMENT_GEOIP: bool.default(true),
+  /** Enrichment: how long a worker reuses a tenant's asset/identity directories before checking their revision. */
+  ENRICHMENT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
 });
 
 export type VigieConfig = z.infer<typeof configSchema>;
