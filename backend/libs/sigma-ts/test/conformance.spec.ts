@@ -116,3 +116,22 @@ describe.skipIf(!corpusAvailable(SIGMAHQ, 'SigmaHQ conformance'))('SigmaHQ corpu
     for (const d of engine.degraded) expect(d.reason).not.toMatch(/'(Image|CommandLine|ParentImage|ParentCommandLine|TargetFilename|TargetObject|User)'/);
   });
 });
+
+describe.skipIf(!corpusAvailable(SIGMAHQ, 'fast YAML equivalence'))('fast YAML reader on the corpus', () => {
+  it('gives exactly what the yaml package gives for every SigmaHQ file it accepts (and accepts almost all)', async () => {
+    const { parseAllDocuments } = await import('yaml');
+    const { parseSigmaYaml } = await import('../src/loader/fast-yaml.js');
+    const files = readRuleFiles([...MAINTAINED, 'deprecated', 'unsupported'].map((d) => SIGMAHQ + d));
+    let declined = 0;
+    for (const f of files) {
+      const fast = parseSigmaYaml(f.text);
+      if (!fast) {
+        declined++;
+        continue;
+      }
+      const ref = parseAllDocuments(f.text).map((d) => d.toJS()).filter((v) => v !== null && v !== undefined);
+      expect(fast.filter((v) => v !== null && v !== undefined), f.path).toEqual(ref);
+    }
+    expect(declined).toBeLessThan(files.length / 100);
+  });
+});

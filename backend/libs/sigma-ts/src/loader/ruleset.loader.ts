@@ -2,13 +2,14 @@
  * Loads Sigma YAML files (multi-document) into detection rules, correlation rules and filters. A bad document is
  * rejected with `{path, id, reason}`; the others load. Fields a pipeline cannot map are reported as degraded.
  */
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, type Document } from 'yaml';
 import { parseCorrelationRule, type CorrelationRule } from '../correlation/index.js';
 import type { Placeholders } from '../modifiers/expand.modifier.js';
 import { getPipeline, type PipelineName } from '../pipelines/index.js';
 import type { Pipeline } from '../pipelines/pipeline.js';
 import { validateDocument } from '../schema/validate.js';
 import type { Issue, SigmaFilter, SigmaRule } from '../types.js';
+import { parseSigmaYaml } from './fast-yaml.js';
 import { legacyConstruct, parseDetectionRule, parseFilterRule, ruleIdOf } from './rule.parser.js';
 
 export interface RuleFile {
@@ -41,33 +42,32 @@ export function documentKind(doc: Record<string, unknown>): 'detection' | 'corre
   return 'detection';
 }
 
+/** The non-empty documents of a YAML text (fast Sigma-subset reader, full parser otherwise), or a reason. */
+export function readDocuments(text: string): unknown[] | string {
+  const fast = parseSigmaYaml(text);
+  if (fast) return fast.filter((v) => v !== null && v !== undefined);
+  try {
+    const values: unknown[] = [];
+    for (const d of parseAllDocuments(text, { prettyErrors: false }) as Document[]) {
+      if (d.errors.length) return d.errors[0].message.split('\n')[0];
+      const v = d.toJS({ maxAliasCount: 100 });
+      if (v !== null && v !== undefined) values.push(v);
+    }
+    return values;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 /** Parses every document of every file. Never throws. */
 export function loadRuleSet(files: RuleFile[], opts: LoadOptions = {}): RuleSet {
   const set: RuleSet = { rules: [], correlations: [], filters: [], rejected: [], degraded: [], total: 0 };
   const pipeline = opts.pipeline ? getPipeline(opts.pipeline) : undefined;
   for (const file of files) {
-    let docs;
-    try {
-      docs = parseAllDocuments(file.text, { prettyErrors: false });
-    } catch (e) {
+    const values = readDocuments(file.text);
+    if (typeof values === 'string') {
       set.total++;
-      set.rejected.push({ path: file.path, reason: `yaml: ${(e as Error).message}` });
-      continue;
-    }
-    const list = Array.isArray(docs) ? docs : [docs];
-    const values: unknown[] = [];
-    let yamlError: string | undefined;
-    for (const d of list) {
-      if (d.errors.length) {
-        yamlError = d.errors[0].message.split('\n')[0];
-        break;
-      }
-      const v = d.toJS({ maxAliasCount: 100 });
-      if (v !== null && v !== undefined) values.push(v);
-    }
-    if (yamlError) {
-      set.total++;
-      set.rejected.push({ path: file.path, reason: `yaml: ${yamlError}` });
+      set.rejected.push({ path: file.path, reason: `yaml: ${values}` });
       continue;
     }
     // Sigma 1 rule collections: the whole file goes (its documents are fragments of one rule).
