@@ -10,6 +10,7 @@ import { transportControllers, transportProviders } from './ingest/transports/in
 import { PipelineWorker } from './pipeline/pipeline.worker.js';
 import { ProcessBatchUseCase } from './pipeline/process-batch.use-case.js';
 import { EventsController } from './storage/events.controller.js';
+import { IncidentsModule } from './incidents/incidents.module.js';
 import { EnrichmentModule } from './enrichment/enrichment.module.js';
 
 export interface AppParts {
@@ -31,7 +32,7 @@ export class AppModule {
     if (parts.http) providers.push(...transportProviders);
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), EnrichmentModule.forRoot(parts)],
+      imports: [CoreModule.forRoot(config), EnrichmentModule.forRoot(parts), IncidentsModule.forRoot(parts)],
       controllers: parts.http
         ? [HealthController, IngestController, EventsController, SourcesController, ...transportControllers]
         : [],
