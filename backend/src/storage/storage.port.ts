@@ -1,3 +1,4 @@
+import type { SigmaRule } from 'sigma-ts';
 import type { StoredEvent } from '../events/event.model.js';
 
 /** Document collections beside events. Each is scoped to one tenant like everything else. */
@@ -87,6 +88,12 @@ export interface StoragePort {
   refresh(): Promise<void>;
   searchEvents(tenant: string, query: EventQuery): Promise<EventPage>;
   countEvents(tenant: string, query: Omit<EventQuery, 'size' | 'cursor' | 'order'>): Promise<number>;
+  /**
+   * Hunting: the stored events a Sigma detection rule selects (its detection and logsource routing, converted by
+   * sigma-ts to this store's query language on the ECS fields, case-insensitive), paged like `searchEvents`.
+   * A rule the store cannot express throws a Validation error with the reason.
+   */
+  huntSigma(tenant: string, rule: SigmaRule, query: Omit<EventQuery, 'kql'>): Promise<EventPage>;
   histogram(tenant: string, query: HistogramQuery): Promise<{ start: string; count: number }[]>;
   topN(tenant: string, query: TopNQuery): Promise<{ value: string; count: number }[]>;
 

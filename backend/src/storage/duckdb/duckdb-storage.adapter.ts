@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ErrorCode, VigieError } from '../../common/errors.js';
+import type { SigmaRule } from 'sigma-ts';
 import type { StoredEvent, VigieEvent } from '../../events/event.model.js';
+import { sigmaToSql } from '../../hunting/sigma-query.js';
 import { dateParamMs, decodeCursor, encodeCursor, fillBuckets, pageSize, timestampMs } from '../cursor.js';
 import { parseKql } from '../query/kql.parser.js';
 import { jsonPath, kqlToSql, SQL_MACROS, sqlString } from '../query/kql-to-sql.js';
@@ -124,10 +126,19 @@ export class DuckDbStorageAdapter implements StoragePort {
     return parts.join(' AND ');
   }
 
-  private async pageEvents(tenant: string | undefined, query: EventQuery): Promise<EventPage> {
+  private pageEvents(tenant: string | undefined, query: EventQuery): Promise<EventPage> {
+    return this.pageWhere(this.eventWhere(tenant, query), query);
+  }
+
+  async huntSigma(tenant: string, rule: SigmaRule, query: Omit<EventQuery, 'kql'>): Promise<EventPage> {
+    const r = sigmaToSql(rule);
+    if (!r.ok) throw new VigieError(ErrorCode.Validation, `rule ${rule.id} cannot be converted to SQL: ${r.reason}`);
+    return this.pageWhere(`${this.eventWhere(tenant, query)} AND (${r.query})`, query);
+  }
+
+  private async pageWhere(where: string, query: EventQuery): Promise<EventPage> {
     const size = pageSize(query.size);
     const dir = query.order === 'asc' ? 'ASC' : 'DESC';
-    const where = this.eventWhere(tenant, query);
     let after = '';
     if (query.cursor) {
       const [ts, id] = decodeCursor(query.cursor);

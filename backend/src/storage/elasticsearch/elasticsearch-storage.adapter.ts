@@ -1,7 +1,9 @@
 import { Client, errors } from '@elastic/elasticsearch';
 import { childLogger } from '../../common/logger.js';
 import { ErrorCode, VigieError } from '../../common/errors.js';
+import type { SigmaRule } from 'sigma-ts';
 import type { StoredEvent, VigieEvent } from '../../events/event.model.js';
+import { sigmaToElasticsearch } from '../../hunting/sigma-query.js';
 import { dateParamMs, decodeCursor, encodeCursor, fillBuckets, pageSize } from '../cursor.js';
 import { parseKql } from '../query/kql.parser.js';
 import { kqlToElasticsearch } from '../query/kql-to-es.js';
@@ -160,12 +162,19 @@ export class ElasticsearchStorageAdapter implements StoragePort {
     return { bool: { filter } };
   }
 
-  private async pageEvents(index: string, query: EventQuery): Promise<EventPage> {
+  async huntSigma(tenant: string, rule: SigmaRule, query: Omit<EventQuery, 'kql'>): Promise<EventPage> {
+    const r = sigmaToElasticsearch(rule);
+    if (!r.ok) throw new VigieError(ErrorCode.Validation, `rule ${rule.id} cannot be converted to Elasticsearch DSL: ${r.reason}`);
+    return this.pageEvents(this.eventsPattern(tenant), query, r.query);
+  }
+
+  private async pageEvents(index: string, query: EventQuery, extraFilter?: Record<string, unknown>): Promise<EventPage> {
     const size = pageSize(query.size);
     const dir = query.order === 'asc' ? 'asc' : 'desc';
     const sort: Sort = [{ '@timestamp': dir }, { 'event.id': dir }];
+    const base = this.eventQuery(query);
     const res = await this.search(index, {
-      query: this.eventQuery(query),
+      query: extraFilter ? { bool: { filter: [...base.bool.filter, extraFilter] } } : base,
       size,
       sort,
       track_total_hits: true,
