@@ -4,6 +4,7 @@ import { ConfigError } from '../config/config.schema.js';
 import { registerConnectorsCommand } from './commands/connectors.command.js';
 import { registerEvtxCommands } from './commands/evtx.command.js';
 import { registerImportCommand } from './commands/import.command.js';
+import { registerIncidentsCommands } from './commands/incidents.command.js';
 import { registerIngestCommand } from './commands/ingest.command.js';
 import { registerParseCommand } from './commands/parse.command.js';
 import { registerSearchCommand } from './commands/search.command.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerConnectorsCommand(program);
   registerParseCommand(program);
   registerImportCommand(program);
+  registerIncidentsCommands(program);
   return program;
 }
 

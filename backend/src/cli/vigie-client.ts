@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { AppModule } from '../app.module.js';
 import type { VigieConfig } from '../config/config.schema.js';
+import { LocalIncidentsClient, RemoteIncidentsClient, type IncidentsClient } from '../incidents/incidents.client.js';
 import { IngestService, type IngestRecordsCommand, type IngestResult } from '../ingest/ingest.service.js';
 import { InProcessQueueAdapter } from '../queue/in-process-queue.adapter.js';
 import type { QueuePort } from '../queue/queue.port.js';
@@ -33,11 +34,14 @@ export interface VigieClient {
   /** Waits until what was ingested is processed and searchable (local mode; remote returns at once). */
   settle(): Promise<void>;
   search(tenant: string, query: EventQuery): Promise<EventPage>;
+  /** Incident queue, detail and analyst changes. */
+  readonly incidents: IncidentsClient;
   close(): Promise<void>;
 }
 
 class RemoteClient implements VigieClient {
   readonly mode = 'remote' as const;
+  readonly incidents: IncidentsClient = new RemoteIncidentsClient((path, init) => this.call(path, init));
   constructor(private readonly url: string) {}
 
   private async call<T>(path: string, init?: RequestInit): Promise<T> {
@@ -111,6 +115,7 @@ class RemoteClient implements VigieClient {
 
 class LocalClient implements VigieClient {
   readonly mode = 'local' as const;
+  readonly incidents: IncidentsClient = new LocalIncidentsClient(() => this.ctx);
   constructor(private readonly ctx: INestApplicationContext) {}
 
   ingest(c: IngestChunk): Promise<IngestResult> {
