@@ -12,6 +12,7 @@ import { ProcessBatchUseCase } from './pipeline/process-batch.use-case.js';
 import { EventsController } from './storage/events.controller.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { EnrichmentModule } from './enrichment/enrichment.module.js';
+import { DemoModule } from './demo/demo.module.js';
 import { DetectionModule } from './detection/detection.module.js';
 
 export interface AppParts {
@@ -33,7 +34,7 @@ export class AppModule {
     if (parts.http) providers.push(...transportProviders);
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), EnrichmentModule.forRoot(parts), IncidentsModule.forRoot(parts), DetectionModule.forRoot(parts)],
+      imports: [CoreModule.forRoot(config), EnrichmentModule.forRoot(parts), DemoModule.forRoot(parts), IncidentsModule.forRoot(parts), DetectionModule.forRoot(parts)],
       controllers: parts.http
         ? [HealthController, IngestController, EventsController, SourcesController, ...transportControllers]
         : [],

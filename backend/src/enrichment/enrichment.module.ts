@@ -56,6 +56,8 @@ export class EnrichmentModule extends ImportBodyMiddlewareHost {
     if (parts.worker) providers.push(EnrichmentStageRegistration);
     return {
       module: EnrichmentModule,
+      // Global: the demo and the CLI reach DirectoryService without importing (and so re-registering) this module.
+      global: true,
       controllers: parts.http ? [AssetsController, IdentitiesController] : [],
       providers,
       exports: [DirectoryService],
