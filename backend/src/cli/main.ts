@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { ConfigError } from '../config/config.schema.js';
+import { registerAlertsCommands } from './commands/alerts.command.js';
 import { registerConnectorsCommand } from './commands/connectors.command.js';
+import { registerHuntCommand } from './commands/hunt.command.js';
+import { registerRulesCommands } from './commands/rules.command.js';
 import { registerEvtxCommands } from './commands/evtx.command.js';
 import { registerImportCommand } from './commands/import.command.js';
 import { registerIncidentsCommands } from './commands/incidents.command.js';
@@ -26,6 +29,9 @@ export function buildProgram(): Command {
   registerParseCommand(program);
   registerImportCommand(program);
   registerIncidentsCommands(program);
+  registerRulesCommands(program);
+  registerAlertsCommands(program);
+  registerHuntCommand(program);
   return program;
 }
 

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { AppModule } from '../app.module.js';
 import type { VigieConfig } from '../config/config.schema.js';
+import { LocalDetectionClient, RemoteDetectionClient, type DetectionClient } from '../detection/detection.client.js';
 import { LocalIncidentsClient, RemoteIncidentsClient, type IncidentsClient } from '../incidents/incidents.client.js';
 import { IngestService, type IngestRecordsCommand, type IngestResult } from '../ingest/ingest.service.js';
 import { InProcessQueueAdapter } from '../queue/in-process-queue.adapter.js';
@@ -34,6 +35,8 @@ export interface VigieClient {
   /** Waits until what was ingested is processed and searchable (local mode; remote returns at once). */
   settle(): Promise<void>;
   search(tenant: string, query: EventQuery): Promise<EventPage>;
+  /** Rules, packs, history, dry-run, alerts and hunting. */
+  readonly detection: DetectionClient;
   /** Incident queue, detail and analyst changes. */
   readonly incidents: IncidentsClient;
   close(): Promise<void>;
@@ -41,6 +44,7 @@ export interface VigieClient {
 
 class RemoteClient implements VigieClient {
   readonly mode = 'remote' as const;
+  readonly detection: DetectionClient = new RemoteDetectionClient((path, init) => this.call(path, init));
   readonly incidents: IncidentsClient = new RemoteIncidentsClient((path, init) => this.call(path, init));
   constructor(private readonly url: string) {}
 
@@ -115,6 +119,7 @@ class RemoteClient implements VigieClient {
 
 class LocalClient implements VigieClient {
   readonly mode = 'local' as const;
+  readonly detection: DetectionClient = new LocalDetectionClient(() => this.ctx);
   readonly incidents: IncidentsClient = new LocalIncidentsClient(() => this.ctx);
   constructor(private readonly ctx: INestApplicationContext) {}
 
