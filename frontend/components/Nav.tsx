@@ -5,7 +5,7 @@ import { usePathname } from 'next/navigation';
 /** Workbench sections; those without `href` are on the roadmap and shown disabled. */
 const SECTIONS: { label: string; href?: string }[] = [
   { label: 'Sources & events', href: '/sources/' },
-  { label: 'Incidents' },
+  { label: 'Incidents', href: '/incidents/' },
   { label: 'Alerts' },
   { label: 'Rules' },
   { label: 'Hunting' },
