@@ -30,6 +30,8 @@ export class EventContext implements MatchSink {
   private readonly vals: unknown[][];
   private readonly lowStamp: Uint32Array;
   private readonly lows: string[][];
+  private readonly single: unknown[][] = [];
+  private readonly lowSingle: string[][] = [];
   private readonly presentStamp: Uint32Array;
   private readonly present: Uint8Array;
   /** Length of the element being scanned, for prefix/suffix/eq bits. */
@@ -84,7 +86,11 @@ export class EventContext implements MatchSink {
       if (v === null || v === undefined) out = EMPTY;
       else if (Array.isArray(v)) out = v.filter((x) => x !== null && x !== undefined && typeof x !== 'object');
       else if (typeof v === 'object') out = EMPTY;
-      else out = [v];
+      else {
+        // One-element arrays are reused from event to event: values are only read during the event.
+        out = this.single[acc] ??= [undefined];
+        out[0] = v;
+      }
       break;
     }
     this.vals[acc] = out;
@@ -108,8 +114,14 @@ export class EventContext implements MatchSink {
   lower(acc: number): string[] {
     if (this.lowStamp[acc] !== this.stamp) {
       const v = this.values(acc);
-      const out = new Array<string>(v.length);
-      for (let i = 0; i < v.length; i++) out[i] = String(v[i]).toLowerCase();
+      let out: string[];
+      if (v.length === 1) {
+        out = this.lowSingle[acc] ??= [''];
+        out[0] = String(v[0]).toLowerCase();
+      } else {
+        out = new Array<string>(v.length);
+        for (let i = 0; i < v.length; i++) out[i] = String(v[i]).toLowerCase();
+      }
       this.lows[acc] = out;
       this.lowStamp[acc] = this.stamp;
     }

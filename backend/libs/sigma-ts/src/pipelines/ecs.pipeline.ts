@@ -21,11 +21,13 @@ export class EcsPipeline implements Pipeline {
         (ls.service ? WINDOWS_SERVICE[ls.service]?.[field] : undefined);
       const fallback = `winlog.event_data.${field}`;
       if (explicit) return { keys: explicit.includes(fallback) ? explicit : [...explicit, fallback] };
+      // Category rules read normalized (Sysmon-shaped) events: a field outside the taxonomy of the category will
+      // not be there. Service rules read a provider's own event data, whose names are the rule's: the fallback holds.
       const known =
+        ls.category === undefined ||
         WINDOWS_COMMON_FIELDS.includes(field) ||
-        (ls.category !== undefined && WINDOWS_CATEGORY_FIELDS[ls.category]?.includes(field)) ||
-        (ls.service !== undefined && WINDOWS_SERVICE_FIELDS[ls.service]?.includes(field)) ||
-        (ls.category === undefined && ls.service === undefined);
+        WINDOWS_CATEGORY_FIELDS[ls.category]?.includes(field) ||
+        (ls.service !== undefined && WINDOWS_SERVICE_FIELDS[ls.service]?.includes(field));
       if (known) return { keys: [fallback] };
       return {
         keys: [fallback],
