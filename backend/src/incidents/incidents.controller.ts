@@ -55,7 +55,7 @@ const userHeader = z
   .trim()
   .min(1)
   .max(200)
-  .regex(/^[^\u0000-\u001f]+$/, 'no control characters');
+  .refine((v) => ![...v].some((c) => c.charCodeAt(0) < 32), 'no control characters');
 
 const listQueryDoc = () =>
   applyDecorators(
