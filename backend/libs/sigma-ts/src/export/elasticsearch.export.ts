@@ -28,9 +28,47 @@ function globToWildcard(parts: GlobPart[]): string {
   return parts.map((p) => (typeof p === 'string' ? escapeWildcard(p) : p.wild)).join('');
 }
 
-/** Sigma regexes search anywhere; Lucene regexps are anchored. */
-function toLuceneRegexp(source: string): string {
-  let s = source;
+const CLASS_ESCAPES: Record<string, string> = {
+  d: '0-9',
+  w: 'A-Za-z0-9_',
+  s: ' \t\n\r\f\v',
+};
+const CHAR_ESCAPES: Record<string, string> = { t: '\t', n: '\n', r: '\r', f: '\f', v: '\v' };
+
+/**
+ * A Sigma (PCRE subset) regex as a Lucene regexp: anchored with `.*` unless `^`/`$`, shorthand classes
+ * (`\d \w \s` and negations) and control escapes (`\t \n`…) spelled out, since Lucene reads `\c` as a literal `c`,
+ * and Lucene operators that PCRE treats as literals (`"`, `<`, `>`, `#`, `@`, `&`, `~`) escaped.
+ */
+export function toLuceneRegexp(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      const n = source[i + 1] ?? '';
+      i++;
+      const lower = n.toLowerCase();
+      if (lower in CLASS_ESCAPES) {
+        const set = CLASS_ESCAPES[lower];
+        const negated = n !== lower;
+        if (inClass) {
+          if (negated) throw new ExportError(`regex \\${n} inside a character class has no Lucene form`);
+          out += set;
+        } else out += negated ? `[^${set}]` : `[${set}]`;
+      } else if (n in CHAR_ESCAPES) out += CHAR_ESCAPES[n];
+      else out += '\\' + n;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      out += c === '"' ? '\\"' : c;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    out += '"<>#@&~'.includes(c) ? '\\' + c : c;
+  }
+  let s = out;
   s = s.startsWith('^') ? s.slice(1) : '.*' + s;
   s = s.endsWith('$') && !s.endsWith('\\$') ? s.slice(0, -1) : s + '.*';
   return s;
@@ -56,7 +94,7 @@ function predQuery(p: Pred, field: string, allKeysForRef: (f: string) => string)
     }
     case 're': {
       const h = hoistInlineFlags(p.source, p.flags);
-      const q: Record<string, unknown> = { value: toLuceneRegexp(h.source), flags: 'ALL' };
+      const q: Record<string, unknown> = { value: toLuceneRegexp(h.source), flags: 'NONE' };
       if (h.flags.includes('i')) q.case_insensitive = true;
       return { regexp: { [field]: q } };
     }

@@ -28,7 +28,7 @@ describe('Elasticsearch export', () => {
     const q = toElasticsearchQuery(r, { pipeline: 'ecs' });
     const s = JSON.stringify(q.ok && q.query);
     expect(s).toContain('{"term":{"event.code":{"value":"1"}}}');
-    expect(s).toContain('"regexp":{"process.command_line":{"value":"foo.*bar.*","flags":"ALL","case_insensitive":true}}');
+    expect(s).toContain('"regexp":{"process.command_line":{"value":"foo.*bar.*","flags":"NONE","case_insensitive":true}}');
     expect(s).toContain('{"range":{"process.parent.pid":{"gt":4}}}');
     expect(s).toContain('{"term":{"winlog.event_data.DestinationIp":"10.0.0.0/8"}}');
     expect(s).toContain('"must_not"');
@@ -70,5 +70,20 @@ describe('SQL export', () => {
     expect(!q.ok && q.reason).toMatch(/allTextSql/);
     const ok = toSqlWhere(r, { pipeline: 'ecs', fieldSql, allTextSql: 'CAST(doc AS VARCHAR)' });
     expect(ok.ok && ok.sql).toContain(`lower(CAST(doc AS VARCHAR)) LIKE '%evil%'`);
+  });
+});
+
+describe('Lucene regexp conversion', () => {
+  it('spells out shorthand classes and control escapes, escapes Lucene operators, anchors with .*', async () => {
+    const { toLuceneRegexp } = await import('./elasticsearch.export.js');
+    expect(toLuceneRegexp('\\.exe[\\"\\\']?\\s+\\d{2,10}')).toBe('.*\\.exe[\\"\\\']?[ \t\n\r\f\v]+[0-9]{2,10}.*');
+    expect(toLuceneRegexp('^a[\\w-]+@x\\D$')).toBe('a[A-Za-z0-9_-]+\\@x[^0-9]');
+    expect(toLuceneRegexp('a<b>"c"#~&')).toBe('.*a\\<b\\>\\"c\\"\\#\\~\\&.*');
+    expect(toLuceneRegexp('x\\ty')).toBe('.*x\ty.*');
+  });
+  it('exports flags NONE so Lucene operators stay literal', () => {
+    const r = ecsRule(`sel:\n  CommandLine|re: '(?i)a\\s+b'\ncondition: sel`);
+    const q = toElasticsearchQuery(r, { pipeline: 'ecs' });
+    expect(JSON.stringify(q.ok && q.query)).toContain('"regexp":{"process.command_line":{"value":".*a[ \\t\\n\\r\\f\\u000b]+b.*","flags":"NONE","case_insensitive":true}}');
   });
 });
