@@ -62,7 +62,7 @@ describe('ecs pipeline', () => {
     expect(p.mapField('CommandLine', pc).keys[0]).toBe('process.command_line');
     expect(p.mapField('ParentImage', pc).keys[0]).toBe('process.parent.executable');
     expect(p.mapField('ParentCommandLine', pc).keys[0]).toBe('process.parent.command_line');
-    expect(p.mapField('User', pc).keys[0]).toBe('user.name');
+    expect(p.mapField('User', pc).keys).toEqual(['winlog.event_data.User', 'user.name']);
     expect(p.mapField('EventID', pc).keys.slice(0, 2)).toEqual(['event.code', 'winlog.event_id']);
     expect(p.mapField('Computer', pc).keys.slice(0, 2)).toEqual(['host.name', 'winlog.computer_name']);
     expect(p.mapField('TargetFilename', { product: 'windows', category: 'file_event' }).keys[0]).toBe('file.path');
