@@ -74,7 +74,7 @@ export class IncidentGrouper implements AlertSink {
       if (inc?.doc.alert_ids.includes(alert.id)) return inc.id;
     }
     const incidentId = await this.place(tenant, alert, settings);
-    await this.storage.putDocument<AlertEntry>(tenant, 'incidentkeys', alertDocId, { kind: 'alert', alert_id: alert.id, incident_id: incidentId });
+    await this.storage.putDocument<AlertEntry>(tenant, 'incidentkeys', alertDocId, { kind: 'alert', alert_id: alert.id, incident_id: incidentId }, { searchable: false });
     await this.markAlert(tenant, alert.id, incidentId);
     return incidentId;
   }
@@ -150,14 +150,14 @@ export class IncidentGrouper implements AlertSink {
           'incidentkeys',
           id,
           { kind: 'entity', key: keys[i].key, incident_id: incidentId, claimed_at: this.now().toISOString() },
-          { ifVersion: entries[i]?.version ?? null },
+          { ifVersion: entries[i]?.version ?? null, searchable: false },
         );
         done.push({ id, key: keys[i].key, version: res.version, previous: entries[i]?.doc });
       } catch (err) {
         if (!isConflict(err)) throw err;
         for (const d of done.reverse()) {
           const restored: EntityEntry = d.previous ?? { kind: 'entity', key: d.key, incident_id: null, claimed_at: this.now().toISOString() };
-          await this.storage.putDocument(tenant, 'incidentkeys', d.id, restored, { ifVersion: d.version }).catch((e) => {
+          await this.storage.putDocument(tenant, 'incidentkeys', d.id, restored, { ifVersion: d.version, searchable: false }).catch((e) => {
             if (!isConflict(e)) throw e;
           });
         }
@@ -184,7 +184,7 @@ export class IncidentGrouper implements AlertSink {
         if (e?.doc.incident_id === targetId) return;
         if (current && joinReason(current.doc, alert, k.kind, settings)) return; // another live incident keeps its entity
         const doc: EntityEntry = { kind: 'entity', key: k.key, incident_id: targetId, claimed_at: this.now().toISOString() };
-        await this.storage.putDocument(tenant, 'incidentkeys', keyDocId(k.key), doc, { ifVersion: e?.version ?? null }).catch((err) => {
+        await this.storage.putDocument(tenant, 'incidentkeys', keyDocId(k.key), doc, { ifVersion: e?.version ?? null, searchable: false }).catch((err) => {
           if (!isConflict(err)) throw err;
         });
       }),

@@ -100,14 +100,15 @@ export interface StoragePort {
   /**
    * Creates or replaces a document. With `ifVersion` the write succeeds only if the stored version still
    * matches (a stale update throws a Conflict error and changes nothing); `ifVersion: null` means "must not
-   * exist yet".
+   * exist yet". A write is always readable at once by id; with `searchable: false` it may take up to a second to
+   * appear in `listDocuments` (Elasticsearch then skips waiting for a refresh), for documents only read by id.
    */
   putDocument<T extends Record<string, unknown>>(
     tenant: string,
     collection: Collection,
     id: string,
     doc: T,
-    options?: { ifVersion?: string | null },
+    options?: { ifVersion?: string | null; searchable?: boolean },
   ): Promise<StoredDocument<T>>;
   getDocument<T extends Record<string, unknown>>(
     tenant: string,

@@ -198,7 +198,7 @@ export class DuckDbStorageAdapter implements StoragePort {
     collection: Collection,
     id: string,
     doc: T,
-    options: { ifVersion?: string | null } = {},
+    options: { ifVersion?: string | null; searchable?: boolean } = {},
   ): Promise<StoredDocument<T>> {
     const key = `tenant = ${sqlString(tenant)} AND collection = ${sqlString(collection)} AND id = ${sqlString(id)}`;
     const json = sqlString(JSON.stringify(doc));

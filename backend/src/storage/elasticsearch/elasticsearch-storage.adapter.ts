@@ -264,7 +264,7 @@ export class ElasticsearchStorageAdapter implements StoragePort {
     collection: Collection,
     id: string,
     doc: T,
-    options: { ifVersion?: string | null } = {},
+    options: { ifVersion?: string | null; searchable?: boolean } = {},
   ): Promise<StoredDocument<T>> {
     const index = this.docsIndex(tenant, collection);
     const cc: Record<string, unknown> = {};
@@ -278,7 +278,7 @@ export class ElasticsearchStorageAdapter implements StoragePort {
       cc.if_primary_term = term;
     }
     try {
-      const res = await this.client.index({ index, id, document: { ...doc, [DOC_ID]: id }, refresh: 'wait_for', ...cc });
+      const res = await this.client.index({ index, id, document: { ...doc, [DOC_ID]: id }, refresh: options.searchable === false ? false : 'wait_for', ...cc });
       return { id, version: `${res._seq_no}_${res._primary_term}`, doc };
     } catch (err) {
       if (err instanceof errors.ResponseError && err.statusCode === 409) {
