@@ -104,6 +104,7 @@ async function ingest(tenant: string, lines: string[]): Promise<void> {
 }
 
 const fail = (user: string, ip: string, sec = 1) => `Mar  9 10:00:${String(sec).padStart(2, '0')} web01 sshd[1234]: Failed password for ${user} from ${ip} port 22 ssh2`;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const alerts = async (tenant: string, q = '') => (await call('GET', `/api/alerts?tenant=${tenant}&size=1000${q}`)) as { items: Record<string, any>[]; total: number };
 
 describe('rule management and the detection stage', () => {

@@ -93,7 +93,11 @@ describe.skipIf(!corpus)('Sigma export conformance on the SigmaHQ regression rul
     const wanted = new Set(cases.map((c) => c.ruleId));
     const set = loadRuleSet(readRuleFiles(RULE_DIRS.map((d) => join(SIGMAHQ, d))), { pipeline: 'ecs' });
     const seen = new Set<string>();
-    for (const r of set.rules) if (wanted.has(r.id) && !seen.has(r.id)) (seen.add(r.id), rules.push(r));
+    for (const r of set.rules) {
+      if (!wanted.has(r.id) || seen.has(r.id)) continue;
+      seen.add(r.id);
+      rules.push(r);
+    }
     const now = new Date('2026-01-01T00:00:00Z');
     cases.forEach((c, i) => {
       const out = toEcs(c, i, now);
