@@ -122,7 +122,10 @@ export interface StoragePort {
   ): Promise<{ items: StoredDocument<T>[]; total: number; cursor?: string }>;
   deleteDocument(tenant: string, collection: Collection, id: string): Promise<boolean>;
 
-  /** Lists tenants that have data. */
+  /**
+   * Lists tenants that have data. Platform-wide scopes (names starting with `_`, which no tenant id can, e.g. the
+   * rule library `_library`) are not tenants and are not listed.
+   */
   tenants(): Promise<string[]>;
   admin: {
     /** Explicit cross-tenant read for the MSSP operator; each hit names its tenant in `vigie.tenant`. */

@@ -281,7 +281,7 @@ export class DuckDbStorageAdapter implements StoragePort {
     const rows = await this.rows(
       'SELECT DISTINCT tenant FROM (SELECT tenant FROM events UNION SELECT tenant FROM documents) ORDER BY tenant',
     );
-    return rows.map((r) => String(r.tenant));
+    return rows.map((r) => String(r.tenant)).filter((t) => !t.startsWith('_'));
   }
 
   readonly admin = {

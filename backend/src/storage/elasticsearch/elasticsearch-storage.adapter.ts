@@ -361,7 +361,7 @@ export class ElasticsearchStorageAdapter implements StoragePort {
       if (ev && !n.startsWith('.')) found.add(ev[1]);
       if (doc) found.add(doc[1]);
     }
-    return [...found].sort();
+    return [...found].filter((t) => !t.startsWith('_')).sort();
   }
 
   readonly admin = {
