@@ -2,6 +2,7 @@
 /**
  * `npm start`: builds the workbench once (or again when its sources changed), then starts Vigie in one process
  * (ROLE=all; embedded DuckDB and in-process queue unless STORAGE / REDIS_URL say otherwise) and prints its URL.
+ * In embedded mode it also seeds the `demo` tenant once with the demo scenario (DEMO=false to skip).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -29,6 +30,10 @@ if (stale) {
   const r = spawnSync('npm', ['run', 'build', '-w', '@vigie/frontend'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
+
+// Embedded mode (no STORAGE=elasticsearch, no REDIS_URL): seed the `demo` tenant once with the demo scenario, so a
+// new user sees incidents within a minute. DEMO=false turns it off.
+if ((process.env.STORAGE ?? 'embedded') === 'embedded' && !process.env.REDIS_URL) process.env.DEMO ??= 'true';
 
 register({ tsconfig: join(root, 'backend', 'tsconfig.json') });
 await import('../backend/src/main.ts');

@@ -2,6 +2,9 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { ConfigError } from '../config/config.schema.js';
 import { registerAlertsCommands } from './commands/alerts.command.js';
+import { registerAssetsCommands } from './commands/assets.command.js';
+import { registerDemoCommands } from './commands/demo.command.js';
+import { registerIdentitiesCommands } from './commands/identities.command.js';
 import { registerConnectorsCommand } from './commands/connectors.command.js';
 import { registerHuntCommand } from './commands/hunt.command.js';
 import { registerRulesCommands } from './commands/rules.command.js';
@@ -32,6 +35,9 @@ export function buildProgram(): Command {
   registerRulesCommands(program);
   registerAlertsCommands(program);
   registerHuntCommand(program);
+  registerAssetsCommands(program);
+  registerIdentitiesCommands(program);
+  registerDemoCommands(program);
   return program;
 }
 

@@ -6,6 +6,8 @@ import { AppModule } from '../app.module.js';
 import type { VigieConfig } from '../config/config.schema.js';
 import { LocalDetectionClient, RemoteDetectionClient, type DetectionClient } from '../detection/detection.client.js';
 import { LocalIncidentsClient, RemoteIncidentsClient, type IncidentsClient } from '../incidents/incidents.client.js';
+import { LocalDirectoryClient, RemoteDirectoryClient, type DirectoryClient } from '../enrichment/directory.client.js';
+import { LocalDemoClient, RemoteDemoClient, type DemoClient } from '../demo/demo.client.js';
 import { IngestService, type IngestRecordsCommand, type IngestResult } from '../ingest/ingest.service.js';
 import { InProcessQueueAdapter } from '../queue/in-process-queue.adapter.js';
 import type { QueuePort } from '../queue/queue.port.js';
@@ -39,6 +41,10 @@ export interface VigieClient {
   readonly detection: DetectionClient;
   /** Incident queue, detail and analyst changes. */
   readonly incidents: IncidentsClient;
+  /** Asset inventory and identity directory (enrichment). */
+  readonly directories: DirectoryClient;
+  /** The demo scenario. */
+  readonly demo: DemoClient;
   close(): Promise<void>;
 }
 
@@ -46,6 +52,8 @@ class RemoteClient implements VigieClient {
   readonly mode = 'remote' as const;
   readonly detection: DetectionClient = new RemoteDetectionClient((path, init) => this.call(path, init));
   readonly incidents: IncidentsClient = new RemoteIncidentsClient((path, init) => this.call(path, init));
+  readonly directories: DirectoryClient = new RemoteDirectoryClient((path, init) => this.call(path, init));
+  readonly demo: DemoClient = new RemoteDemoClient((path, init) => this.call(path, init));
   constructor(private readonly url: string) {}
 
   private async call<T>(path: string, init?: RequestInit): Promise<T> {
@@ -121,6 +129,8 @@ class LocalClient implements VigieClient {
   readonly mode = 'local' as const;
   readonly detection: DetectionClient = new LocalDetectionClient(() => this.ctx);
   readonly incidents: IncidentsClient = new LocalIncidentsClient(() => this.ctx);
+  readonly directories: DirectoryClient = new LocalDirectoryClient(() => this.ctx);
+  readonly demo: DemoClient = new LocalDemoClient(() => this.ctx);
   constructor(private readonly ctx: INestApplicationContext) {}
 
   ingest(c: IngestChunk): Promise<IngestResult> {

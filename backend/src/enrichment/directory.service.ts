@@ -5,7 +5,7 @@
  */
 import { ErrorCode, VigieError } from '../common/errors.js';
 import type { DirectoryCache } from './directory.cache.js';
-import { entryKey, hostKey, userKey, type DirectoryKind } from './directory.model.js';
+import { entryKey, hostKey, hostKeys, userKey, type DirectoryKind } from './directory.model.js';
 import { parseDirectory, type DirectoryFormat, type DirectoryReject } from './directory.parser.js';
 import type { AnyEntry, DirectoryStore } from './directory.store.js';
 
@@ -38,6 +38,16 @@ export interface DirectoryPage {
 }
 
 const keyOf = (kind: DirectoryKind, name: string) => (kind === 'assets' ? hostKey(name) : userKey(name));
+
+/** The stored key for a name: exact, else (hosts) the FQDN entry whose short name or FQDN matches the name's. */
+function findKey(entries: Map<string, AnyEntry>, kind: DirectoryKind, name: string): string | undefined {
+  const key = keyOf(kind, name);
+  if (entries.has(key) || kind !== 'assets') return entries.has(key) ? key : undefined;
+  const [, short] = hostKeys(key);
+  const want = short ?? key;
+  const hits = [...entries.keys()].filter((k) => k === want || k.split('.')[0] === want);
+  return hits.length === 1 ? hits[0] : undefined;
+}
 const noun = (kind: DirectoryKind) => (kind === 'assets' ? 'asset' : 'identity');
 
 export class DirectoryService {
@@ -76,14 +86,17 @@ export class DirectoryService {
 
   async get(tenant: string, kind: DirectoryKind, name: string): Promise<AnyEntry> {
     const snap = await this.store.load(tenant, kind);
-    const e = snap.entries.get(keyOf(kind, name));
+    const key = findKey(snap.entries, kind, name);
+    const e = key === undefined ? undefined : snap.entries.get(key);
     if (!e) throw new VigieError(ErrorCode.NotFound, `no ${noun(kind)} "${name}" in tenant ${tenant}`);
     return e;
   }
 
   async remove(tenant: string, kind: DirectoryKind, name: string): Promise<{ revision: number; total: number }> {
-    const key = keyOf(kind, name);
-    const { revision, count, result } = await this.store.update(tenant, kind, (entries) => entries.delete(key));
+    const { revision, count, result } = await this.store.update(tenant, kind, (entries) => {
+      const key = findKey(entries, kind, name);
+      return key !== undefined && entries.delete(key);
+    });
     if (!result) throw new VigieError(ErrorCode.NotFound, `no ${noun(kind)} "${name}" in tenant ${tenant}`);
     this.cache?.invalidate(tenant);
     return { revision, total: count };
