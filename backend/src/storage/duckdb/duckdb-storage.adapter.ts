@@ -126,7 +126,7 @@ export class DuckDbStorageAdapter implements StoragePort {
     return parts.join(' AND ');
   }
 
-  private pageEvents(tenant: string | undefined, query: EventQuery): Promise<EventPage> {
+  private async pageEvents(tenant: string | undefined, query: EventQuery): Promise<EventPage> {
     return this.pageWhere(this.eventWhere(tenant, query), query);
   }
 
