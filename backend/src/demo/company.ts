@@ -62,8 +62,16 @@ const PEOPLE: [string, string, string, string, boolean?][] = [
 ];
 
 const MANAGERS: Record<string, string> = {
-  Finance: 'jlefevre', Claims: 'lroux', Underwriting: 'ndurand', 'Customer Service': 'mboyer', HR: 'rchevalier',
-  Marketing: 'agautier', Legal: 'cmathieu', Actuarial: 'ndurand', Executive: 'vroussel', IT: 'ofrancois',
+  Finance: 'jlefevre',
+  Claims: 'lroux',
+  Underwriting: 'ndurand',
+  'Customer Service': 'mboyer',
+  HR: 'rchevalier',
+  Marketing: 'agautier',
+  Legal: 'cmathieu',
+  Actuarial: 'ndurand',
+  Executive: 'vroussel',
+  IT: 'ofrancois',
 };
 
 function workstationOf(user: string, department: string, i: number): string {
@@ -86,35 +94,98 @@ export const USERS: DemoUser[] = PEOPLE.map(([user, name, department, title, pri
 export const STAFF = USERS.filter((u) => !u.user.startsWith('adm-') && !u.user.includes('-'));
 
 export const SERVERS: DemoHost[] = [
-  { host: 'dc01', fqdn: `dc01.${DNS_SUFFIX}`, ip: '10.20.0.10', os: 'windows', criticality: 'critical', owner: 'it-infra', zone: 'servers', tags: ['domain-controller', 'tier0'] },
-  { host: 'fs01', fqdn: `fs01.${DNS_SUFFIX}`, ip: '10.20.0.20', os: 'windows', criticality: 'high', owner: 'it-infra', zone: 'servers', tags: ['file-server', 'finance-data'] },
-  { host: 'web01', fqdn: `web01.${DNS_SUFFIX}`, ip: '172.16.10.5', os: 'linux', criticality: 'high', owner: 'web-team', zone: 'dmz', tags: ['internet-facing', 'member-portal'] },
-  { host: 'db01', fqdn: `db01.${DNS_SUFFIX}`, ip: '10.20.0.30', os: 'linux', criticality: 'critical', owner: 'it-infra', zone: 'servers', tags: ['database', 'health-data'] },
-  { host: 'jump01', fqdn: `jump01.${DNS_SUFFIX}`, ip: '10.20.0.40', os: 'linux', criticality: 'high', owner: 'it-infra', zone: 'admin', tags: ['bastion'] },
-  { host: 'proxy01', fqdn: `proxy01.${DNS_SUFFIX}`, ip: '10.20.0.50', os: 'linux', criticality: 'medium', owner: 'it-infra', zone: 'servers', tags: ['proxy'] },
+  {
+    host: 'dc01',
+    fqdn: `dc01.${DNS_SUFFIX}`,
+    ip: '10.20.0.10',
+    os: 'windows',
+    criticality: 'critical',
+    owner: 'it-infra',
+    zone: 'servers',
+    tags: ['domain-controller', 'tier0'],
+  },
+  {
+    host: 'fs01',
+    fqdn: `fs01.${DNS_SUFFIX}`,
+    ip: '10.20.0.20',
+    os: 'windows',
+    criticality: 'high',
+    owner: 'it-infra',
+    zone: 'servers',
+    tags: ['file-server', 'finance-data'],
+  },
+  {
+    host: 'web01',
+    fqdn: `web01.${DNS_SUFFIX}`,
+    ip: '172.16.10.5',
+    os: 'linux',
+    criticality: 'high',
+    owner: 'web-team',
+    zone: 'dmz',
+    tags: ['internet-facing', 'member-portal'],
+  },
+  {
+    host: 'db01',
+    fqdn: `db01.${DNS_SUFFIX}`,
+    ip: '10.20.0.30',
+    os: 'linux',
+    criticality: 'critical',
+    owner: 'it-infra',
+    zone: 'servers',
+    tags: ['database', 'health-data'],
+  },
+  {
+    host: 'jump01',
+    fqdn: `jump01.${DNS_SUFFIX}`,
+    ip: '10.20.0.40',
+    os: 'linux',
+    criticality: 'high',
+    owner: 'it-infra',
+    zone: 'admin',
+    tags: ['bastion'],
+  },
+  {
+    host: 'proxy01',
+    fqdn: `proxy01.${DNS_SUFFIX}`,
+    ip: '10.20.0.50',
+    os: 'linux',
+    criticality: 'medium',
+    owner: 'it-infra',
+    zone: 'servers',
+    tags: ['proxy'],
+  },
 ];
 
-export const WORKSTATIONS: DemoHost[] = [...new Map(USERS.map((u) => [u.workstation, u])).values()].map((u) => ({
-  host: u.workstation,
-  fqdn: `${u.workstation}.${DNS_SUFFIX}`,
-  ip: u.ip,
-  os: 'windows' as const,
-  criticality: u.department === 'Executive' || u.department === 'Finance' ? ('medium' as const) : ('low' as const),
-  owner: u.user,
-  zone: 'office',
-  tags: ['workstation'],
-}));
+export const WORKSTATIONS: DemoHost[] = [...new Map(USERS.map((u) => [u.workstation, u])).values()].map(
+  (u) => ({
+    host: u.workstation,
+    fqdn: `${u.workstation}.${DNS_SUFFIX}`,
+    ip: u.ip,
+    os: 'windows' as const,
+    criticality:
+      u.department === 'Executive' || u.department === 'Finance' ? ('medium' as const) : ('low' as const),
+    owner: u.user,
+    zone: 'office',
+    tags: ['workstation'],
+  }),
+);
 
 const csvCell = (v: string) => (/[",;\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /** The asset inventory as a customer would export it (CSV, FQDNs). */
 export function assetsCsv(): string {
-  const rows = [...SERVERS, ...WORKSTATIONS].map((h) => [h.fqdn, h.criticality, h.owner, h.zone, h.tags.join('|')].map(csvCell).join(','));
+  const rows = [...SERVERS, ...WORKSTATIONS].map((h) =>
+    [h.fqdn, h.criticality, h.owner, h.zone, h.tags.join('|')].map(csvCell).join(','),
+  );
   return ['host,criticality,owner,zone,tags', ...rows].join('\n') + '\n';
 }
 
 /** The identity directory (CSV, `DOMAIN\user` as an HR export would give it). */
 export function identitiesCsv(): string {
-  const rows = USERS.map((u) => [`${DOMAIN}\\${u.user}`, u.department, u.title, String(u.privileged), u.manager ?? '', u.name].map(csvCell).join(','));
+  const rows = USERS.map((u) =>
+    [`${DOMAIN}\\${u.user}`, u.department, u.title, String(u.privileged), u.manager ?? '', u.name]
+      .map(csvCell)
+      .join(','),
+  );
   return ['user,department,title,privileged,manager,display_name', ...rows].join('\n') + '\n';
 }

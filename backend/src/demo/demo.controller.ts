@@ -7,7 +7,12 @@ import { DEMO_TENANT, DemoService, type DemoReplayResult } from './demo.service.
 
 const replayQuery = z.object({
   tenant: tenantSchema.default(DEMO_TENANT),
-  seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).optional(),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
 });
 
 @ApiTags('demo')
@@ -19,7 +24,8 @@ export class DemoController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Replay the demo scenario (a day at a small insurer with an intrusion) into a tenant',
-    description: 'Imports the demo asset inventory and identity directory, then ingests the raw records through the normal pipeline, ending now. Answers once everything is stored.',
+    description:
+      'Imports the demo asset inventory and identity directory, then ingests the raw records through the normal pipeline, ending now. Answers once everything is stored.',
   })
   @ApiQuery({ name: 'tenant', required: false, description: 'default: demo' })
   @ApiQuery({ name: 'seed', required: false })

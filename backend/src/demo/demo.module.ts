@@ -1,4 +1,11 @@
-import { Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type Provider } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type Provider,
+} from '@nestjs/common';
 import type { AppParts } from '../app.module.js';
 import { childLogger } from '../common/logger.js';
 import type { VigieConfig } from '../config/config.schema.js';
@@ -27,8 +34,17 @@ class DemoSeeder implements OnApplicationBootstrap {
     setTimeout(() => {
       this.demo
         .seedOnce()
-        .then((r) => r && this.log.info({ tenant: r.tenant, records: r.records, elapsed_ms: r.elapsed_ms }, 'demo tenant created'))
-        .catch((err: unknown) => this.log.error({ err: (err as Error)?.message ?? String(err) }, 'demo scenario failed'));
+        .then(
+          (r) =>
+            r &&
+            this.log.info(
+              { tenant: r.tenant, records: r.records, elapsed_ms: r.elapsed_ms },
+              'demo tenant created',
+            ),
+        )
+        .catch((err: unknown) =>
+          this.log.error({ err: (err as Error)?.message ?? String(err) }, 'demo scenario failed'),
+        );
     }, 250).unref();
   }
 }
@@ -41,7 +57,8 @@ export class DemoModule {
       IngestService,
       {
         provide: DemoService,
-        useFactory: (ingest: IngestService, directories: DirectoryService, storage: StoragePort) => new DemoService(ingest, directories, storage),
+        useFactory: (ingest: IngestService, directories: DirectoryService, storage: StoragePort) =>
+          new DemoService(ingest, directories, storage),
         inject: [IngestService, DirectoryService, STORAGE],
       },
     ];

@@ -43,10 +43,25 @@ export class DemoService {
   async replay(tenant = DEMO_TENANT, opts: ScenarioOptions = {}): Promise<DemoReplayResult> {
     const t0 = Date.now();
     const s = generateScenario(opts);
-    const assets = await this.directories.import({ tenant, kind: 'assets', text: s.assetsCsv, format: 'csv', mode: 'replace' });
-    const identities = await this.directories.import({ tenant, kind: 'identities', text: s.identitiesCsv, format: 'csv', mode: 'replace' });
+    const assets = await this.directories.import({
+      tenant,
+      kind: 'assets',
+      text: s.assetsCsv,
+      format: 'csv',
+      mode: 'replace',
+    });
+    const identities = await this.directories.import({
+      tenant,
+      kind: 'identities',
+      text: s.identitiesCsv,
+      format: 'csv',
+      mode: 'replace',
+    });
     const cut = s.attackStart.getTime() - 120_000;
-    const phases = [s.records.filter((r) => r.at.getTime() < cut), s.records.filter((r) => r.at.getTime() >= cut)];
+    const phases = [
+      s.records.filter((r) => r.at.getTime() < cut),
+      s.records.filter((r) => r.at.getTime() >= cut),
+    ];
     await this.storage.refresh();
     const baseline = await this.settledCount(tenant);
     let accepted = 0;
@@ -78,10 +93,17 @@ export class DemoService {
       stored,
       assets: assets.total,
       identities: identities.total,
-      steps: s.steps.map((st) => ({ step: st.step, records: s.records.filter((r) => r.step === st.step).length, expected_rules: st.expectedRules })),
+      steps: s.steps.map((st) => ({
+        step: st.step,
+        records: s.records.filter((r) => r.step === st.step).length,
+        expected_rules: st.expectedRules,
+      })),
       elapsed_ms: Date.now() - t0,
     };
-    this.log.info({ tenant, records: result.records, stored, elapsed_ms: result.elapsed_ms }, 'demo scenario replayed');
+    this.log.info(
+      { tenant, records: result.records, stored, elapsed_ms: result.elapsed_ms },
+      'demo scenario replayed',
+    );
     return result;
   }
 
@@ -90,7 +112,18 @@ export class DemoService {
     if (await this.storage.getDocument(tenant, 'config', DEMO_MARKER_ID)) return undefined;
     const result = await this.replay(tenant);
     try {
-      await this.storage.putDocument(tenant, 'config', DEMO_MARKER_ID, { type: 'demo-marker', seeded_at: new Date().toISOString(), seed: result.seed, records: result.records }, { ifVersion: null });
+      await this.storage.putDocument(
+        tenant,
+        'config',
+        DEMO_MARKER_ID,
+        {
+          type: 'demo-marker',
+          seeded_at: new Date().toISOString(),
+          seed: result.seed,
+          records: result.records,
+        },
+        { ifVersion: null },
+      );
     } catch (err) {
       if (!(err instanceof VigieError && err.code === ErrorCode.Conflict)) throw err;
     }
@@ -98,7 +131,9 @@ export class DemoService {
   }
 
   /** Events stored plus records dead-lettered for the tenant: what the pipeline has finished with. */
-  private async settledCount(tenant: string): Promise<{ events: number; deadletters: number; total: number }> {
+  private async settledCount(
+    tenant: string,
+  ): Promise<{ events: number; deadletters: number; total: number }> {
     const events = await this.storage.countEvents(tenant, {});
     const deadletters = (await this.storage.listDocuments(tenant, 'deadletter', { size: 1 })).total;
     return { events, deadletters, total: events + deadletters };
@@ -113,6 +148,9 @@ export class DemoService {
       if (seen >= want) return;
       await new Promise((r) => setTimeout(r, 200));
     }
-    throw new VigieError(ErrorCode.Unavailable, `demo replay (${tenant}): ${what} not processed after ${this.waitTimeoutMs / 1000} s (${seen} of ${want} records stored or dead-lettered)`);
+    throw new VigieError(
+      ErrorCode.Unavailable,
+      `demo replay (${tenant}): ${what} not processed after ${this.waitTimeoutMs / 1000} s (${seen} of ${want} records stored or dead-lettered)`,
+    );
   }
 }

@@ -48,7 +48,9 @@ export function generateScenario(opts: ScenarioOptions = {}): Scenario {
   }
   targets.splice(rng.int(4, 10), 0, VICTIM);
   const quiet = new Date(end.getTime() - 60_000);
-  const records = [...benignDay(rng, end, quiet), ...intrusion(rng, end, targets)].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const records = [...benignDay(rng, end, quiet), ...intrusion(rng, end, targets)].sort(
+    (a, b) => a.at.getTime() - b.at.getTime(),
+  );
   const first = Math.max(...INTRUSION_STEPS.map((s) => s.startsMinutesBeforeEnd));
   return {
     seed,

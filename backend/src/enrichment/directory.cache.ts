@@ -3,7 +3,13 @@
  * document's revision is read (one small get) and the entries are reloaded only if it moved. So an import is seen
  * by every worker within `ttlMs` (default 5 s), and a batch costs no storage call in between.
  */
-import { hostKeys, userKey, type AssetEntry, type DirectoryKind, type IdentityEntry } from './directory.model.js';
+import {
+  hostKeys,
+  userKey,
+  type AssetEntry,
+  type DirectoryKind,
+  type IdentityEntry,
+} from './directory.model.js';
 import type { DirectoryStore } from './directory.store.js';
 
 /** Lookup tables built from one revision of a tenant's directories. */
@@ -88,15 +94,32 @@ export class DirectoryCache {
   }
 
   private async refresh(tenant: string, prev: Entry | undefined): Promise<DirectoryIndex> {
-    const [ah, ih] = await Promise.all([this.store.head(tenant, 'assets'), this.store.head(tenant, 'identities')]);
+    const [ah, ih] = await Promise.all([
+      this.store.head(tenant, 'assets'),
+      this.store.head(tenant, 'identities'),
+    ]);
     const revisions = { assets: ah?.head.revision ?? 0, identities: ih?.head.revision ?? 0 };
-    if (prev && prev.revisions.assets === revisions.assets && prev.revisions.identities === revisions.identities) {
+    if (
+      prev &&
+      prev.revisions.assets === revisions.assets &&
+      prev.revisions.identities === revisions.identities
+    ) {
       prev.checkedAt = this.clock();
       return prev.index;
     }
-    const [assets, identities] = await Promise.all([this.store.load(tenant, 'assets'), this.store.load(tenant, 'identities')]);
-    const index = new DirectoryIndex(assets.entries.values() as Iterable<AssetEntry>, identities.entries.values() as Iterable<IdentityEntry>);
-    this.tenants.set(tenant, { revisions: { assets: assets.revision, identities: identities.revision }, index, checkedAt: this.clock() });
+    const [assets, identities] = await Promise.all([
+      this.store.load(tenant, 'assets'),
+      this.store.load(tenant, 'identities'),
+    ]);
+    const index = new DirectoryIndex(
+      assets.entries.values() as Iterable<AssetEntry>,
+      identities.entries.values() as Iterable<IdentityEntry>,
+    );
+    this.tenants.set(tenant, {
+      revisions: { assets: assets.revision, identities: identities.revision },
+      index,
+      checkedAt: this.clock(),
+    });
     return index;
   }
 }

@@ -9,8 +9,17 @@ import { DirectoryService, type DirectoryPage, type ImportDirectoryResult } from
 import type { AnyEntry } from './directory.store.js';
 
 export interface DirectoryClient {
-  import(tenant: string, kind: DirectoryKind, text: string, opts?: { format?: DirectoryFormat; mode?: 'merge' | 'replace' }): Promise<ImportDirectoryResult>;
-  list(tenant: string, kind: DirectoryKind, q?: { filter?: string; size?: number; cursor?: string }): Promise<DirectoryPage>;
+  import(
+    tenant: string,
+    kind: DirectoryKind,
+    text: string,
+    opts?: { format?: DirectoryFormat; mode?: 'merge' | 'replace' },
+  ): Promise<ImportDirectoryResult>;
+  list(
+    tenant: string,
+    kind: DirectoryKind,
+    q?: { filter?: string; size?: number; cursor?: string },
+  ): Promise<DirectoryPage>;
   get(tenant: string, kind: DirectoryKind, name: string): Promise<AnyEntry>;
   remove(tenant: string, kind: DirectoryKind, name: string): Promise<{ revision: number; total: number }>;
 }
@@ -20,14 +29,27 @@ type Call = <T>(path: string, init?: RequestInit) => Promise<T>;
 export class RemoteDirectoryClient implements DirectoryClient {
   constructor(private readonly call: Call) {}
 
-  import(tenant: string, kind: DirectoryKind, text: string, opts: { format?: DirectoryFormat; mode?: 'merge' | 'replace' } = {}): Promise<ImportDirectoryResult> {
+  import(
+    tenant: string,
+    kind: DirectoryKind,
+    text: string,
+    opts: { format?: DirectoryFormat; mode?: 'merge' | 'replace' } = {},
+  ): Promise<ImportDirectoryResult> {
     const params = new URLSearchParams({ tenant, mode: opts.mode ?? 'merge' });
     if (opts.format) params.set('format', opts.format);
     const json = (opts.format ?? (/^\s*[[{]/.test(text) ? 'json' : 'csv')) === 'json';
-    return this.call(`/api/${kind}/import?${params}`, { method: 'POST', body: text, headers: { 'content-type': json ? 'application/json' : 'text/csv' } });
+    return this.call(`/api/${kind}/import?${params}`, {
+      method: 'POST',
+      body: text,
+      headers: { 'content-type': json ? 'application/json' : 'text/csv' },
+    });
   }
 
-  list(tenant: string, kind: DirectoryKind, q: { filter?: string; size?: number; cursor?: string } = {}): Promise<DirectoryPage> {
+  list(
+    tenant: string,
+    kind: DirectoryKind,
+    q: { filter?: string; size?: number; cursor?: string } = {},
+  ): Promise<DirectoryPage> {
     const params = new URLSearchParams({ tenant });
     if (q.filter) params.set('q', q.filter);
     if (q.size) params.set('size', String(q.size));
@@ -51,11 +73,20 @@ export class LocalDirectoryClient implements DirectoryClient {
     return this.ctx().get(DirectoryService);
   }
 
-  import(tenant: string, kind: DirectoryKind, text: string, opts: { format?: DirectoryFormat; mode?: 'merge' | 'replace' } = {}): Promise<ImportDirectoryResult> {
+  import(
+    tenant: string,
+    kind: DirectoryKind,
+    text: string,
+    opts: { format?: DirectoryFormat; mode?: 'merge' | 'replace' } = {},
+  ): Promise<ImportDirectoryResult> {
     return this.service.import({ tenant, kind, text, ...opts });
   }
 
-  list(tenant: string, kind: DirectoryKind, q: { filter?: string; size?: number; cursor?: string } = {}): Promise<DirectoryPage> {
+  list(
+    tenant: string,
+    kind: DirectoryKind,
+    q: { filter?: string; size?: number; cursor?: string } = {},
+  ): Promise<DirectoryPage> {
     return this.service.list(tenant, kind, q);
   }
 

@@ -2,7 +2,18 @@
  * `/api/assets` and `/api/identities`: import (CSV or JSON body), list, get, delete. One controller class per
  * directory, built by `directoryController` so both stay identical.
  */
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, type Type } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  type Type,
+} from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { jsonSchema, parseInput } from '../common/zod-validation.js';
@@ -57,14 +68,39 @@ export function directoryController(kind: DirectoryKind): Type<unknown> {
     @ApiQuery({ name: 'tenant', required: false })
     @ApiQuery({ name: 'mode', required: false, enum: ['merge', 'replace'] })
     @ApiQuery({ name: 'format', required: false, enum: ['csv', 'json'] })
-    @ApiBody({ schema: { oneOf: [{ type: 'string', example }, { type: 'array', items: jsonSchema(entry) }] } })
+    @ApiBody({
+      schema: {
+        oneOf: [
+          { type: 'string', example },
+          { type: 'array', items: jsonSchema(entry) },
+        ],
+      },
+    })
     @ApiResponse({ status: 200, schema: jsonSchema(importResult) })
     @ApiResponse({ status: 400, description: 'unreadable input or no valid entry' })
-    async import(@Query() query: Record<string, unknown>, @Body() body: unknown): Promise<ImportDirectoryResult> {
+    async import(
+      @Query() query: Record<string, unknown>,
+      @Body() body: unknown,
+    ): Promise<ImportDirectoryResult> {
       const q = parseInput(importQuery, query, 'query');
-      const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : body === undefined ? '' : JSON.stringify(body);
-      const format = q.format ?? (typeof body === 'object' && body !== null && !Buffer.isBuffer(body) ? 'json' : undefined);
-      return this.service.import({ tenant: q.tenant ?? this.config.TENANT, kind, text, format, mode: q.mode });
+      const text =
+        typeof body === 'string'
+          ? body
+          : Buffer.isBuffer(body)
+            ? body.toString('utf8')
+            : body === undefined
+              ? ''
+              : JSON.stringify(body);
+      const format =
+        q.format ??
+        (typeof body === 'object' && body !== null && !Buffer.isBuffer(body) ? 'json' : undefined);
+      return this.service.import({
+        tenant: q.tenant ?? this.config.TENANT,
+        kind,
+        text,
+        format,
+        mode: q.mode,
+      });
     }
 
     @Get()
@@ -75,11 +111,17 @@ export function directoryController(kind: DirectoryKind): Type<unknown> {
     @ApiQuery({ name: 'cursor', required: false })
     list(@Query() query: Record<string, unknown>): Promise<DirectoryPage> {
       const q = parseInput(listQuery, query, 'query');
-      return this.service.list(q.tenant ?? this.config.TENANT, kind, { filter: q.q, size: q.size, cursor: q.cursor });
+      return this.service.list(q.tenant ?? this.config.TENANT, kind, {
+        filter: q.q,
+        size: q.size,
+        cursor: q.cursor,
+      });
     }
 
     @Get(`:${param}`)
-    @ApiOperation({ summary: `One ${param} of the ${kind} directory (${kind === 'assets' ? 'case-insensitive' : 'DOMAIN\\user and user@domain accepted'})` })
+    @ApiOperation({
+      summary: `One ${param} of the ${kind} directory (${kind === 'assets' ? 'case-insensitive' : 'DOMAIN\\user and user@domain accepted'})`,
+    })
     @ApiParam({ name: param })
     @ApiQuery({ name: 'tenant', required: false })
     @ApiResponse({ status: 200, schema: jsonSchema(entry) })
@@ -94,12 +136,17 @@ export function directoryController(kind: DirectoryKind): Type<unknown> {
     @ApiParam({ name: param })
     @ApiQuery({ name: 'tenant', required: false })
     @ApiResponse({ status: 404, description: 'not in the directory' })
-    remove(@Param(param) name: string, @Query() query: Record<string, unknown>): Promise<{ revision: number; total: number }> {
+    remove(
+      @Param(param) name: string,
+      @Query() query: Record<string, unknown>,
+    ): Promise<{ revision: number; total: number }> {
       const q = parseInput(tenantQuery, query, 'query');
       return this.service.remove(q.tenant ?? this.config.TENANT, kind, name);
     }
   }
-  Object.defineProperty(DirectoryController, 'name', { value: kind === 'assets' ? 'AssetsController' : 'IdentitiesController' });
+  Object.defineProperty(DirectoryController, 'name', {
+    value: kind === 'assets' ? 'AssetsController' : 'IdentitiesController',
+  });
   return DirectoryController;
 }
 

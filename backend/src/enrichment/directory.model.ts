@@ -13,16 +13,24 @@ export const CRITICALITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Criticality = (typeof CRITICALITIES)[number];
 
 const text = z.string().trim().min(1).max(256);
-const tags = z
-  .union([z.array(z.string().trim().min(1)), z.string()])
-  .transform((v) => (Array.isArray(v) ? v : v.split(/[;|]/).map((t) => t.trim()).filter(Boolean)));
+const tags = z.union([z.array(z.string().trim().min(1)), z.string()]).transform((v) =>
+  Array.isArray(v)
+    ? v
+    : v
+        .split(/[;|]/)
+        .map((t) => t.trim())
+        .filter(Boolean),
+);
 const boolish = z.union([
   z.boolean(),
   z
     .string()
     .trim()
     .toLowerCase()
-    .refine((v) => ['true', 'false', 'yes', 'no', '1', '0', 'y', 'n', ''].includes(v), 'expected true/false, yes/no or 1/0')
+    .refine(
+      (v) => ['true', 'false', 'yes', 'no', '1', '0', 'y', 'n', ''].includes(v),
+      'expected true/false, yes/no or 1/0',
+    )
     .transform((v) => ['true', 'yes', '1', 'y'].includes(v)),
 ]);
 
@@ -50,11 +58,29 @@ export type DirectoryEntry<K extends DirectoryKind> = K extends 'assets' ? Asset
 
 /** Column/key aliases accepted on import (CSV headers or JSON keys, case-insensitive). */
 export const FIELD_ALIASES: Record<DirectoryKind, Record<string, string>> = {
-  assets: { hostname: 'host', host_name: 'host', 'host.name': 'host', name: 'host', asset: 'host', network_zone: 'zone', segment: 'zone' },
+  assets: {
+    hostname: 'host',
+    host_name: 'host',
+    'host.name': 'host',
+    name: 'host',
+    asset: 'host',
+    network_zone: 'zone',
+    segment: 'zone',
+  },
   identities: {
-    username: 'user', user_name: 'user', 'user.name': 'user', account: 'user', samaccountname: 'user', login: 'user',
-    dept: 'department', job_title: 'title', is_privileged: 'privileged', admin: 'privileged', mail: 'email',
-    displayname: 'display_name', name: 'display_name',
+    username: 'user',
+    user_name: 'user',
+    'user.name': 'user',
+    account: 'user',
+    samaccountname: 'user',
+    login: 'user',
+    dept: 'department',
+    job_title: 'title',
+    is_privileged: 'privileged',
+    admin: 'privileged',
+    mail: 'email',
+    displayname: 'display_name',
+    name: 'display_name',
   },
 };
 

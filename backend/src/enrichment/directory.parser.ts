@@ -4,7 +4,14 @@
  * line (CSV/NDJSON) or index (JSON array) and the reason; good rows go on. Never throws.
  */
 import { parseCsvLine } from '@vigie/connectors';
-import { assetSchema, FIELD_ALIASES, identitySchema, type AssetEntry, type DirectoryKind, type IdentityEntry } from './directory.model.js';
+import {
+  assetSchema,
+  FIELD_ALIASES,
+  identitySchema,
+  type AssetEntry,
+  type DirectoryKind,
+  type IdentityEntry,
+} from './directory.model.js';
 
 export type DirectoryFormat = 'csv' | 'json';
 
@@ -28,7 +35,10 @@ export function sniffFormat(text: string): DirectoryFormat {
 }
 
 function canonicalKey(kind: DirectoryKind, key: string): string {
-  const k = key.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const k = key
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   return FIELD_ALIASES[kind][k] ?? k;
 }
 
@@ -41,11 +51,17 @@ function normalise(kind: DirectoryKind, row: Record<string, unknown>): Record<st
   return out;
 }
 
-function validate<E>(kind: DirectoryKind, row: Record<string, unknown>): { ok: true; entry: E } | { ok: false; reason: string } {
+function validate<E>(
+  kind: DirectoryKind,
+  row: Record<string, unknown>,
+): { ok: true; entry: E } | { ok: false; reason: string } {
   const schema = kind === 'assets' ? assetSchema : identitySchema;
   const res = schema.safeParse(normalise(kind, row));
   if (res.success) return { ok: true, entry: res.data as E };
-  return { ok: false, reason: res.error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; ') };
+  return {
+    ok: false,
+    reason: res.error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`).join('; '),
+  };
 }
 
 export function parseDirectory<K extends DirectoryKind>(
@@ -71,7 +87,8 @@ export function parseDirectory<K extends DirectoryKind>(
     } catch (e) {
       // NDJSON: one object per line.
       const lines = text.split(/\r?\n/);
-      if (lines.filter((l) => l.trim()).length < 2) return { ...out, error: `invalid JSON: ${(e as Error).message}` };
+      if (lines.filter((l) => l.trim()).length < 2)
+        return { ...out, error: `invalid JSON: ${(e as Error).message}` };
       lines.forEach((l, i) => {
         if (!l.trim()) return;
         try {
@@ -87,7 +104,8 @@ export function parseDirectory<K extends DirectoryKind>(
       : doc && typeof doc === 'object'
         ? ((doc as Record<string, unknown>)[kind] ?? (doc as Record<string, unknown>).items)
         : undefined;
-    if (!Array.isArray(list)) return { ...out, error: `expected a JSON array of ${kind} or {"${kind}": [...]}` };
+    if (!Array.isArray(list))
+      return { ...out, error: `expected a JSON array of ${kind} or {"${kind}": [...]}` };
     list.forEach((row, i) => take(row, i));
     return out;
   }

@@ -60,28 +60,52 @@ export class DirectoryService {
     const parsed = parseDirectory(cmd.kind, cmd.text, cmd.format);
     if (parsed.error) throw new VigieError(ErrorCode.Validation, `${cmd.kind} import: ${parsed.error}`);
     if (parsed.entries.length === 0 && cmd.mode !== 'replace') {
-      throw new VigieError(ErrorCode.Validation, `${cmd.kind} import: no valid entry (${parsed.rejects.length} rejected)`, {
-        rejects: parsed.rejects.slice(0, 100),
-      });
+      throw new VigieError(
+        ErrorCode.Validation,
+        `${cmd.kind} import: no valid entry (${parsed.rejects.length} rejected)`,
+        {
+          rejects: parsed.rejects.slice(0, 100),
+        },
+      );
     }
     const { revision, count } = await this.store.update(cmd.tenant, cmd.kind, (entries) => {
       if (cmd.mode === 'replace') entries.clear();
       for (const e of parsed.entries) entries.set(entryKey(cmd.kind, e), e);
     });
     this.cache?.invalidate(cmd.tenant);
-    return { directory: cmd.kind, revision, imported: parsed.entries.length, rejected: parsed.rejects.length, total: count, rejects: parsed.rejects };
+    return {
+      directory: cmd.kind,
+      revision,
+      imported: parsed.entries.length,
+      rejected: parsed.rejects.length,
+      total: count,
+      rejects: parsed.rejects,
+    };
   }
 
-  async list(tenant: string, kind: DirectoryKind, q: { filter?: string; size?: number; cursor?: string } = {}): Promise<DirectoryPage> {
+  async list(
+    tenant: string,
+    kind: DirectoryKind,
+    q: { filter?: string; size?: number; cursor?: string } = {},
+  ): Promise<DirectoryPage> {
     const snap = await this.store.load(tenant, kind);
     const needle = q.filter?.toLowerCase();
-    let items = [...snap.entries.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
+    let items = [...snap.entries.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, e]) => e);
     if (needle) items = items.filter((e) => JSON.stringify(e).toLowerCase().includes(needle));
     const offset = q.cursor ? Number.parseInt(q.cursor, 10) : 0;
-    if (!Number.isInteger(offset) || offset < 0) throw new VigieError(ErrorCode.Validation, `invalid cursor "${q.cursor}"`);
+    if (!Number.isInteger(offset) || offset < 0)
+      throw new VigieError(ErrorCode.Validation, `invalid cursor "${q.cursor}"`);
     const size = Math.min(Math.max(q.size ?? 100, 1), 1000);
     const page = items.slice(offset, offset + size);
-    return { directory: kind, revision: snap.revision, items: page, total: items.length, cursor: offset + size < items.length ? String(offset + size) : undefined };
+    return {
+      directory: kind,
+      revision: snap.revision,
+      items: page,
+      total: items.length,
+      cursor: offset + size < items.length ? String(offset + size) : undefined,
+    };
   }
 
   async get(tenant: string, kind: DirectoryKind, name: string): Promise<AnyEntry> {
@@ -92,7 +116,11 @@ export class DirectoryService {
     return e;
   }
 
-  async remove(tenant: string, kind: DirectoryKind, name: string): Promise<{ revision: number; total: number }> {
+  async remove(
+    tenant: string,
+    kind: DirectoryKind,
+    name: string,
+  ): Promise<{ revision: number; total: number }> {
     const { revision, count, result } = await this.store.update(tenant, kind, (entries) => {
       const key = findKey(entries, kind, name);
       return key !== undefined && entries.delete(key);

@@ -1,5 +1,14 @@
 import express from 'express';
-import { Inject, Injectable, Module, type DynamicModule, type MiddlewareConsumer, type NestModule, type OnModuleInit, type Provider } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+  type OnModuleInit,
+  type Provider,
+} from '@nestjs/common';
 import type { AppParts } from '../app.module.js';
 import type { VigieConfig } from '../config/config.schema.js';
 import { EventStageRegistry } from '../pipeline/event-stage.js';
@@ -32,7 +41,12 @@ class EnrichmentStageRegistration implements OnModuleInit {
 class ImportBodyMiddlewareHost implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer
-      .apply(express.text({ type: (req) => !/json/i.test(String(req.headers['content-type'] ?? '')), limit: '50mb' }))
+      .apply(
+        express.text({
+          type: (req) => !/json/i.test(String(req.headers['content-type'] ?? '')),
+          limit: '50mb',
+        }),
+      )
       .forRoutes('api/assets/import', 'api/identities/import');
   }
 }
@@ -45,13 +59,22 @@ class ImportBodyMiddlewareHost implements NestModule {
 export class EnrichmentModule extends ImportBodyMiddlewareHost {
   static forRoot(parts: AppParts): DynamicModule {
     const providers: Provider[] = [
-      { provide: DirectoryStore, useFactory: (storage: StoragePort) => new DirectoryStore(storage), inject: [STORAGE] },
+      {
+        provide: DirectoryStore,
+        useFactory: (storage: StoragePort) => new DirectoryStore(storage),
+        inject: [STORAGE],
+      },
       {
         provide: DirectoryCache,
-        useFactory: (store: DirectoryStore, config: VigieConfig) => new DirectoryCache(store, config.ENRICHMENT_CACHE_TTL_MS),
+        useFactory: (store: DirectoryStore, config: VigieConfig) =>
+          new DirectoryCache(store, config.ENRICHMENT_CACHE_TTL_MS),
         inject: [DirectoryStore, CONFIG],
       },
-      { provide: DirectoryService, useFactory: (store: DirectoryStore, cache: DirectoryCache) => new DirectoryService(store, cache), inject: [DirectoryStore, DirectoryCache] },
+      {
+        provide: DirectoryService,
+        useFactory: (store: DirectoryStore, cache: DirectoryCache) => new DirectoryService(store, cache),
+        inject: [DirectoryStore, DirectoryCache],
+      },
     ];
     if (parts.worker) providers.push(EnrichmentStageRegistration);
     return {

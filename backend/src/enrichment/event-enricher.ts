@@ -17,10 +17,17 @@ export interface IpLookup {
 }
 
 type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined);
+const obj = (v: unknown): Obj | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined;
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v !== '' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined;
 
-function enrichEndpoint(doc: Obj, side: 'source' | 'destination', geo: IpLookup, memo: Map<string, IpIntel | null>): void {
+function enrichEndpoint(
+  doc: Obj,
+  side: 'source' | 'destination',
+  geo: IpLookup,
+  memo: Map<string, IpIntel | null>,
+): void {
   const ep = obj(doc[side]);
   const ip = ep && str(ep.ip);
   if (!ep || !ip || (ep.geo && ep.as)) return;
@@ -32,7 +39,10 @@ function enrichEndpoint(doc: Obj, side: 'source' | 'destination', geo: IpLookup,
   }
   if (!intel) return;
   if (intel.geo && !ep.geo) ep.geo = { ...intel.geo };
-  if (intel.as && !ep.as) ep.as = intel.as.organization ? { number: intel.as.number, organization: { ...intel.as.organization } } : { number: intel.as.number };
+  if (intel.as && !ep.as)
+    ep.as = intel.as.organization
+      ? { number: intel.as.number, organization: { ...intel.as.organization } }
+      : { number: intel.as.number };
 }
 
 export class EventEnricher {

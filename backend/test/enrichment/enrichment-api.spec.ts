@@ -15,7 +15,13 @@ let base: string;
 const dir = mkdtempSync(join(tmpdir(), 'vigie-enrich-'));
 
 beforeAll(async () => {
-  const config = loadConfig({ DATA_DIR: dir, PORT: '0', TENANT: 'acme', LOG_LEVEL: 'silent', ENRICHMENT_CACHE_TTL_MS: '200' });
+  const config = loadConfig({
+    DATA_DIR: dir,
+    PORT: '0',
+    TENANT: 'acme',
+    LOG_LEVEL: 'silent',
+    ENRICHMENT_CACHE_TTL_MS: '200',
+  });
   app = await createHttpApp(config);
   await app.listen(0, '127.0.0.1');
   base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -27,8 +33,17 @@ afterAll(async () => {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
-const call = async (method: string, path: string, body?: string, type = 'text/csv'): Promise<{ status: number; body: Json }> => {
-  const res = await fetch(base + path, { method, body, headers: body === undefined ? {} : { 'content-type': type } });
+const call = async (
+  method: string,
+  path: string,
+  body?: string,
+  type = 'text/csv',
+): Promise<{ status: number; body: Json }> => {
+  const res = await fetch(base + path, {
+    method,
+    body,
+    headers: body === undefined ? {} : { 'content-type': type },
+  });
   return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
 };
 
@@ -42,7 +57,10 @@ async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 5
 }
 
 const search = async (q: string) =>
-  (await call('GET', `/api/events?tenant=acme&q=${encodeURIComponent(q)}`)).body as { hits: { doc: Json }[]; total: number };
+  (await call('GET', `/api/events?tenant=acme&q=${encodeURIComponent(q)}`)).body as {
+    hits: { doc: Json }[];
+    total: number;
+  };
 
 const ASSETS_CSV = [
   'hostname;criticality;owner;zone;tags',
@@ -53,7 +71,13 @@ const ASSETS_CSV = [
 
 const IDENTITIES_JSON = JSON.stringify({
   identities: [
-    { username: 'CORP\\Alice', department: 'Finance', title: 'Accountant', privileged: 'no', manager: 'carol' },
+    {
+      username: 'CORP\\Alice',
+      department: 'Finance',
+      title: 'Accountant',
+      privileged: 'no',
+      manager: 'carol',
+    },
     { user: 'admin.joe@corp.example', department: 'IT', privileged: true },
     { department: 'nobody' },
   ],
@@ -72,16 +96,26 @@ describe('asset and identity directories (API)', () => {
     const r = await call('POST', '/api/identities/import?tenant=acme', IDENTITIES_JSON, 'application/json');
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ imported: 2, rejected: 1, total: 2 });
-    expect((await call('GET', '/api/identities/alice?tenant=acme')).body).toMatchObject({ department: 'Finance', privileged: false });
-    expect((await call('GET', `/api/identities/${encodeURIComponent('CORP\\admin.joe')}?tenant=acme`)).body).toMatchObject({ privileged: true });
+    expect((await call('GET', '/api/identities/alice?tenant=acme')).body).toMatchObject({
+      department: 'Finance',
+      privileged: false,
+    });
+    expect(
+      (await call('GET', `/api/identities/${encodeURIComponent('CORP\\admin.joe')}?tenant=acme`)).body,
+    ).toMatchObject({ privileged: true });
   });
 
   it('lists, filters, gets case-insensitively and deletes', async () => {
     const list = await call('GET', '/api/assets?tenant=acme&size=1');
     expect(list.body).toMatchObject({ total: 2, revision: 1, cursor: '1' });
     expect(list.body.items[0].host).toBe('DC01.corp.example');
-    expect((await call('GET', '/api/assets?tenant=acme&q=dmz')).body.items.map((a: Json) => a.host)).toEqual(['web01']);
-    expect((await call('GET', '/api/assets/dc01.CORP.example?tenant=acme')).body).toMatchObject({ criticality: 'critical', tags: ['domain-controller', 'tier0'] });
+    expect((await call('GET', '/api/assets?tenant=acme&q=dmz')).body.items.map((a: Json) => a.host)).toEqual([
+      'web01',
+    ]);
+    expect((await call('GET', '/api/assets/dc01.CORP.example?tenant=acme')).body).toMatchObject({
+      criticality: 'critical',
+      tags: ['domain-controller', 'tier0'],
+    });
     expect((await call('GET', '/api/assets/nope?tenant=acme')).status).toBe(404);
     await call('POST', '/api/assets/import?tenant=acme', 'host,criticality\nprinter-3,low\n');
     expect((await call('DELETE', '/api/assets/PRINTER-3?tenant=acme')).status).toBe(200);
@@ -107,34 +141,73 @@ describe('enrichment stage on ingested events', () => {
       '@timestamp': new Date().toISOString(),
       host: { name: 'dc01.corp.example' },
       winlog: {
-        channel: 'Security', provider_name: 'Microsoft-Windows-Security-Auditing', event_id: 4625, computer_name: 'dc01.corp.example', record_id: 7,
-        event_data: { TargetUserName: 'alice', TargetDomainName: 'CORP', LogonType: '3', IpAddress: '8.8.8.8', IpPort: '4444', Status: '0xc000006d' },
+        channel: 'Security',
+        provider_name: 'Microsoft-Windows-Security-Auditing',
+        event_id: 4625,
+        computer_name: 'dc01.corp.example',
+        record_id: 7,
+        event_data: {
+          TargetUserName: 'alice',
+          TargetDomainName: 'CORP',
+          LogonType: '3',
+          IpAddress: '8.8.8.8',
+          IpPort: '4444',
+          Status: '0xc000006d',
+        },
       },
     };
-    const post = await fetch(`${base}/api/ingest/windows-security?tenant=acme`, { method: 'POST', body: JSON.stringify(win), headers: { 'content-type': 'application/x-ndjson' } });
+    const post = await fetch(`${base}/api/ingest/windows-security?tenant=acme`, {
+      method: 'POST',
+      body: JSON.stringify(win),
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
     expect(post.status).toBe(202);
     await fetch(`${base}/api/ingest/linux-auth?tenant=acme`, {
       method: 'POST',
       body: 'Mar  9 23:59:01 WEB01.corp.example sshd[1234]: Accepted password for admin.joe from 10.0.0.5 port 50000 ssh2\n',
     });
-    const w = await eventually(() => search('event.code:4625'), (r) => r.total === 1);
-    expect(w.hits[0].doc.vigie.asset).toEqual({ criticality: 'critical', owner: 'it-infra', zone: 'servers', tags: ['domain-controller', 'tier0'] });
-    expect(w.hits[0].doc.vigie.identity).toEqual({ department: 'Finance', title: 'Accountant', privileged: false, manager: 'carol' });
+    const w = await eventually(
+      () => search('event.code:4625'),
+      (r) => r.total === 1,
+    );
+    expect(w.hits[0].doc.vigie.asset).toEqual({
+      criticality: 'critical',
+      owner: 'it-infra',
+      zone: 'servers',
+      tags: ['domain-controller', 'tier0'],
+    });
+    expect(w.hits[0].doc.vigie.identity).toEqual({
+      department: 'Finance',
+      title: 'Accountant',
+      privileged: false,
+      manager: 'carol',
+    });
     expect(w.hits[0].doc.source.geo).toEqual({ country_iso_code: 'US', country_name: 'United States' });
     expect(w.hits[0].doc.source.as).toEqual({ number: 15169, organization: { name: 'Google LLC' } });
-    const l = await eventually(() => search('user.name:admin.joe'), (r) => r.total === 1);
+    const l = await eventually(
+      () => search('user.name:admin.joe'),
+      (r) => r.total === 1,
+    );
     expect(l.hits[0].doc.vigie.asset).toMatchObject({ criticality: 'high', zone: 'dmz' });
     expect(l.hits[0].doc.vigie.identity).toMatchObject({ department: 'IT', privileged: true });
     expect(l.hits[0].doc.source.geo).toBeUndefined();
     // Stored enrichment is searchable.
-    expect((await search('vigie.asset.criticality:critical AND source.geo.country_iso_code:US')).total).toBe(1);
+    expect((await search('vigie.asset.criticality:critical AND source.geo.country_iso_code:US')).total).toBe(
+      1,
+    );
   });
 
   it('sees a new import within the cache TTL', async () => {
     await call('POST', '/api/assets/import?tenant=acme', 'host,criticality,zone\nnew-box,medium,lab\n');
     await new Promise((r) => setTimeout(r, 300));
-    await fetch(`${base}/api/ingest/linux-auth?tenant=acme`, { method: 'POST', body: 'Mar  9 23:59:05 new-box sshd[1]: Accepted password for zed from 10.0.0.6 port 5 ssh2\n' });
-    const r = await eventually(() => search('host.name:new-box'), (x) => x.total === 1);
+    await fetch(`${base}/api/ingest/linux-auth?tenant=acme`, {
+      method: 'POST',
+      body: 'Mar  9 23:59:05 new-box sshd[1]: Accepted password for zed from 10.0.0.6 port 5 ssh2\n',
+    });
+    const r = await eventually(
+      () => search('host.name:new-box'),
+      (x) => x.total === 1,
+    );
     expect(r.hits[0].doc.vigie.asset).toEqual({ criticality: 'medium', zone: 'lab' });
   });
 });

@@ -14,7 +14,10 @@ interface Common {
   json?: boolean;
 }
 
-async function withClient<T>(opts: Common, fn: (client: VigieClient, tenant: string) => Promise<T>): Promise<T> {
+async function withClient<T>(
+  opts: Common,
+  fn: (client: VigieClient, tenant: string) => Promise<T>,
+): Promise<T> {
   const config = loadConfig();
   const client = await connect(config, opts.url);
   try {
@@ -34,17 +37,26 @@ export function registerDirectoryCommands(program: Command, kind: DirectoryKind)
       : `${String(e.user).padEnd(24)} ${String(e.department ?? '-').padEnd(18)} ${e.privileged ? 'privileged' : '          '} ${String(e.title ?? '-').padEnd(24)} ${String(e.manager ?? '-')}`;
   const cmd = program
     .command(kind)
-    .description(kind === 'assets' ? 'asset inventory: host → criticality, owner, zone, tags (enriches events as vigie.asset)' : 'identity directory: user → department, title, privileged, manager (enriches events as vigie.identity)');
+    .description(
+      kind === 'assets'
+        ? 'asset inventory: host → criticality, owner, zone, tags (enriches events as vigie.asset)'
+        : 'identity directory: user → department, title, privileged, manager (enriches events as vigie.identity)',
+    );
   const common = (c: Command) =>
     c
       .option('-t, --tenant <tenant>', 'tenant (default: TENANT)')
-      .option('--url <url>', 'Vigie server URL (default: VIGIE_URL, or a server on PORT if one answers, else in-process)')
+      .option(
+        '--url <url>',
+        'Vigie server URL (default: VIGIE_URL, or a server on PORT if one answers, else in-process)',
+      )
       .option('--json', 'print JSON');
 
   common(
     cmd
       .command('import')
-      .description(`import ${kind} from a CSV (header row) or JSON file; bad rows are reported, good rows imported`)
+      .description(
+        `import ${kind} from a CSV (header row) or JSON file; bad rows are reported, good rows imported`,
+      )
       .argument('<file>', 'CSV or JSON file')
       .option('--format <format>', 'csv | json (default: from the content)')
       .option('--replace', `replace the whole directory instead of merging by ${key}`),
@@ -53,12 +65,19 @@ export function registerDirectoryCommands(program: Command, kind: DirectoryKind)
     try {
       text = readFileSync(file, 'utf8');
     } catch (e) {
-      throw new Error(`cannot read ${file}: ${(e as Error).message}`);
+      throw new Error(`cannot read ${file}: ${(e as Error).message}`, { cause: e });
     }
-    const r = await withClient(opts, (c, tenant) => c.directories.import(tenant, kind, text, { format: opts.format, mode: opts.replace ? 'replace' : 'merge' }));
+    const r = await withClient(opts, (c, tenant) =>
+      c.directories.import(tenant, kind, text, {
+        format: opts.format,
+        mode: opts.replace ? 'replace' : 'merge',
+      }),
+    );
     if (opts.json) return print(JSON.stringify(r));
     for (const rej of r.rejects) print(`rejected ${file}:${rej.at}: ${rej.reason}`);
-    print(`${r.imported} ${kind} imported, ${r.rejected} rejected; ${r.total} in the directory (revision ${r.revision})`);
+    print(
+      `${r.imported} ${kind} imported, ${r.rejected} rejected; ${r.total} in the directory (revision ${r.revision})`,
+    );
   });
 
   common(
@@ -72,7 +91,11 @@ export function registerDirectoryCommands(program: Command, kind: DirectoryKind)
       const items: Record<string, unknown>[] = [];
       let cursor: string | undefined;
       do {
-        const page = await c.directories.list(tenant, kind, { filter: opts.filter, size: Number(opts.size), cursor });
+        const page = await c.directories.list(tenant, kind, {
+          filter: opts.filter,
+          size: Number(opts.size),
+          cursor,
+        });
         items.push(...(page.items as unknown as Record<string, unknown>[]));
         cursor = page.cursor;
       } while (cursor);
@@ -82,17 +105,24 @@ export function registerDirectoryCommands(program: Command, kind: DirectoryKind)
     });
   });
 
-  common(cmd.command('show').description(`one entry (${kind === 'assets' ? 'case-insensitive, FQDN or short name' : 'DOMAIN\\user and user@domain accepted'})`).argument(`<${key}>`)).action(
+  common(
+    cmd
+      .command('show')
+      .description(
+        `one entry (${kind === 'assets' ? 'case-insensitive, FQDN or short name' : 'DOMAIN\\user and user@domain accepted'})`,
+      )
+      .argument(`<${key}>`),
+  ).action(async (name: string, opts: Common) => {
+    const e = await withClient(opts, (c, tenant) => c.directories.get(tenant, kind, name));
+    print(opts.json ? JSON.stringify(e) : describeEntry(e as unknown as Record<string, unknown>));
+  });
+
+  common(cmd.command('delete').description('remove one entry').argument(`<${key}>`)).action(
     async (name: string, opts: Common) => {
-      const e = await withClient(opts, (c, tenant) => c.directories.get(tenant, kind, name));
-      print(opts.json ? JSON.stringify(e) : describeEntry(e as unknown as Record<string, unknown>));
+      const r = await withClient(opts, (c, tenant) => c.directories.remove(tenant, kind, name));
+      print(opts.json ? JSON.stringify(r) : `${name} removed; ${r.total} left (revision ${r.revision})`);
     },
   );
-
-  common(cmd.command('delete').description('remove one entry').argument(`<${key}>`)).action(async (name: string, opts: Common) => {
-    const r = await withClient(opts, (c, tenant) => c.directories.remove(tenant, kind, name));
-    print(opts.json ? JSON.stringify(r) : `${name} removed; ${r.total} left (revision ${r.revision})`);
-  });
 }
 
 export function registerAssetsCommands(program: Command): void {

@@ -14,24 +14,37 @@ import { connect } from '../vigie-client.js';
 const print = (s: string): void => void process.stdout.write(s + '\n');
 
 export function registerDemoCommands(program: Command): void {
-  const demo = program.command('demo').description('the demo scenario: a day of benign activity with an intrusion woven in');
+  const demo = program
+    .command('demo')
+    .description('the demo scenario: a day of benign activity with an intrusion woven in');
   demo
     .command('replay')
-    .description('replay the scenario (ending now) into a tenant through the ingest pipeline; prints the expected alerts per step')
+    .description(
+      'replay the scenario (ending now) into a tenant through the ingest pipeline; prints the expected alerts per step',
+    )
     .option('-t, --tenant <tenant>', 'tenant', DEMO_TENANT)
     .option('--seed <n>', 'scenario seed (same seed, same day)')
-    .option('--url <url>', 'Vigie server URL (default: VIGIE_URL, or a server on PORT if one answers, else in-process)')
+    .option(
+      '--url <url>',
+      'Vigie server URL (default: VIGIE_URL, or a server on PORT if one answers, else in-process)',
+    )
     .option('--json', 'print the result as JSON')
     .action(async (opts: { tenant: string; seed?: string; url?: string; json?: boolean }) => {
       const seed = opts.seed === undefined ? undefined : Number(opts.seed);
-      if (seed !== undefined && (!Number.isInteger(seed) || seed < 0)) throw new Error(`--seed must be a non-negative integer (got ${opts.seed})`);
+      if (seed !== undefined && (!Number.isInteger(seed) || seed < 0))
+        throw new Error(`--seed must be a non-negative integer (got ${opts.seed})`);
       const client = await connect(loadConfig(), opts.url);
       try {
         const r = await client.demo.replay(opts.tenant, { seed });
         await client.settle();
         if (opts.json) return print(JSON.stringify(r));
-        print(`demo scenario (seed ${r.seed}, ending ${r.end}) replayed into tenant "${r.tenant}": ${r.stored} events stored, ${r.rejected} rejected, ${r.assets} assets, ${r.identities} identities, ${(r.elapsed_ms / 1000).toFixed(1)} s`);
-        for (const s of r.steps) print(`  ${s.step.padEnd(20)} ${String(s.records).padStart(3)} records → ${s.expected_rules.join('; ')}`);
+        print(
+          `demo scenario (seed ${r.seed}, ending ${r.end}) replayed into tenant "${r.tenant}": ${r.stored} events stored, ${r.rejected} rejected, ${r.assets} assets, ${r.identities} identities, ${(r.elapsed_ms / 1000).toFixed(1)} s`,
+        );
+        for (const s of r.steps)
+          print(
+            `  ${s.step.padEnd(20)} ${String(s.records).padStart(3)} records → ${s.expected_rules.join('; ')}`,
+          );
       } finally {
         await client.close();
       }
@@ -45,7 +58,11 @@ export function registerDemoCommands(program: Command): void {
       const s = generateScenario({ seed: opts.seed === undefined ? undefined : Number(opts.seed) });
       mkdirSync(opts.out, { recursive: true });
       const bySource = new Map<string, string[]>();
-      for (const r of s.records) bySource.set(r.source, [...(bySource.get(r.source) ?? []), typeof r.record === 'string' ? r.record : JSON.stringify(r.record)]);
+      for (const r of s.records)
+        bySource.set(r.source, [
+          ...(bySource.get(r.source) ?? []),
+          typeof r.record === 'string' ? r.record : JSON.stringify(r.record),
+        ]);
       for (const [source, lines] of bySource) {
         const file = join(opts.out, `${source}.${lines[0]?.startsWith('{') ? 'ndjson' : 'log'}`);
         writeFileSync(file, lines.join('\n') + '\n');
@@ -53,6 +70,8 @@ export function registerDemoCommands(program: Command): void {
       }
       writeFileSync(join(opts.out, 'assets.csv'), s.assetsCsv);
       writeFileSync(join(opts.out, 'identities.csv'), s.identitiesCsv);
-      print(`${join(opts.out, 'assets.csv')}, ${join(opts.out, 'identities.csv')} (vigie assets import / vigie identities import)`);
+      print(
+        `${join(opts.out, 'assets.csv')}, ${join(opts.out, 'identities.csv')} (vigie assets import / vigie identities import)`,
+      );
     });
 }

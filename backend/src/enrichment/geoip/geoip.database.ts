@@ -61,7 +61,8 @@ function fieldsOf(line: string, n: number): string[] | undefined {
     pos = comma + 1;
   }
   let last = line.slice(pos);
-  if (last.startsWith('"') && last.endsWith('"') && last.length >= 2) last = last.slice(1, -1).replace(/""/g, '"');
+  if (last.startsWith('"') && last.endsWith('"') && last.length >= 2)
+    last = last.slice(1, -1).replace(/""/g, '"');
   out.push(last);
   return out;
 }
@@ -129,8 +130,12 @@ function loadTable<K extends number | bigint>(
     v.push(val);
   });
   return {
-    starts: (family === 4 ? Uint32Array.from(s as number[]) : BigUint64Array.from(s as bigint[])) as RangeTable<K>['starts'],
-    ends: (family === 4 ? Uint32Array.from(e as number[]) : BigUint64Array.from(e as bigint[])) as RangeTable<K>['ends'],
+    starts: (family === 4
+      ? Uint32Array.from(s as number[])
+      : BigUint64Array.from(s as bigint[])) as RangeTable<K>['starts'],
+    ends: (family === 4
+      ? Uint32Array.from(e as number[])
+      : BigUint64Array.from(e as bigint[])) as RangeTable<K>['ends'],
     values: Uint32Array.from(v),
   };
 }

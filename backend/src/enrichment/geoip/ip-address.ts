@@ -32,9 +32,9 @@ export function parseIpv4(s: string): number | undefined {
 /** IPv6 text (with `::`, an optional zone `%eth0` and an optional embedded IPv4 tail) → its eight 16-bit words. */
 export function parseIpv6Words(input: string): number[] | undefined {
   let s = input;
+  if (s.startsWith('[') && s.endsWith(']')) s = s.slice(1, -1);
   const zone = s.indexOf('%');
   if (zone >= 0) s = s.slice(0, zone);
-  if (s.startsWith('[') && s.endsWith(']')) s = s.slice(1, -1);
   if (!s.includes(':')) return undefined;
   const halves = s.split('::');
   if (halves.length > 2) return undefined;
@@ -70,8 +70,10 @@ export function parseIp(s: string): ParsedIp | undefined {
   const words = parseIpv6Words(s);
   if (!words) return undefined;
   // IPv4-mapped (::ffff:a.b.c.d) addresses are looked up as IPv4.
-  if (words.slice(0, 5).every((w) => w === 0) && words[5] === 0xffff) return { family: 4, value: words[6] * 65536 + words[7] };
-  const hi = (BigInt(words[0]) << 48n) | (BigInt(words[1]) << 32n) | (BigInt(words[2]) << 16n) | BigInt(words[3]);
+  if (words.slice(0, 5).every((w) => w === 0) && words[5] === 0xffff)
+    return { family: 4, value: words[6] * 65536 + words[7] };
+  const hi =
+    (BigInt(words[0]) << 48n) | (BigInt(words[1]) << 32n) | (BigInt(words[2]) << 16n) | BigInt(words[3]);
   return { family: 6, hi, words };
 }
 
