@@ -96,7 +96,7 @@ function describeInput(record: RawRecord, max = 400): string {
 }
 
 class Mutator {
-  constructor(private readonly rnd: () => number) {}
+  constructor(readonly rnd: () => number) {}
   int(n: number): number {
     return Math.floor(this.rnd() * n);
   }
