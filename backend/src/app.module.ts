@@ -14,6 +14,7 @@ import { IncidentsModule } from './incidents/incidents.module.js';
 import { EnrichmentModule } from './enrichment/enrichment.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { DetectionModule } from './detection/detection.module.js';
+import { BaselinesModule } from './baselines/baselines.module.js';
 
 export interface AppParts {
   /** Serve the HTTP API (roles `all` and `api`). */
@@ -34,7 +35,7 @@ export class AppModule {
     if (parts.http) providers.push(...transportProviders);
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), EnrichmentModule.forRoot(parts), DemoModule.forRoot(parts), IncidentsModule.forRoot(parts), DetectionModule.forRoot(parts)],
+      imports: [CoreModule.forRoot(config), EnrichmentModule.forRoot(parts), DemoModule.forRoot(parts), IncidentsModule.forRoot(parts), DetectionModule.forRoot(parts), BaselinesModule.forRoot(parts)],
       controllers: parts.http
         ? [HealthController, IngestController, EventsController, SourcesController, ...transportControllers]
         : [],

@@ -44,14 +44,15 @@ export function effectiveRules(rules: CatalogRule[], packs: PackSummary[], confi
       id: r.id,
       name: r.name,
       title: r.title,
-      type: r.kind === 'correlation' ? 'correlation' : 'signature',
+      type: r.kind === 'correlation' ? 'correlation' : r.kind === 'statistical' ? 'statistical' : 'signature',
       pack: r.pack,
       version: r.version,
-      enabled: o?.enabled ?? packSwitch.get(r.pack) ?? packDefault.get(r.pack) ?? false,
+      // a baseline definition may ship disabled (`enabled: false`): only a rule switch turns it on
+      enabled: o?.enabled ?? (r.baseline?.enabled === false ? false : (packSwitch.get(r.pack) ?? packDefault.get(r.pack) ?? false)),
       level,
       severity,
       risk_score: o?.risk_score ?? SEVERITY_SCORE[severity],
-      risk_type: riskTypeOf(r.detection?.raw, tags),
+      risk_type: r.baseline ? r.baseline.risk_type : riskTypeOf(r.detection?.raw, tags),
       attack: attackOf(tags),
       catalog: r,
     };

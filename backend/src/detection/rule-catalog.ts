@@ -10,6 +10,7 @@ import { relative } from 'node:path';
 import { loadRuleSet, readRuleFiles, type CorrelationRule, type Issue, type RuleFile, type RuleSet, type SigmaRule } from 'sigma-ts';
 import { ErrorCode, VigieError } from '../common/errors.js';
 import type { StoragePort } from '../storage/storage.port.js';
+import { isBaselineFile, loadDefinitions, type DefinitionSet, type LoadedDefinition } from '../baselines/definition.loader.js';
 
 /** Storage scope of the library: not a valid tenant name, so no tenant can collide with it. */
 export const LIBRARY_SCOPE = '_library';
@@ -44,19 +45,22 @@ export interface CatalogRule {
   id: string;
   name?: string;
   title: string;
-  kind: 'detection' | 'correlation';
+  kind: 'detection' | 'correlation' | 'statistical';
   level?: string;
   tags: string[];
   pack: string;
   version: number;
   detection?: SigmaRule;
   correlation?: CorrelationRule;
+  /** Baseline detector definition (`baselines/*.yml` of a pack). */
+  baseline?: LoadedDefinition;
 }
 
 export interface LoadedPack {
   name: string;
   revision: number;
   set: RuleSet;
+  baselines: DefinitionSet;
   versions: Map<string, number>;
 }
 
@@ -107,7 +111,8 @@ export class RuleCatalog {
       const loaded: LoadedPack = {
         name: s.name,
         revision: doc.doc.revision,
-        set: loadRuleSet(doc.doc.files, { pipeline: 'ecs' }),
+        set: loadRuleSet(doc.doc.files.filter((f) => !isBaselineFile(f.path)), { pipeline: 'ecs' }),
+        baselines: loadDefinitions(doc.doc.files.filter((f) => isBaselineFile(f.path))),
         versions: new Map(doc.doc.versions.map((v) => [v.id, v.version])),
       };
       this.packs.set(s.name, loaded);
@@ -131,7 +136,9 @@ export class RuleCatalog {
     if (!/^[a-z0-9][a-z0-9_.-]{0,62}$/.test(name)) {
       throw new VigieError(ErrorCode.Validation, `invalid pack name "${name}" (a-z, 0-9, _ . -, at most 63 characters)`);
     }
-    const set = loadRuleSet(files, { pipeline: 'ecs' });
+    const set = loadRuleSet(files.filter((f) => !isBaselineFile(f.path)), { pipeline: 'ecs' });
+    const baselines = loadDefinitions(files.filter((f) => isBaselineFile(f.path)));
+    set.rejected.push(...baselines.rejected.map((r) => ({ path: r.path, id: r.id, reason: r.reason })));
     for (let attempt = 0; ; attempt++) {
       const prevDoc = await this.storage.getDocument<PackDoc>(LIBRARY_SCOPE, 'config', packDocId(name));
       const prevVersions = new Map((prevDoc?.doc.versions ?? []).map((v) => [v.id, v]));
@@ -145,6 +152,12 @@ export class RuleCatalog {
         const version = prev ? (prev.hash === hash ? prev.version : prev.version + 1) : 1;
         if (!prev || prev.hash !== hash) changed++;
         versions.push({ id: ruleKey(r), hash, version });
+      }
+      for (const b of baselines.definitions) {
+        const prev = prevVersions.get(b.id);
+        const version = prev ? (prev.hash === b.hash ? prev.version : prev.version + 1) : 1;
+        if (!prev || prev.hash !== b.hash) changed++;
+        versions.push({ id: b.id, hash: b.hash, version });
       }
       if (prevDoc && changed === 0 && prevDoc.doc.files.length === files.length && sameFiles(prevDoc.doc.files, files)) {
         return report(name, prevDoc.doc.revision, files, set, 0, opts.defaultEnabled ?? name === BUILTIN_PACK);
@@ -167,7 +180,7 @@ export class RuleCatalog {
         name,
         revision,
         default_enabled: defaultEnabled,
-        rule_count: set.rules.length + set.correlations.length,
+        rule_count: set.rules.length + set.correlations.length + baselines.definitions.length,
         rejected_count: set.rejected.length,
         degraded_count: set.degraded.length,
         imported_at: new Date().toISOString(),
@@ -232,6 +245,11 @@ export function catalogRules(packs: LoadedPack[]): CatalogRule[] {
       if (seen.has(id)) continue;
       seen.add(id);
       out.push({ id, name: c.name, title: c.title, kind: 'correlation', level: c.level, tags: [], pack: p.name, version: p.versions.get(id) ?? 1, correlation: c });
+    }
+    for (const b of p.baselines.definitions) {
+      if (seen.has(b.id)) continue;
+      seen.add(b.id);
+      out.push({ id: b.id, title: b.title, kind: 'statistical', level: b.level, tags: b.tags, pack: p.name, version: p.versions.get(b.id) ?? 1, baseline: b });
     }
   }
   return out;
