@@ -45,6 +45,13 @@ export class BullMqQueueAdapter implements QueuePort {
       connection: { ...(this.connection as object), enableOfflineQueue: false, maxRetriesPerRequest: 1 } as ConnectionOptions,
       prefix: this.prefix,
     });
+    // Without a listener BullMQ prints connection errors to the console; they go to the log, once per 5 s at most.
+    let lastError = 0;
+    this.queue.on('error', (err) => {
+      if (Date.now() - lastError < 5_000) return;
+      lastError = Date.now();
+      this.log.warn({ err: err.message }, 'queue connection error (ingest answers 503 until Redis is back)');
+    });
     await this.queue.waitUntilReady();
   }
 
