@@ -163,7 +163,15 @@ export async function run(args: string[]): Promise<ConnectorsBenchResult> {
     if (family === 'windows') continue; // measured through EVTX below
     let base = manifest.length ? corpusInputs(c, manifest) : [];
     const source = base.length ? 'corpus' : 'generated';
-    if (!base.length) base = GENERATED[family];
+    if (!base.length) {
+      // Generated samples of the family, kept only when this connector turns them into events (fast rejects
+      // would flatter the rate).
+      base = GENERATED[family].filter((r) => c.parse(r, { options: {}, now: NOW }).kind === 'event');
+      if (!base.length) {
+        console.warn(`connectors bench: ${c.id}: no corpus input and no generated sample it parses; not measured`);
+        continue;
+      }
+    }
     const records: RawRecord[] = [];
     for (let i = 0; records.length < target; i++) records.push(base[i % base.length]);
     inputs.push({ connector: c, family, records, source, distinct: base.length });
