@@ -15,6 +15,12 @@
  * 10. defence-evasion   wevtutil cl Security, then Security event 1102, on fs01
  * 11. cloud             console login without MFA with the same stolen identity; an admin policy attached and an
  *                       access key created
+ * 12. command-and-control  the implant on ws-fin-03 polls its server through the proxy every minute (±2 s) — no
+ *                       signature sees it, only the beaconing baseline
+ *
+ * Behavioural baselines (`rules/baselines`) see several steps too: each step's `baselines` lists the baseline
+ * detectors it must fire (by title); ≥ 25% of the scenario's true detections come from
+ * them (test/baselines/demo-share.spec.ts).
  */
 import { DOMAIN } from './company.js';
 import type { DemoRecord } from './demo-record.js';
@@ -26,6 +32,21 @@ export const WEB_ATTACKER_IP = '45.95.147.236';
 export const VICTIM = 'mdupont';
 export const VICTIM_HOST = 'ws-fin-03';
 export const ADMIN = 'adm-jmartin';
+export const C2_DOMAIN = 'cdn-sync.telemetry-update.net';
+export const C2_IP = '193.233.20.57';
+const VICTIM_IP = '10.20.1.23';
+
+/** Titles of the baseline detectors (rules/baselines) the steps fire. */
+export const BASELINE = {
+  rareProcess: 'Rare process for a host',
+  rarePair: 'Rare parent and child process pair for a host',
+  failedSpike: 'Spike of failed logons from one source',
+  spray: 'Many accounts tried from one source (password spray)',
+  newService: 'New service or scheduled task across the population',
+  bytesOut: "Data volume out far above the user's baseline",
+  cloudFirst: 'First privileged cloud action by a principal',
+  beaconing: 'Periodic connections to a rare destination (beaconing)',
+} as const;
 
 export interface IntrusionStep {
   step: string;
@@ -34,6 +55,8 @@ export interface IntrusionStep {
   description: string;
   /** Titles of the starter-pack rules (detections or correlations) this step must fire. */
   expectedRules: string[];
+  /** Titles of the baseline detectors (rule type `statistical`, not in `expectedRules`) this step must fire. */
+  baselines?: string[];
 }
 
 export const INTRUSION_STEPS: IntrusionStep[] = [
@@ -130,6 +153,27 @@ export const INTRUSION_STEPS: IntrusionStep[] = [
     expectedRules: ['AWS console login without MFA', 'AWS IAM privileges granted to a user, group or role'],
   },
 ];
+
+INTRUSION_STEPS.push({
+  step: 'command-and-control',
+  startsMinutesBeforeEnd: 80,
+  description: `Implant on ${VICTIM_HOST} polls ${C2_DOMAIN} every minute through the proxy`,
+  expectedRules: [],
+});
+
+/** The baseline detectors each step fires (only baselines see the command-and-control step). */
+const STEP_BASELINES: Record<string, string[]> = {
+  'password-spray': [BASELINE.failedSpike, BASELINE.spray],
+  discovery: [BASELINE.rareProcess, BASELINE.rarePair],
+  execution: [BASELINE.rareProcess, BASELINE.rarePair],
+  'credential-dumping': [BASELINE.rareProcess, BASELINE.rarePair],
+  'lateral-movement': [BASELINE.rareProcess, BASELINE.rarePair, BASELINE.newService],
+  persistence: [BASELINE.newService],
+  exfiltration: [BASELINE.bytesOut],
+  cloud: [BASELINE.cloudFirst],
+  'command-and-control': [BASELINE.beaconing],
+};
+for (const step of INTRUSION_STEPS) step.baselines = STEP_BASELINES[step.step] ?? [];
 
 export function intrusion(rng: SeededRandom, end: Date, sprayTargets: string[]): DemoRecord[] {
   const out: DemoRecord[] = [];
@@ -481,5 +525,9 @@ export function intrusion(rng: SeededRandom, end: Date, sprayTargets: string[]):
       },
     }),
   );
+  // 12. command and control: one CONNECT a minute (±2 s) from the victim's workstation, small and regular.
+  for (let i = 0; i < 40; i++) {
+    add('command-and-control', i * 60 + rng.int(-2, 2), 'squid', (at) => squidLine(at, VICTIM_IP, VICTIM, 'CONNECT', `${C2_DOMAIN}:443`, 200, rng.int(900, 1400), C2_IP, rng.int(80, 200)));
+  }
   return out;
 }

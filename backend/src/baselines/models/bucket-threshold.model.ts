@@ -4,7 +4,8 @@
  * — accounts tried from one source: password spray). State: per entity the bucket totals over the learning window;
  * the refresh learns each entity's `quantile` (default p99, empty buckets counted as 0) and a population one.
  * Alert when a bucket crosses `max(min, factor × learned quantile)` — the crossing happens once whatever the order
- * of events, so workers agree. One alert per entity and bucket.
+ * of events, so workers agree. Buckets hop by half their size (two grids), so a burst straddling a boundary is
+ * still seen whole; one alert per entity and bucket (a burst seen by both grids gives one alert).
  */
 import { durationMs } from '../definition.schema.js';
 import { numberOf, percentile, meanStd } from '../features.js';
@@ -42,61 +43,65 @@ export const bucketThresholdModel: BaselineModel = {
   },
   plan(d, c) {
     const id = d.def.id;
-    const bucket = Math.floor(c.ms / d.p.bucket_ms) * d.p.bucket_ms;
-    const bk = `${id}:b:${c.entity}`;
-    const ttl = Math.ceil((d.windowMs + d.p.bucket_ms) / 1000);
-    const ops: StateOp[] = [{ t: 'hincr', k: `${id}:n`, f: c.entity, n: 1 }];
+    const B = d.p.bucket_ms;
+    const ttl = Math.ceil((d.windowMs + B) / 1000);
     let delta = 1;
-    if (d.s.kind === 'distinct') {
-      if (c.value === undefined) return undefined;
-      ops.push({ t: 'sadd', k: `${id}:d:${c.entity}:${bucket}`, m: c.value, ttl: Math.ceil((2 * d.p.bucket_ms) / 1000), track: { k: bk, f: String(bucket) } });
-    } else {
-      if (d.s.kind === 'sum') {
-        const n = numberOf(d.def.feature.field, c.ev.doc);
-        if (n === undefined || n <= 0) return undefined;
-        delta = n;
-      }
-      ops.push({ t: 'hincr', k: bk, f: String(bucket), n: delta, ttl });
+    if (d.s.kind === 'distinct' && c.value === undefined) return undefined;
+    if (d.s.kind === 'sum') {
+      const n = numberOf(d.def.feature.field, c.ev.doc);
+      if (n === undefined || n <= 0) return undefined;
+      delta = n;
     }
-    ops.push({ t: 'hget', k: `${id}:m`, f: c.entity }, { t: 'hget', k: `${id}:m`, f: '*' });
+    const ops: StateOp[] = [{ t: 'hincr', k: `${id}:n`, f: c.entity, n: 1 }, { t: 'hget', k: `${id}:m`, f: c.entity }, { t: 'hget', k: `${id}:m`, f: '*' }];
+    // grid 0 (learned from) and grid 1 (shifted by half a bucket, short-lived)
+    const buckets = [Math.floor(c.ms / B) * B, Math.floor((c.ms - B / 2) / B) * B + B / 2];
+    buckets.forEach((bucket, grid) => {
+      const bk = grid === 0 ? `${id}:b:${c.entity}` : `${id}:b1:${c.entity}`;
+      if (d.s.kind === 'distinct') ops.push({ t: 'sadd', k: `${id}:d:${c.entity}:${bucket}`, m: c.value!, ttl: Math.ceil((2 * B) / 1000), track: { k: bk, f: String(bucket) } });
+      else ops.push({ t: 'hincr', k: bk, f: String(bucket), n: delta, ttl: grid === 0 ? ttl : Math.ceil((2 * B) / 1000) });
+    });
     return {
       ops,
-      decide([, r, own, pop]) {
-        let after: number;
-        let before: number;
-        if (d.s.kind === 'distinct') {
-          const [added, card] = r as number[];
-          after = card;
-          before = card - added;
-        } else {
-          after = asNumber(r);
-          before = after - delta;
-        }
+      decide([, own, pop, ...grids]) {
         const learned = parse(own) ?? parse(pop);
         const from = learned && parse(own) ? 'entity' : learned ? 'population' : 'none';
         const threshold = Math.max(d.p.min, d.p.factor * (learned?.q ?? 0));
-        if (!(before < threshold && after >= threshold)) return undefined;
-        const z = learned && learned.std > 0 ? (after - learned.mean) / learned.std : after / Math.max(1, threshold);
-        const span = d.s.bucket;
-        return {
-          detector: id,
-          key: `${c.entity}\u0000${bucket}`,
-          entity: c.entity,
-          events: [c.ev],
-          firstMs: bucket,
-          lastMs: c.ms,
-          evidence: {
-            ...evidenceBase(d, c.entity),
-            observed: `${fmt(after, d)} ${unit(d)} in ${span} (at least)`,
-            expected: `below ${fmt(threshold, d)} ${unit(d)} per ${span}`,
-            baseline: learned
-              ? `${from} p${Math.round(d.p.quantile * 100)} = ${fmt(learned.q, d)} per ${span}, mean ${fmt(learned.mean, d)} over ${learned.buckets} buckets (${days(learned.buckets * d.p.bucket_ms)}); threshold = max(${fmt(d.p.min, d)}, ${d.p.factor} × p${Math.round(d.p.quantile * 100)})`
-              : `no learned baseline yet; absolute floor ${fmt(d.p.min, d)} per ${span}`,
-            statistics: { observed: round(after), threshold: round(threshold), quantile: round(learned?.q ?? 0), mean: round(learned?.mean ?? 0), std: round(learned?.std ?? 0), baseline_from: from, bucket_start: new Date(bucket).toISOString() },
-            score: Math.min(100, Math.round(50 + 10 * Math.min(5, Math.max(0, z)))),
-            top_features: [{ name: d.def.feature.name, value: round(after), contribution: round(after / Math.max(1e-9, threshold)) }],
-          },
-        };
+        for (const [grid, r] of grids.entries()) {
+          let after: number;
+          let before: number;
+          if (d.s.kind === 'distinct') {
+            const [added, card] = r as number[];
+            after = card;
+            before = card - added;
+          } else {
+            after = asNumber(r);
+            before = after - delta;
+          }
+          if (!(before < threshold && after >= threshold)) continue;
+          const bucket = buckets[grid];
+          const z = learned && learned.std > 0 ? (after - learned.mean) / learned.std : after / Math.max(1, threshold);
+          const span = d.s.bucket;
+          return {
+            detector: id,
+            key: `${c.entity}\u0000${Math.floor(bucket / B)}`,
+            entity: c.entity,
+            events: [c.ev],
+            firstMs: bucket,
+            lastMs: c.ms,
+            evidence: {
+              ...evidenceBase(d, c.entity),
+              observed: `${fmt(after, d)} ${unit(d)} in ${span} (at least)`,
+              expected: `below ${fmt(threshold, d)} ${unit(d)} per ${span}`,
+              baseline: learned
+                ? `${from} p${Math.round(d.p.quantile * 100)} = ${fmt(learned.q, d)} per ${span}, mean ${fmt(learned.mean, d)} over ${learned.buckets} buckets (${days(learned.buckets * B)}); threshold = max(${fmt(d.p.min, d)}, ${d.p.factor} × p${Math.round(d.p.quantile * 100)})`
+                : `no learned baseline yet; absolute floor ${fmt(d.p.min, d)} per ${span}`,
+              statistics: { observed: round(after), threshold: round(threshold), quantile: round(learned?.q ?? 0), mean: round(learned?.mean ?? 0), std: round(learned?.std ?? 0), baseline_from: from, bucket_start: new Date(bucket).toISOString() },
+              score: Math.min(100, Math.round(50 + 10 * Math.min(5, Math.max(0, z)))),
+              top_features: [{ name: d.def.feature.name, value: round(after), contribution: round(after / Math.max(1e-9, threshold)) }],
+            },
+          };
+        }
+        return undefined;
       },
     };
   },
