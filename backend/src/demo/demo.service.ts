@@ -74,7 +74,7 @@ export class DemoService {
           tenant,
           source,
           records: recs.map((r, position) => ({ position, record: r.record })),
-          deliveryId: `demo:${s.seed}:${s.end.toISOString()}:${i}:${source}`,
+          deliveryId: `demo-${s.seed}-${s.end.getTime()}-${i}-${source}`, // no ":" (BullMQ job ids)
         });
         accepted += res.accepted;
         rejected += res.rejected;
