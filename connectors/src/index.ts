@@ -15,3 +15,4 @@ export { parseSyslogHeader, type SyslogHeader } from './formats/syslog.js';
 export * from './evtx/index.js';
 export { detectConnector, DETECT_SAMPLE_SIZE, type Detection } from './detect.js';
 export * from './formats/index.js';
+export * from './files/index.js';

@@ -59,7 +59,7 @@ function events(n: number): StoredEvent[] {
 describe('detection stage', () => {
   it('raises one alert per matching event, hands them to the sinks, and reports its per-event cost', async () => {
     const batch = events(5000);
-    const expected = batch.filter((e) => e.doc.user?.name === 'root' && e.doc.event.outcome === 'failure').length;
+    const expected = batch.filter((e) => (e.doc.user as { name?: string } | undefined)?.name === 'root' && e.doc.event.outcome === 'failure').length;
     await stage.run({ tenant: 's1', events: batch.slice(0, 10) }); // compile outside the measurement
     const t0 = performance.now();
     for (let i = 10; i < batch.length; i += 500) await stage.run({ tenant: 's1', events: batch.slice(i, i + 500) });

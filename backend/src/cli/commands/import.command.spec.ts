@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConnector } from '@vigie/connectors';
 import { loadConfig } from '../../config/config.schema.js';
-import { filesApi } from '../import/connectors-files.js';
+import { readFileRecords, writeZip } from '@vigie/connectors';
 import { expandInputs } from '../import/walk-inputs.js';
 import { connect, type VigieClient } from '../vigie-client.js';
 import { runImport, summaryText } from './import.command.js';
@@ -48,7 +48,6 @@ describe('vigie import (in-process, temporary DATA_DIR)', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vigie-import-'));
     const input = join(dir, 'input');
-    const { writeZip, readFileRecords } = await filesApi();
     const { mkdirSync } = await import('node:fs');
     mkdirSync(join(input, 'nested'), { recursive: true });
     writeFileSync(join(input, 'auth.log'), authLines.join('\n') + '\n');

@@ -5,7 +5,6 @@ import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getConnector } from '@vigie/connectors';
 import { connectorOptions } from '../import/connector-options.js';
-import { filesApi } from '../import/connectors-files.js';
 import { resolveSource } from '../import/resolve-source.js';
 import { connectorListing, connectorTable } from './connectors.command.js';
 import { parseFile } from './parse.command.js';
@@ -82,6 +81,5 @@ describe('vigie connectors list', () => {
     expect(rows.find((r) => r.id === 'cisco-asa')!.logsources[0]).toEqual(expect.objectContaining({ product: expect.any(String) }));
     expect(connectorTable(rows).split('\n')[0]).toMatch(/^ID +NAME +FORMATS/);
     expect(getConnector(rows[0].id)).toBeDefined();
-    expect(typeof (await filesApi()).readFileRecords).toBe('function');
   });
 });

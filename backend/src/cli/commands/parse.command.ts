@@ -9,7 +9,7 @@ import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { safeParse, type Connector, type ConnectorOptions } from '@vigie/connectors';
 import { connectorOptions } from '../import/connector-options.js';
-import { filesApi } from '../import/connectors-files.js';
+import { readFileRecords } from '@vigie/connectors';
 import { fileBytes } from '../import/file-bytes.js';
 import { routeRecords } from '../import/record-router.js';
 import { resolveSource } from '../import/resolve-source.js';
@@ -43,7 +43,6 @@ export async function parseFile(
   path: string,
   opts: { connector?: Connector; options: ConnectorOptions; out: Writable; err: Writable; now?: Date },
 ): Promise<ParseSummary> {
-  const { readFileRecords } = await filesApi();
   const out = new LineWriter(opts.out);
   const err = new LineWriter(opts.err);
   const summary: ParseSummary = { records: 0, events: 0, skipped: 0, rejects: 0, connectors: {} };

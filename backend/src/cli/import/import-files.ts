@@ -6,7 +6,7 @@
 import type { Connector, ConnectorOptions, RawRecord } from '@vigie/connectors';
 import { ErrorCode, VigieError } from '../../common/errors.js';
 import type { VigieClient } from '../vigie-client.js';
-import { filesApi } from './connectors-files.js';
+import { readFileRecords } from '@vigie/connectors';
 import { fileDeliveryId } from './delivery-id.js';
 import { fileBytes } from './file-bytes.js';
 import { routeRecords } from './record-router.js';
@@ -62,7 +62,6 @@ async function send(client: VigieClient, cmd: Parameters<VigieClient['ingestReco
 }
 
 export async function importFile(client: VigieClient, file: InputFile, opts: ImportOptions): Promise<FileSummary> {
-  const { readFileRecords } = await filesApi();
   const deliveryId = fileDeliveryId(file);
   const summary: FileSummary = { file: file.path, bytes: file.size, delivery_id: deliveryId, records: 0, rejects: 0, connectors: {}, members: 0, reasons: [] };
   const chunk = opts.chunkRecords ?? 2000;

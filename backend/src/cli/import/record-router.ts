@@ -5,7 +5,7 @@
  * records — are routed record by record, first among the connectors already seen in the file, then among all.
  */
 import { detectConnector, getConnector, type Connector, type RawRecord } from '@vigie/connectors';
-import type { FileFormat, FileItem } from './connectors-files.js';
+import type { FileFormat, FileItem } from '@vigie/connectors';
 
 /** Below this confidence a record is left unrouted rather than guessed (same floor as the pipeline). */
 export const MIN_CONFIDENCE = 0.3;

@@ -3,12 +3,11 @@
  * text, the connector its first records belong to — so that its multiline joining applies on the real read.
  */
 import { detectConnector } from '@vigie/connectors';
-import { filesApi } from './connectors-files.js';
+import { readFileRecords } from '@vigie/connectors';
 import { fileBytes } from './file-bytes.js';
 import { MIN_CONFIDENCE, SAMPLE_RECORDS } from './record-router.js';
 
 export async function sampleSource(path: string): Promise<string | undefined> {
-  const { readFileRecords } = await filesApi();
   const sample: (string | Record<string, unknown>)[] = [];
   const items = readFileRecords(path, fileBytes(path));
   try {
