@@ -10,6 +10,7 @@ import type { Connector, ConnectorOptions } from '@vigie/connectors';
 import { loadConfig } from '../../config/config.schema.js';
 import { connect, type VigieClient } from '../vigie-client.js';
 import { connectorOptions } from '../import/connector-options.js';
+import { collectOption } from './options.js';
 import { importFile, type FileSummary } from '../import/import-files.js';
 import { resolveSource } from '../import/resolve-source.js';
 import { expandInputs, type InputFile } from '../import/walk-inputs.js';
@@ -120,7 +121,7 @@ export function registerImportCommand(program: Command): void {
     .option('-s, --source <id>', 'connector id (vigie connectors list)')
     .option('-a, --auto', 'detect the connector of each file (JSON/EVTX: of each record)')
     .option('-t, --tenant <tenant>', 'tenant (default: TENANT)')
-    .option('-o, --option <key=value>', 'connector option, repeatable, e.g. timezone=Europe/Paris', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('-o, --option <key=value>', 'connector option, repeatable, e.g. timezone=Europe/Paris', collectOption, [] as string[])
     .option('--url <url>', 'Vigie server URL (default: VIGIE_URL, or a server on PORT if one answers, else in-process)')
     .option('--json', 'print the summary as JSON')
     .argument('<paths...>', 'files or directories')

@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.schema.js';
 import { decodeBody } from '../../ingest/record-splitter.js';
 import { connect } from '../vigie-client.js';
-import { parseOptions } from './options.js';
+import { connectorOptions } from '../import/connector-options.js';
+import { collectOption, parseOptions } from './options.js';
 
 /** Lines per request: small enough for a smooth progress bar, large enough to fill batches. */
 const CHUNK_LINES = 5000;
@@ -17,7 +18,7 @@ export function registerIngestCommand(program: Command): void {
     .description('send log files (one record per line; .gz accepted) to Vigie through a connector')
     .requiredOption('-s, --source <id>', 'connector id (vigie connectors list) or auto')
     .option('-t, --tenant <tenant>', 'tenant (default: TENANT)')
-    .option('-o, --option <key=value...>', 'connector option, e.g. timezone=Europe/Paris', [])
+    .option('-o, --option <key=value>', 'connector option, repeatable, e.g. timezone=Europe/Paris', collectOption, [] as string[])
     .option('--url <url>', 'Vigie server URL (default: VIGIE_URL, or a server on PORT if one answers, else in-process)')
     .option('--json', 'print the summary as JSON')
     .argument('<files...>', 'files to send')
@@ -25,6 +26,7 @@ export function registerIngestCommand(program: Command): void {
       const config = loadConfig();
       const client = await connect(config, opts.url);
       const tenant = opts.tenant ?? config.TENANT;
+      connectorOptions(opts.option); // validates (e.g. an unknown timezone fails here, with a clear message)
       const options = parseOptions(opts.option);
       const totals = { files: files.length, accepted: 0, rejected: 0, mode: client.mode };
       try {

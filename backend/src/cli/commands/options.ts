@@ -8,3 +8,6 @@ export function parseOptions(pairs: string[]): Record<string, string> {
   }
   return out;
 }
+
+/** Commander collector for a repeatable `--option key=value` flag (not variadic, so it never swallows files). */
+export const collectOption = (value: string, previous: string[]): string[] => [...previous, value];

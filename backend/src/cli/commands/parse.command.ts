@@ -9,6 +9,7 @@ import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { safeParse, type Connector, type ConnectorOptions } from '@vigie/connectors';
 import { connectorOptions } from '../import/connector-options.js';
+import { collectOption } from './options.js';
 import { readFileRecords } from '@vigie/connectors';
 import { fileBytes } from '../import/file-bytes.js';
 import { routeRecords } from '../import/record-router.js';
@@ -91,7 +92,7 @@ export function registerParseCommand(program: Command): void {
     .description('parse a log file to ECS NDJSON on stdout (rejects as JSON lines on stderr); nothing is stored')
     .option('-s, --source <id>', 'connector id (vigie connectors list)')
     .option('-a, --auto', 'detect the connector from the records')
-    .option('-o, --option <key=value>', 'connector option, repeatable, e.g. timezone=Europe/Paris', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('-o, --option <key=value>', 'connector option, repeatable, e.g. timezone=Europe/Paris', collectOption, [] as string[])
     .argument('<file>', '.log, .json, .ndjson, .evtx, .gz or .zip file')
     .action(async (file: string, opts: { source?: string; auto?: boolean; option: string[] }) => {
       const connector = resolveSource(opts);
