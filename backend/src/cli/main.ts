@@ -7,6 +7,7 @@ import { registerDemoCommands } from './commands/demo.command.js';
 import { registerIdentitiesCommands } from './commands/identities.command.js';
 import { registerConnectorsCommand } from './commands/connectors.command.js';
 import { registerHuntCommand } from './commands/hunt.command.js';
+import { registerEvalCommands } from './commands/eval.command.js';
 import { registerRulesCommands } from './commands/rules.command.js';
 import { registerEvtxCommands } from './commands/evtx.command.js';
 import { registerImportCommand } from './commands/import.command.js';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerRulesCommands(program);
   registerAlertsCommands(program);
   registerHuntCommand(program);
+  registerEvalCommands(program);
   registerAssetsCommands(program);
   registerIdentitiesCommands(program);
   registerDemoCommands(program);
