@@ -85,7 +85,7 @@ describe.skipIf(!up)('delivery: Elasticsearch outage', () => {
   it('distributed (2 worker processes, BullMQ): waits, answers 429 past the limit, drops and duplicates nothing', async () => {
     const prefix = uniqueName('dlvout');
     const tenant = prefix;
-    cleanups.push(() => cleanup(elasticsearchUrl, redisUrl, prefix, [`vigie:corr:${tenant}:*`]));
+    cleanups.push(() => cleanup(elasticsearchUrl, redisUrl, prefix, [`vigie:corr:${tenant}:*`, `vigie:bl:${tenant}:*`]));
     const proxy = new CuttableProxy(es.hostname, Number(es.port || 9200));
     await proxy.start();
     cleanups.push(() => proxy.close());
@@ -131,7 +131,7 @@ describe.skipIf(!up)('delivery: Elasticsearch outage', () => {
   it('embedded (one process, in-process queue): the same guarantees', async () => {
     const prefix = uniqueName('dlvoute');
     const tenant = prefix;
-    cleanups.push(() => cleanup(elasticsearchUrl, redisUrl, prefix));
+    cleanups.push(() => cleanup(elasticsearchUrl, redisUrl, prefix, [`vigie:corr:${tenant}:*`, `vigie:bl:${tenant}:*`]));
     const proxy = new CuttableProxy(es.hostname, Number(es.port || 9200));
     await proxy.start();
     cleanups.push(() => proxy.close());

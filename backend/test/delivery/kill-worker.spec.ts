@@ -70,7 +70,7 @@ describe.skipIf(!up)('delivery: a worker killed with SIGKILL mid-batch loses and
     await queue?.close();
     await inspect?.close();
     await storage?.close();
-    await cleanup(elasticsearchUrl, redisUrl, prefix, [`vigie:corr:${tenant}:*`]);
+    await cleanup(elasticsearchUrl, redisUrl, prefix, [`vigie:corr:${tenant}:*`, `vigie:bl:${tenant}:*`]);
   }, 60_000);
 
   it(`stores exactly ${N} events and exactly the expected alerts`, async () => {

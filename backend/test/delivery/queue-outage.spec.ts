@@ -44,7 +44,7 @@ describe.skipIf(!up)('delivery: queue (Redis) outage', () => {
     await proxy.restore();
     await app?.close();
     await proxy.close();
-    await cleanup(elasticsearchUrl, redisUrl, prefix);
+    await cleanup(elasticsearchUrl, redisUrl, prefix, [`vigie:corr:${prefix}:*`, `vigie:bl:${prefix}:*`]);
   }, 60_000);
 
   const post = (tag: string) =>
