@@ -3,6 +3,7 @@
  * the test events our own rules carry (`<rule>.tests.yml`, see backend/libs/sigma-ts/README.md).
  */
 import { readFileSync } from 'node:fs';
+import type { Connector, ConnectorOptions } from '@vigie/connectors';
 import type { Command } from 'commander';
 import {
   PIPELINE_NAMES,
@@ -18,6 +19,11 @@ import {
   type PipelineName,
   type Placeholders,
 } from 'sigma-ts';
+import { connectorOptions } from '../import/connector-options.js';
+import { parseEvidenceFile } from '../import/parsed-events.js';
+import { resolveSource } from '../import/resolve-source.js';
+import { expandInputs } from '../import/walk-inputs.js';
+import { collectOption } from './options.js';
 
 type Out = (line: string) => void;
 
@@ -113,6 +119,50 @@ export function scanEvents(rulePaths: string[], eventPaths: string[], pipeline: 
   return report;
 }
 
+/**
+ * Scans raw evidence (any file `vigie import` reads) after parsing it with a connector (`--source`) or the
+ * auto-detected ones (`--auto`): events are matched through the `ecs` pipeline.
+ */
+export async function scanEvidence(
+  rulePaths: string[],
+  eventPaths: string[],
+  connector: Connector | undefined,
+  options: ConnectorOptions,
+  placeholders?: Placeholders,
+): Promise<ScanReport & { rejected: Issue[]; parse_rejects: number; connectors: Record<string, number> }> {
+  const set = loadRuleSet(readRuleFiles(rulePaths), { pipeline: 'ecs', placeholders });
+  const engine = compileRuleSet(set, { pipeline: 'ecs' });
+  const { files, errors } = expandInputs(eventPaths);
+  const report = {
+    events: 0,
+    matches: [] as ScanMatch[],
+    per_rule: {} as Record<string, number>,
+    events_per_sec: 0,
+    errors: [...errors],
+    rejected: [...set.rejected, ...engine.rejected],
+    parse_rejects: 0,
+    connectors: {} as Record<string, number>,
+  };
+  let matchMs = 0;
+  for (const f of files) {
+    const parsed = await parseEvidenceFile(f.path, connector, options);
+    report.parse_rejects += parsed.rejects;
+    for (const [id, n] of Object.entries(parsed.connectors)) report.connectors[id] = (report.connectors[id] ?? 0) + n;
+    const t0 = performance.now();
+    const results = engine.matchBatch(parsed.events);
+    matchMs += performance.now() - t0;
+    results.forEach((ms, i) => {
+      for (const m of ms) {
+        report.matches.push({ rule_id: m.rule.id, rule_title: m.rule.title, level: m.rule.level, file: f.path, event_index: i });
+        report.per_rule[m.rule.id] = (report.per_rule[m.rule.id] ?? 0) + 1;
+      }
+    });
+    report.events += parsed.events.length;
+  }
+  report.events_per_sec = matchMs > 0 ? Math.round((report.events / matchMs) * 1000) : 0;
+  return report;
+}
+
 export function registerSigmaCommands(program: Command): void {
   const sigma = program.command('sigma').description('Sigma rules: check, scan, convert, test');
 
@@ -136,14 +186,22 @@ export function registerSigmaCommands(program: Command): void {
 
   sigma
     .command('scan')
-    .description('Match event files (NDJSON, JSON arrays, concatenated JSON objects) against Sigma rules')
+    .description(
+      'Match events against Sigma rules: event files (NDJSON, JSON arrays, concatenated JSON objects) as they are, or raw evidence (.log .json .evtx .gz .zip, directories) parsed by a connector with --source <id> or --auto',
+    )
     .requiredOption('--rules <paths...>', 'rule files or directories')
-    .requiredOption('--events <paths...>', 'event files or directories (.json, .ndjson, .jsonl)')
-    .option('--pipeline <name>', 'field-mapping pipeline (ecs, evtx-json, none)', pipelineOption, 'ecs' as PipelineName)
+    .requiredOption('--events <paths...>', 'event files or directories')
+    .option('--pipeline <name>', 'field-mapping pipeline (ecs, evtx-json, none); ecs with --source/--auto', pipelineOption, 'ecs' as PipelineName)
+    .option('--source <id>', 'parse the events with this connector first (see vigie connectors list)')
+    .option('--auto', 'parse the events with the auto-detected connectors first')
+    .option('-o, --option <key=value>', 'connector option with --source/--auto, repeatable', collectOption, [] as string[])
     .option('--placeholders <file>', 'JSON object of value lists for the expand modifier')
     .option('--json', 'print one JSON object')
-    .action((o: { rules: string[]; events: string[]; pipeline: PipelineName; placeholders?: string; json?: boolean }) => {
-      const r = scanEvents(o.rules, o.events, o.pipeline, readPlaceholders(o.placeholders));
+    .action(async (o: { rules: string[]; events: string[]; pipeline: PipelineName; source?: string; auto?: boolean; option: string[]; placeholders?: string; json?: boolean }) => {
+      const raw = o.source !== undefined || o.auto === true;
+      const r = raw
+        ? await scanEvidence(o.rules, o.events, resolveSource(o), connectorOptions(o.option), readPlaceholders(o.placeholders))
+        : scanEvents(o.rules, o.events, o.pipeline, readPlaceholders(o.placeholders));
       for (const e of r.errors) err(`error ${e.path}: ${e.reason}`);
       if (o.json) {
         out(JSON.stringify({ events: r.events, matches: r.matches, per_rule: r.per_rule, events_per_sec: r.events_per_sec }));
@@ -151,6 +209,7 @@ export function registerSigmaCommands(program: Command): void {
         out(`${r.events} events, ${r.matches.length} matches, ${Object.keys(r.per_rule).length} rules fired, ${r.events_per_sec} events/s`);
         for (const m of r.matches) out(`${m.level ?? '-'} ${m.rule_id} ${m.rule_title} ${m.file}#${m.event_index}`);
         if (r.rejected.length) out(`${r.rejected.length} rules rejected (run 'sigma check' for details)`);
+        if ('parse_rejects' in r && r.parse_rejects) out(`${r.parse_rejects} records could not be parsed (vigie parse shows why)`);
       }
       if (r.errors.length) process.exitCode = 1;
     });
