@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { Suspense, useCallback, useEffect, useState } from 'react';
 import { RiskMeter, SeverityBadge, SlaFlags, StatusBadge, Tags } from '../../../components/incidents/Badges';
+import { BaselineEvidence } from '../../../components/incidents/BaselineEvidence';
 import { IncidentActions } from '../../../components/incidents/IncidentActions';
 import { IncidentNotes } from '../../../components/incidents/IncidentNotes';
 import { IncidentTimeline } from '../../../components/incidents/IncidentTimeline';
@@ -94,6 +95,7 @@ function IncidentView() {
         </div>
       </div>
       <IncidentActions incident={i} version={detail.version} onChanged={onChanged} onError={onError} />
+      <BaselineEvidence alerts={detail.alerts} />
       <IncidentTimeline detail={detail} />
       <IncidentNotes incident={i} version={detail.version} onChanged={onChanged} onError={onError} />
       <details className="card">
