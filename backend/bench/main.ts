@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<{ run: (args: string[]) => Promise<u
   sigma: () => import('./sigma.bench.js'),
   evtx: () => import('./evtx.bench.js'),
   connectors: () => import('./connectors.bench.js'),
+  baselines: () => import('./baselines.bench.js'),
   pipeline: () => import('./pipeline.bench.js'),
 };
 
