@@ -112,9 +112,22 @@ describe.skipIf(!up)('delivery: a worker killed with SIGKILL mid-batch loses and
       120_000,
       250,
     );
-    await storage.refresh();
-
-    expect(await storage.countEvents(tenant, {})).toBe(N);
+    // Polls through a transient 503 of a shard still starting; the count must then be exactly N.
+    const stored = await waitUntil(
+      'the events to be countable',
+      async () => {
+        try {
+          await storage.refresh();
+          return await storage.countEvents(tenant, {});
+        } catch (err) {
+          return `not yet: ${(err as Error).message}`;
+        }
+      },
+      (n) => typeof n === 'number',
+      30_000,
+      250,
+    );
+    expect(stored).toBe(N);
     const rootAlerts = await storage.listDocuments(tenant, 'alerts', { kql: `rule.id:"${ROOT_RULE_ID}"`, size: 100 });
     const allAlerts = await storage.listDocuments(tenant, 'alerts', { size: 1 });
     expect(rootAlerts.total).toBe(expectedRootAlerts(N));
