@@ -16,6 +16,8 @@ export function vigieVitestConfig(options: { name: string; include?: string[]; t
       testTimeout: options.timeoutMs ?? 30_000,
       hookTimeout: 180_000,
       pool: 'forks',
+      // Quiet structured logs in tests (a spec that needs them sets LOG_LEVEL itself).
+      env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
       reporters: ['default', 'json'],
       outputFile: { json: `${root}test-results/${options.name}.json` },
     },

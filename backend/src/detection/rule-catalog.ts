@@ -194,7 +194,7 @@ export class RuleCatalog {
   /** Loads the `vigie` pack from the repository's rules folder (no-op when absent or unchanged). */
   async syncBuiltin(dir: string): Promise<ImportReport | undefined> {
     if (!existsSync(dir)) return undefined;
-    const files = readFolder(dir);
+    const files = readFolder(dir).filter((f) => !BUILTIN_DATA_FILES.includes(f.path));
     if (files.length === 0) return undefined;
     return this.importPack(BUILTIN_PACK, files, { actor: 'system', source: 'rules/', defaultEnabled: true });
   }
@@ -214,6 +214,9 @@ export class RuleCatalog {
     }
   }
 }
+
+/** Data files of the `rules/` folder that are not rules (see rules/README.md). */
+const BUILTIN_DATA_FILES = ['risk-catalogue.yml'];
 
 /** Sigma rule files (`.yml`/`.yaml`, test files excluded) of a folder, with paths relative to it. */
 export function readFolder(dir: string): RuleFile[] {
