@@ -27,7 +27,11 @@ if (existsSync(results)) {
   for (const f of readdirSync(results).filter((n) => n.endsWith('.json'))) {
     const r = JSON.parse(readFileSync(join(results, f), 'utf8'));
     const p = r.numPassedTests ?? 0;
-    const x = r.numFailedTests ?? 0;
+    // A spec file that fails outside any test (e.g. in beforeAll) counts as one failure.
+    const brokenFiles = (r.testResults ?? []).filter(
+      (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'),
+    ).length;
+    const x = (r.numFailedTests ?? 0) + brokenFiles;
     const s = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
     perSuite.push(`${f.replace(/\.json$/, '')}: ${p} passed, ${x} failed, ${s} skipped`);
     passed += p;
