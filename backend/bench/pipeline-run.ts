@@ -25,7 +25,6 @@ import { EventStageRegistry } from '../src/pipeline/event-stage.js';
 import { ProcessBatchUseCase } from '../src/pipeline/process-batch.use-case.js';
 import type { QueuePort } from '../src/queue/queue.port.js';
 import { redisOptionsFromUrl } from '../src/queue/redis-options.js';
-import { ElasticsearchStorageAdapter } from '../src/storage/elasticsearch/elasticsearch-storage.adapter.js';
 import type { StoragePort } from '../src/storage/storage.port.js';
 import { QUEUE, STORAGE } from '../src/tokens.js';
 import { machine, median, printTable } from './bench-report.js';
@@ -69,7 +68,12 @@ function makeInput(n: number, size = 500, markers = true): Delivery[] {
   const out: Delivery[] = [];
   for (let start = 0, d = 0; start < n; start += size, d++) {
     const source = SOURCES[d % SOURCES.length];
-    out.push({ source, lines: Array.from({ length: Math.min(size, n - start) }, (_, k) => line(source, start + k, markers && source === 'linux-auth' && k === 7)) });
+    out.push({
+      source,
+      lines: Array.from({ length: Math.min(size, n - start) }, (_, k) =>
+        line(source, start + k, markers && source === 'linux-auth' && k === 7),
+      ),
+    });
   }
   return out;
 }
@@ -80,7 +84,10 @@ function assertParses(input: Delivery[]): void {
     const c = getConnector(d.source)!;
     for (const l of d.lines.slice(0, 50)) {
       const o = safeParse(c, l, { options: {}, now: new Date() });
-      if (o.kind !== 'event') throw new Error(`bench input does not parse with ${d.source}: ${o.kind === 'reject' ? o.reason : 'skipped'}: ${l}`);
+      if (o.kind !== 'event')
+        throw new Error(
+          `bench input does not parse with ${d.source}: ${o.kind === 'reject' ? o.reason : 'skipped'}: ${l}`,
+        );
     }
   }
 }
@@ -104,14 +111,16 @@ function instrument(ctx: INestApplicationContext, storage: StoragePort): Pick<Ha
   const timing = new Map<string, number>();
   const add = (k: string, ms: number) => timing.set(k, (timing.get(k) ?? 0) + ms);
   let batches = 0;
-  const wrap = <A extends unknown[], R>(key: string, fn: (...a: A) => Promise<R>) => async (...a: A): Promise<R> => {
-    const t = performance.now();
-    try {
-      return await fn(...a);
-    } finally {
-      add(key, performance.now() - t);
-    }
-  };
+  const wrap =
+    <A extends unknown[], R>(key: string, fn: (...a: A) => Promise<R>) =>
+    async (...a: A): Promise<R> => {
+      const t = performance.now();
+      try {
+        return await fn(...a);
+      } finally {
+        add(key, performance.now() - t);
+      }
+    };
   const uc = ctx.get(ProcessBatchUseCase, { strict: false });
   const execute = uc.execute.bind(uc);
   uc.execute = async (b) => {
@@ -142,17 +151,25 @@ function timingRow(mode: string, h: Harness): Record<string, string | number> {
 
 async function startApp(env: Record<string, string>): Promise<Harness> {
   const config = loadConfig({ LOG_LEVEL: 'warn', DEMO: 'false', ...env, ROLE: 'all' });
-  const ctx = await NestFactory.createApplicationContext(AppModule.forRoot(config, { http: false, worker: true }), { logger: new NestPinoLogger() });
+  const ctx = await NestFactory.createApplicationContext(
+    AppModule.forRoot(config, { http: false, worker: true }),
+    { logger: new NestPinoLogger() },
+  );
   await ctx.init();
-  let detection = false;
-  try {
-    const mod = await import('../src/detection/detection.module.js');
-    detection = ctx.get(mod.DetectionStartup, { strict: false }).stage !== undefined;
-  } catch {
-    detection = false;
-  }
+  // Whatever stages the application registers run (detection, enrichment, baselines…); the table says which.
+  const detection = ctx
+    .get(EventStageRegistry, { strict: false })
+    .list()
+    .some((st) => st.name === 'detection');
   const storage = ctx.get<StoragePort>(STORAGE, { strict: false });
-  return { ctx, ingest: ctx.get(IngestService, { strict: false }), queue: ctx.get<QueuePort>(QUEUE, { strict: false }), storage, detection, ...instrument(ctx, storage) };
+  return {
+    ctx,
+    ingest: ctx.get(IngestService, { strict: false }),
+    queue: ctx.get<QueuePort>(QUEUE, { strict: false }),
+    storage,
+    detection,
+    ...instrument(ctx, storage),
+  };
 }
 
 async function drained(queue: QueuePort): Promise<void> {
@@ -171,14 +188,24 @@ async function drained(queue: QueuePort): Promise<void> {
 async function throughput(h: Harness, input: Delivery[], tenant: string): Promise<number> {
   const n = input.reduce((s, d) => s + d.lines.length, 0);
   for (const [i, d] of input.slice(0, SOURCES.length).entries()) {
-    await h.ingest.ingestRecords({ tenant, source: d.source, records: d.lines.slice(0, 10).map((record, position) => ({ position, record })), deliveryId: `${tenant}-warm-${i}` });
+    await h.ingest.ingestRecords({
+      tenant,
+      source: d.source,
+      records: d.lines.slice(0, 10).map((record, position) => ({ position, record })),
+      deliveryId: `${tenant}-warm-${i}`,
+    });
   }
   await drained(h.queue);
   await h.storage.refresh();
   const warm = await h.storage.countEvents(tenant, {});
   const t0 = performance.now();
   for (const [i, d] of input.entries()) {
-    await h.ingest.ingestRecords({ tenant, source: d.source, records: d.lines.map((record, position) => ({ position, record })), deliveryId: `${tenant}-${i}` });
+    await h.ingest.ingestRecords({
+      tenant,
+      source: d.source,
+      records: d.lines.map((record, position) => ({ position, record })),
+      deliveryId: `${tenant}-${i}`,
+    });
   }
   await drained(h.queue);
   await h.storage.refresh();
@@ -197,22 +224,39 @@ function storedDocs(input: Delivery[], tenant: string): StoredEvent[] {
     d.lines.forEach((raw, position) => {
       const o = safeParse(c, raw, { options: {}, now });
       if (o.kind !== 'event') return;
-      const logsource = (o.event.vigie as { logsource?: SigmaLogsource } | undefined)?.logsource ?? c.logsources[0];
-      out.push(toStoredEvent(o.event, { tenant, connector: c.id, raw, position: `${tenant}-${i}:${position}`, logsource }, now));
+      const logsource =
+        (o.event.vigie as { logsource?: SigmaLogsource } | undefined)?.logsource ?? c.logsources[0];
+      out.push(
+        toStoredEvent(
+          o.event,
+          { tenant, connector: c.id, raw, position: `${tenant}-${i}:${position}`, logsource },
+          now,
+        ),
+      );
     });
   });
   return out;
 }
 
 /** A plain `_bulk` (create, 500 per request, `concurrency` requests in flight) into the same data stream layout. */
-async function rawBulk(client: Client, prefix: string, docs: StoredEvent[], tenant: string, concurrency: number): Promise<number> {
+async function rawBulk(
+  client: Client,
+  prefix: string,
+  docs: StoredEvent[],
+  tenant: string,
+  concurrency: number,
+): Promise<number> {
   const chunks: StoredEvent[][] = [];
   for (let i = 0; i < docs.length; i += 500) chunks.push(docs.slice(i, i + 500));
-  const stream = (e: StoredEvent) => `${prefix}-events-${tenant}-${e.doc.vigie.connector.replace(/[^a-z0-9_.]/g, '_')}`;
+  const stream = (e: StoredEvent) =>
+    `${prefix}-events-${tenant}-${e.doc.vigie.connector.replace(/[^a-z0-9_.]/g, '_')}`;
   // One warm-up document per data stream (another id) creates them before the clock starts, as the pipeline's
   // warm-up does for its tenant.
   const firsts = [...new Map(docs.map((e) => [stream(e), e])).values()];
-  await client.bulk({ refresh: true, operations: firsts.flatMap((e) => [{ create: { _index: stream(e), _id: `warm-${e.id}` } }, e.doc]) });
+  await client.bulk({
+    refresh: true,
+    operations: firsts.flatMap((e) => [{ create: { _index: stream(e), _id: `warm-${e.id}` } }, e.doc]),
+  });
   const t0 = performance.now();
   let next = 0;
   await Promise.all(
@@ -222,14 +266,18 @@ async function rawBulk(client: Client, prefix: string, docs: StoredEvent[], tena
         const res = await client.bulk({
           operations: chunk.flatMap((e) => [{ create: { _index: stream(e), _id: e.id } }, e.doc]),
         });
-        if (res.errors) throw new Error(`raw _bulk: ${JSON.stringify(res.items.find((it) => it.create?.error)?.create?.error)}`);
+        if (res.errors)
+          throw new Error(
+            `raw _bulk: ${JSON.stringify(res.items.find((it) => it.create?.error)?.create?.error)}`,
+          );
       }
     }),
   );
   await client.indices.refresh({ index: `${prefix}-events-${tenant}-*` });
   const s = (performance.now() - t0) / 1000;
   const { count } = await client.count({ index: `${prefix}-events-${tenant}-*` });
-  if (count !== docs.length + firsts.length) throw new Error(`raw _bulk: ${count - firsts.length} stored, expected ${docs.length}`);
+  if (count !== docs.length + firsts.length)
+    throw new Error(`raw _bulk: ${count - firsts.length} stored, expected ${docs.length}`);
   return docs.length / s;
 }
 
@@ -238,7 +286,12 @@ async function rawBulk(client: Client, prefix: string, docs: StoredEvent[], tena
  * alternating a linux-auth delivery with one root login and a delivery of another source; latency = alert
  * searchable (polled every 25 ms) − ingest accepted.
  */
-async function latency(h: Harness, tenant: string, rate: number, seconds: number): Promise<{ samples: number[]; expected: number; lagMs: number }> {
+async function latency(
+  h: Harness,
+  tenant: string,
+  rate: number,
+  seconds: number,
+): Promise<{ samples: number[]; expected: number; lagMs: number }> {
   const perTick = Math.round(rate / 10);
   const acceptedAt = new Map<string, number>();
   const samples: number[] = [];
@@ -247,7 +300,11 @@ async function latency(h: Harness, tenant: string, rate: number, seconds: number
     while (polling) {
       // The alerts index is created by the first alert: until its shard is up, a search may answer 503.
       const page = await h.storage
-        .listDocuments<{ event_ids: string[] }>(tenant, 'alerts', { size: 200, sortBy: 'detected_at', order: 'desc' })
+        .listDocuments<{ event_ids: string[] }>(tenant, 'alerts', {
+          size: 200,
+          sortBy: 'detected_at',
+          order: 'desc',
+        })
         .catch(() => ({ items: [] }));
       const now = performance.now();
       for (const a of page.items) {
@@ -272,9 +329,16 @@ async function latency(h: Harness, tenant: string, rate: number, seconds: number
     if (wait > 0) await sleep(wait);
     else maxLag = Math.max(maxLag, -wait);
     const source = k % 2 === 0 ? 'linux-auth' : SOURCES[1 + ((k >> 1) % 3)];
-    const lines = Array.from({ length: perTick }, (_, j) => line(source, k * perTick + j, source === 'linux-auth' && j === 7));
+    const lines = Array.from({ length: perTick }, (_, j) =>
+      line(source, k * perTick + j, source === 'linux-auth' && j === 7),
+    );
     const deliveryId = `${tenant}-${k}`;
-    await h.ingest.ingestRecords({ tenant, source, records: lines.map((record, position) => ({ position, record })), deliveryId });
+    await h.ingest.ingestRecords({
+      tenant,
+      source,
+      records: lines.map((record, position) => ({ position, record })),
+      deliveryId,
+    });
     if (source === 'linux-auth') {
       acceptedAt.set(eventId(tenant, 'linux-auth', lines[7], `${deliveryId}:7`), performance.now());
       markers++;
@@ -296,7 +360,12 @@ function percentile(values: number[], p: number): number {
 async function reachable(url: string): Promise<boolean> {
   try {
     if (url.startsWith('redis')) {
-      const r = new Redis({ ...redisOptionsFromUrl(url), lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+      const r = new Redis({
+        ...redisOptionsFromUrl(url),
+        lazyConnect: true,
+        maxRetriesPerRequest: 1,
+        retryStrategy: () => null,
+      });
       await r.connect();
       r.disconnect();
       return true;
@@ -329,7 +398,13 @@ export async function run(args: string[]): Promise<void> {
   );
   const rows: Record<string, string | number>[] = [];
   const timings: Record<string, string | number>[] = [];
-  const summary: Record<string, number | null> = { eps_embedded: null, eps_elasticsearch: null, eps_raw_bulk: null, latency_p50_ms: null, latency_p99_ms: null };
+  const summary: Record<string, number | null> = {
+    eps_embedded: null,
+    eps_elasticsearch: null,
+    eps_raw_bulk: null,
+    latency_p50_ms: null,
+    latency_p99_ms: null,
+  };
   const stamp = Date.now().toString(36);
 
   // Embedded: DuckDB + in-process queue.
@@ -340,7 +415,12 @@ export async function run(args: string[]): Promise<void> {
       const rates: number[] = [];
       for (let r = 0; r < runs; r++) rates.push(await throughput(h, input, `emb${stamp}${r}`));
       summary.eps_embedded = round(median(rates));
-      rows.push({ mode: 'embedded (DuckDB, in-process queue)', detection: h.detection ? 'yes' : 'no', events_per_s: summary.eps_embedded, runs: rates.map(round).join(' / ') });
+      rows.push({
+        mode: 'embedded (DuckDB, in-process queue)',
+        detection: h.detection ? 'yes' : 'no',
+        events_per_s: summary.eps_embedded,
+        runs: rates.map(round).join(' / '),
+      });
       timings.push(timingRow('embedded', h));
     } finally {
       await h.ctx.close();
@@ -353,24 +433,55 @@ export async function run(args: string[]): Promise<void> {
     const prefix = `benchpl${stamp}`;
     const client = new Client({ node: esUrl });
     try {
-      const h = await startApp({ STORAGE: 'elasticsearch', ELASTICSEARCH_URL: esUrl, ELASTICSEARCH_INDEX_PREFIX: prefix, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: concurrency });
+      const h = await startApp({
+        STORAGE: 'elasticsearch',
+        ELASTICSEARCH_URL: esUrl,
+        ELASTICSEARCH_INDEX_PREFIX: prefix,
+        REDIS_URL: redisUrl,
+        QUEUE_PREFIX: prefix,
+        WORKER_CONCURRENCY: concurrency,
+      });
       try {
         const rates: number[] = [];
         for (let r = 0; r < runs; r++) rates.push(await throughput(h, input, `es${stamp}${r}`));
         summary.eps_elasticsearch = round(median(rates));
-        rows.push({ mode: 'Elasticsearch + Redis (BullMQ)', detection: h.detection ? 'yes' : 'no', events_per_s: summary.eps_elasticsearch, runs: rates.map(round).join(' / ') });
+        rows.push({
+          mode: 'Elasticsearch + Redis (BullMQ)',
+          detection: h.detection ? 'yes' : 'no',
+          events_per_s: summary.eps_elasticsearch,
+          runs: rates.map(round).join(' / '),
+        });
         timings.push(timingRow('Elasticsearch + Redis', h));
         // Diagnostic: the same volume with no line that fires a rule (no alert or incident writes).
         const quiet = makeInput(n, 500, false);
         const quietRates: number[] = [];
         for (let r = 0; r < runs; r++) quietRates.push(await throughput(h, quiet, `esq${stamp}${r}`));
-        rows.push({ mode: 'Elasticsearch + Redis, input firing no rule', detection: h.detection ? 'yes' : 'no', events_per_s: round(median(quietRates)), runs: quietRates.map(round).join(' / ') });
+        rows.push({
+          mode: 'Elasticsearch + Redis, input firing no rule',
+          detection: h.detection ? 'yes' : 'no',
+          events_per_s: round(median(quietRates)),
+          runs: quietRates.map(round).join(' / '),
+        });
 
         // The same ECS documents, plain _bulk, same cluster, same templates (this adapter's prefix), same concurrency.
         const raw: number[] = [];
-        for (let r = 0; r < runs; r++) raw.push(await rawBulk(client, prefix, storedDocs(input, `raw${stamp}${r}`), `raw${stamp}${r}`, Number(concurrency)));
+        for (let r = 0; r < runs; r++)
+          raw.push(
+            await rawBulk(
+              client,
+              prefix,
+              storedDocs(input, `raw${stamp}${r}`),
+              `raw${stamp}${r}`,
+              Number(concurrency),
+            ),
+          );
         summary.eps_raw_bulk = round(median(raw));
-        rows.push({ mode: 'plain _bulk of the same documents', detection: '-', events_per_s: summary.eps_raw_bulk, runs: raw.map(round).join(' / ') });
+        rows.push({
+          mode: 'plain _bulk of the same documents',
+          detection: '-',
+          events_per_s: summary.eps_raw_bulk,
+          runs: raw.map(round).join(' / '),
+        });
 
         const lat = await latency(h, `lat${stamp}`, rate, latSeconds);
         summary.latency_p50_ms = round(percentile(lat.samples, 50));
@@ -391,8 +502,17 @@ export async function run(args: string[]): Promise<void> {
         await h.ctx.close();
       }
     } finally {
-      await client.indices.deleteDataStream({ name: `${prefix}-*`, expand_wildcards: 'all' }).catch(() => undefined);
-      await client.indices.delete({ index: `${prefix}-*`, ignore_unavailable: true, allow_no_indices: true, expand_wildcards: 'all' }).catch(() => undefined);
+      await client.indices
+        .deleteDataStream({ name: `${prefix}-*`, expand_wildcards: 'all' })
+        .catch(() => undefined);
+      await client.indices
+        .delete({
+          index: `${prefix}-*`,
+          ignore_unavailable: true,
+          allow_no_indices: true,
+          expand_wildcards: 'all',
+        })
+        .catch(() => undefined);
       await client.indices.deleteIndexTemplate({ name: `${prefix}-*` }).catch(() => undefined);
       await client.cluster.deleteComponentTemplate({ name: `${prefix}-*` }).catch(() => undefined);
       await client.close();
@@ -409,13 +529,23 @@ export async function run(args: string[]): Promise<void> {
       redis.disconnect();
     }
   } else {
-    process.stdout.write(`(Elasticsearch at ${esUrl} or Redis at ${redisUrl} not reachable: Elasticsearch rows and latency skipped)\n`);
+    process.stdout.write(
+      `(Elasticsearch at ${esUrl} or Redis at ${redisUrl} not reachable: Elasticsearch rows and latency skipped)\n`,
+    );
   }
 
-  printTable('median of runs (events/s, end to end: ingest → parse → enrich → detect → stored and searchable)', rows);
-  printTable('where a batch of 500 spends its time (mean wall ms per batch over the throughput runs; batches overlap by WORKER_CONCURRENCY)', timings);
+  printTable(
+    'median of runs (events/s, end to end: ingest → parse → enrich → detect → stored and searchable)',
+    rows,
+  );
+  printTable(
+    'where a batch of 500 spends its time (mean wall ms per batch over the throughput runs; batches overlap by WORKER_CONCURRENCY)',
+    timings,
+  );
   if (summary.eps_elasticsearch && summary.eps_raw_bulk) {
-    process.stdout.write(`\nElasticsearch pipeline / plain _bulk: ${(summary.eps_elasticsearch / summary.eps_raw_bulk).toFixed(2)}× (target ≥ 0.8×); latency p99 target < 1000 ms\n`);
+    process.stdout.write(
+      `\nElasticsearch pipeline / plain _bulk: ${(summary.eps_elasticsearch / summary.eps_raw_bulk).toFixed(2)}× (target ≥ 0.8×); latency p99 target < 1000 ms\n`,
+    );
   }
   if (json) process.stdout.write(JSON.stringify(summary) + '\n');
 }

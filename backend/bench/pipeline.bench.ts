@@ -9,9 +9,15 @@ import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
 export async function run(args: string[]): Promise<void> {
-  const api = register({ namespace: 'vigie-pipeline-bench', tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
+  const api = register({
+    namespace: 'vigie-pipeline-bench',
+    tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
+  });
   try {
-    const mod = (await api.import('./pipeline-run.ts', import.meta.url)) as typeof import('./pipeline-run.js');
+    const mod = (await api.import(
+      './pipeline-run.ts',
+      import.meta.url,
+    )) as typeof import('./pipeline-run.js');
     await mod.run(args);
   } finally {
     await api.unregister();

@@ -12,8 +12,11 @@ import type { QueueOptions, QueuePort } from './queue.port.js';
 import { UnavailableBackoff } from './unavailable-retry.js';
 
 const redisUp = await serviceAvailable('Redis');
-const targets: { name: string; make: (o: QueueOptions) => QueuePort }[] = [{ name: 'in-process', make: (o) => new InProcessQueueAdapter(o) }];
-if (redisUp) targets.push({ name: 'bullmq', make: (o) => new BullMqQueueAdapter(redisUrl, uniqueName('vqu'), o) });
+const targets: { name: string; make: (o: QueueOptions) => QueuePort }[] = [
+  { name: 'in-process', make: (o) => new InProcessQueueAdapter(o) },
+];
+if (redisUp)
+  targets.push({ name: 'bullmq', make: (o) => new BullMqQueueAdapter(redisUrl, uniqueName('vqu'), o) });
 
 const batch = (tag: string): IngestBatch => ({
   tenant: 't',
@@ -34,7 +37,12 @@ async function until(cond: () => boolean | Promise<boolean>, timeoutMs = 20_000)
 
 describe('UnavailableBackoff', () => {
   it('doubles from backoffMs up to the cap and resets on success', () => {
-    const b = new UnavailableBackoff({ attempts: 3, backoffMs: 100, concurrency: 1, unavailableMaxDelayMs: 500 });
+    const b = new UnavailableBackoff({
+      attempts: 3,
+      backoffMs: 100,
+      concurrency: 1,
+      unavailableMaxDelayMs: 500,
+    });
     expect([b.next(), b.next(), b.next(), b.next(), b.next()]).toEqual([100, 200, 400, 500, 500]);
     b.succeeded();
     expect(b.next()).toBe(100);
@@ -54,7 +62,8 @@ describe.each(targets)('store unavailable: $name', ({ make }) => {
     const runs: { attempt: number; at: number }[] = [];
     q.process('ingest.batch', async (job) => {
       runs.push({ attempt: job.attempt, at: Date.now() });
-      if (runs.length <= 6) throw new VigieError(ErrorCode.Unavailable, 'Elasticsearch unavailable (bulk): connect ECONNREFUSED');
+      if (runs.length <= 6)
+        throw new VigieError(ErrorCode.Unavailable, 'Elasticsearch unavailable (bulk): connect ECONNREFUSED');
     });
     await q.enqueue('ingest.batch', batch('u'));
     await until(() => runs.length === 7);

@@ -11,7 +11,17 @@ import { createHttpApp, partsForRole } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config/config.schema.js';
 import { ElasticsearchStorageAdapter } from '../../src/storage/elasticsearch/elasticsearch-storage.adapter.js';
 import { elasticsearchUrl, redisUrl, serviceAvailable, uniqueName } from '../support/services.js';
-import { authLines, cleanup, CuttableProxy, inspectQueue, spawnWorker, stopWorker, waitForWorkers, waitUntil, type WorkerProcess } from './support.js';
+import {
+  authLines,
+  cleanup,
+  CuttableProxy,
+  inspectQueue,
+  spawnWorker,
+  stopWorker,
+  waitForWorkers,
+  waitUntil,
+  type WorkerProcess,
+} from './support.js';
 
 const up = (await serviceAvailable('Redis')) && (await serviceAvailable('Elasticsearch'));
 
@@ -28,7 +38,14 @@ interface Tally {
 }
 
 /** Posts deliveries of `PER_DELIVERY` lines every `everyMs` for `forMs`, counting what ingest accepted. */
-async function sendFor(base: string, tenant: string, forMs: number, everyMs: number, start: number, tally: Tally): Promise<number> {
+async function sendFor(
+  base: string,
+  tenant: string,
+  forMs: number,
+  everyMs: number,
+  start: number,
+  tally: Tally,
+): Promise<number> {
   const end = Date.now() + forMs;
   let offset = start;
   while (Date.now() < end) {
@@ -62,10 +79,15 @@ describe.skipIf(!up)('delivery: Elasticsearch outage', () => {
   const es = new URL(elasticsearchUrl);
   const cleanups: (() => Promise<unknown>)[] = [];
   afterAll(async () => {
-    for (const c of cleanups.reverse()) await c().catch((err) => console.warn(`cleanup: ${(err as Error).message}`));
+    for (const c of cleanups.reverse())
+      await c().catch((err) => console.warn(`cleanup: ${(err as Error).message}`));
   }, 90_000);
 
-  async function verifyStore(prefix: string, tenant: string, expected: number): Promise<ElasticsearchStorageAdapter> {
+  async function verifyStore(
+    prefix: string,
+    tenant: string,
+    expected: number,
+  ): Promise<ElasticsearchStorageAdapter> {
     const direct = new ElasticsearchStorageAdapter({ url: elasticsearchUrl, prefix });
     await direct.init();
     cleanups.push(() => direct.close());
@@ -90,24 +112,41 @@ describe.skipIf(!up)('delivery: Elasticsearch outage', () => {
   it('distributed (2 worker processes, BullMQ): waits, answers 429 past the limit, drops and duplicates nothing', async () => {
     const prefix = uniqueName('dlvout');
     const tenant = prefix;
-    cleanups.push(() => cleanup(elasticsearchUrl, redisUrl, prefix, [`vigie:corr:${tenant}:*`, `vigie:bl:${tenant}:*`]));
+    cleanups.push(() =>
+      cleanup(elasticsearchUrl, redisUrl, prefix, [`vigie:corr:${tenant}:*`, `vigie:bl:${tenant}:*`]),
+    );
     const proxy = new CuttableProxy(es.hostname, Number(es.port || 9200));
     await proxy.start();
     cleanups.push(() => proxy.close());
-    const common = { STORAGE: 'elasticsearch', ELASTICSEARCH_INDEX_PREFIX: prefix, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, INGEST_BATCH_SIZE: String(BATCH), DEMO: 'false' };
-    const workers: WorkerProcess[] = [spawnWorker({ ...common, ELASTICSEARCH_URL: proxy.url }), spawnWorker({ ...common, ELASTICSEARCH_URL: proxy.url })];
+    const common = {
+      STORAGE: 'elasticsearch',
+      ELASTICSEARCH_INDEX_PREFIX: prefix,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: prefix,
+      INGEST_BATCH_SIZE: String(BATCH),
+      DEMO: 'false',
+    };
+    const workers: WorkerProcess[] = [
+      spawnWorker({ ...common, ELASTICSEARCH_URL: proxy.url }),
+      spawnWorker({ ...common, ELASTICSEARCH_URL: proxy.url }),
+    ];
     cleanups.push(() => Promise.all(workers.map((w) => stopWorker(w))));
     const inspect = inspectQueue(redisUrl, prefix);
     cleanups.push(() => inspect.close());
-    const api = await startApi({ ...common, ROLE: 'api', ELASTICSEARCH_URL: elasticsearchUrl, INGEST_MAX_QUEUED_BATCHES: String(MAX_QUEUED) });
+    const api = await startApi({
+      ...common,
+      ROLE: 'api',
+      ELASTICSEARCH_URL: elasticsearchUrl,
+      INGEST_MAX_QUEUED_BATCHES: String(MAX_QUEUED),
+    });
     cleanups.push(() => api.app.close());
     await waitForWorkers(inspect, workers);
 
     const tally: Tally = { accepted: 0, status429: 0, other: [] };
-    let offset = await sendFor(api.base, tenant, 1, 0, 0, tally); // one delivery while all is well
+    const offset = await sendFor(api.base, tenant, 1, 0, 0, tally); // one delivery while all is well
     await proxy.cut();
     const cutAt = Date.now();
-    offset = await sendFor(api.base, tenant, 20_000, 300, offset, tally);
+    await sendFor(api.base, tenant, 20_000, 300, offset, tally);
     const during = await inspect.getJobCounts('failed', 'delayed', 'waiting', 'active');
     await proxy.restore();
     const restoredAt = Date.now();
@@ -121,13 +160,21 @@ describe.skipIf(!up)('delivery: Elasticsearch outage', () => {
 
     const direct = await verifyStore(prefix, tenant, tally.accepted);
     const resumedMs = Date.now() - restoredAt;
-    await waitUntil('the queue to drain', () => inspect.getJobCounts('waiting', 'active', 'delayed'), (c) => c.waiting + c.active + c.delayed === 0, 30_000, 200);
+    await waitUntil(
+      'the queue to drain',
+      () => inspect.getJobCounts('waiting', 'active', 'delayed'),
+      (c) => c.waiting + c.active + c.delayed === 0,
+      30_000,
+      200,
+    );
     await direct.refresh();
     expect(await direct.countEvents(tenant, {})).toBe(tally.accepted);
     expect((await inspect.getJobCounts('failed')).failed).toBe(0);
     expect((await direct.listDocuments(tenant, 'deadletter', { size: 1 })).total).toBe(0);
     // One alert per root-from-public-IP line (1 per delivery): detection also waited and lost nothing.
-    expect((await direct.listDocuments(tenant, 'alerts', { size: 1 })).total).toBe(tally.accepted / ALERT_EVERY);
+    expect((await direct.listDocuments(tenant, 'alerts', { size: 1 })).total).toBe(
+      tally.accepted / ALERT_EVERY,
+    );
     console.info(
       `es-outage (BullMQ): cut ${Math.round((restoredAt - cutAt) / 1000)} s, ${tally.accepted} events accepted, ${tally.status429} × 429, all stored ${resumedMs} ms after restore`,
     );
@@ -136,7 +183,9 @@ describe.skipIf(!up)('delivery: Elasticsearch outage', () => {
   it('embedded (one process, in-process queue): the same guarantees', async () => {
     const prefix = uniqueName('dlvoute');
     const tenant = prefix;
-    cleanups.push(() => cleanup(elasticsearchUrl, redisUrl, prefix, [`vigie:corr:${tenant}:*`, `vigie:bl:${tenant}:*`]));
+    cleanups.push(() =>
+      cleanup(elasticsearchUrl, redisUrl, prefix, [`vigie:corr:${tenant}:*`, `vigie:bl:${tenant}:*`]),
+    );
     const proxy = new CuttableProxy(es.hostname, Number(es.port || 9200));
     await proxy.start();
     cleanups.push(() => proxy.close());
@@ -152,9 +201,9 @@ describe.skipIf(!up)('delivery: Elasticsearch outage', () => {
     cleanups.push(() => app.app.close());
 
     const tally: Tally = { accepted: 0, status429: 0, other: [] };
-    let offset = await sendFor(app.base, tenant, 1, 0, 0, tally);
+    const offset = await sendFor(app.base, tenant, 1, 0, 0, tally);
     await proxy.cut();
-    offset = await sendFor(app.base, tenant, 8_000, 200, offset, tally);
+    await sendFor(app.base, tenant, 8_000, 200, offset, tally);
     await proxy.restore();
     expect(tally.other).toEqual([]);
     expect(tally.status429).toBeGreaterThan(0);
@@ -163,6 +212,8 @@ describe.skipIf(!up)('delivery: Elasticsearch outage', () => {
     await direct.refresh();
     expect(await direct.countEvents(tenant, {})).toBe(tally.accepted);
     expect((await direct.listDocuments(tenant, 'deadletter', { size: 1 })).total).toBe(0);
-    expect((await direct.listDocuments(tenant, 'alerts', { size: 1 })).total).toBe(tally.accepted / ALERT_EVERY);
+    expect((await direct.listDocuments(tenant, 'alerts', { size: 1 })).total).toBe(
+      tally.accepted / ALERT_EVERY,
+    );
   }, 120_000);
 });

@@ -105,7 +105,8 @@ describe.skipIf(!up)('delivery: a worker killed with SIGKILL mid-batch loses and
     await waitUntil(
       'the queue to drain',
       async () => {
-        if (survivor.proc.exitCode !== null) throw new Error(`surviving worker exited:\n${survivor.logTail()}`);
+        if (survivor.proc.exitCode !== null)
+          throw new Error(`surviving worker exited:\n${survivor.logTail()}`);
         return queue.counts();
       },
       (c) => c.waiting + c.active + c.delayed === 0 && c.completed >= N / BATCH,
@@ -128,11 +129,16 @@ describe.skipIf(!up)('delivery: a worker killed with SIGKILL mid-batch loses and
       250,
     );
     expect(stored).toBe(N);
-    const rootAlerts = await storage.listDocuments(tenant, 'alerts', { kql: `rule.id:"${ROOT_RULE_ID}"`, size: 100 });
+    const rootAlerts = await storage.listDocuments(tenant, 'alerts', {
+      kql: `rule.id:"${ROOT_RULE_ID}"`,
+      size: 100,
+    });
     const allAlerts = await storage.listDocuments(tenant, 'alerts', { size: 1 });
     expect(rootAlerts.total).toBe(expectedRootAlerts(N));
     expect(allAlerts.total).toBe(expectedRootAlerts(N));
-    expect(new Set(rootAlerts.items.map((a) => (a.doc as { event_ids: string[] }).event_ids[0])).size).toBe(expectedRootAlerts(N));
+    expect(new Set(rootAlerts.items.map((a) => (a.doc as { event_ids: string[] }).event_ids[0])).size).toBe(
+      expectedRootAlerts(N),
+    );
     expect((await storage.listDocuments(tenant, 'deadletter', { size: 1 })).total).toBe(0);
     expect((await queue.counts()).failed).toBe(0);
 

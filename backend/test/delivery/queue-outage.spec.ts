@@ -48,7 +48,11 @@ describe.skipIf(!up)('delivery: queue (Redis) outage', () => {
   }, 60_000);
 
   const post = (tag: string) =>
-    fetch(`${base}/api/ingest/linux-auth?tenant=${prefix}`, { method: 'POST', body: authLines(10, tag).join('\n'), headers: { 'content-type': 'text/plain' } });
+    fetch(`${base}/api/ingest/linux-auth?tenant=${prefix}`, {
+      method: 'POST',
+      body: authLines(10, tag).join('\n'),
+      headers: { 'content-type': 'text/plain' },
+    });
 
   it('answers 503 while Redis is unreachable, then 202 when it is back', async () => {
     expect((await post('before')).status).toBe(202);
@@ -56,7 +60,9 @@ describe.skipIf(!up)('delivery: queue (Redis) outage', () => {
     const t0 = Date.now();
     const res = await post('during');
     expect(res.status).toBe(503);
-    expect(await res.json()).toMatchObject({ error: { code: 'unavailable', message: expect.stringMatching(/queue unreachable/) } });
+    expect(await res.json()).toMatchObject({
+      error: { code: 'unavailable', message: expect.stringMatching(/queue unreachable/) },
+    });
     expect(Date.now() - t0).toBeLessThan(5_000);
     await proxy.restore();
     let status = 0;

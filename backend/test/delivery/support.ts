@@ -32,7 +32,13 @@ export interface WorkerProcess {
 export function spawnWorker(env: Record<string, string>): WorkerProcess {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: backendDir,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env, ROLE: 'worker', TSX_TSCONFIG_PATH: `${backendDir}tsconfig.json` },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      ...env,
+      ROLE: 'worker',
+      TSX_TSCONFIG_PATH: `${backendDir}tsconfig.json`,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const lines: string[] = [];
@@ -44,7 +50,6 @@ export function spawnWorker(env: Record<string, string>): WorkerProcess {
   return { proc, pid: proc.pid!, name: `${hostname()}:${proc.pid}`, exited, logTail: () => lines.join('\n') };
 }
 
-
 /** Stops a worker: SIGTERM, then SIGKILL after `graceMs`. */
 export async function stopWorker(w: WorkerProcess, graceMs = 15_000): Promise<void> {
   if (w.proc.exitCode !== null || w.proc.signalCode !== null) return;
@@ -54,12 +59,21 @@ export async function stopWorker(w: WorkerProcess, graceMs = 15_000): Promise<vo
   clearTimeout(timer);
 }
 
-export async function waitUntil<T>(what: string, fn: () => Promise<T> | T, ok: (v: T) => boolean, timeoutMs: number, everyMs = 100): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  fn: () => Promise<T> | T,
+  ok: (v: T) => boolean,
+  timeoutMs: number,
+  everyMs = 100,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
     if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last value: ${JSON.stringify(v)})`);
+    if (Date.now() > end)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what} (last value: ${JSON.stringify(v)})`,
+      );
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
@@ -70,11 +84,17 @@ export function inspectQueue(redisUrl: string, prefix: string): Queue {
 }
 
 /** Waits until the workers consume the queue (the test's queue prefix is its own, so its count is theirs). */
-export async function waitForWorkers(queue: Queue, workers: WorkerProcess[], timeoutMs = 60_000): Promise<void> {
+export async function waitForWorkers(
+  queue: Queue,
+  workers: WorkerProcess[],
+  timeoutMs = 60_000,
+): Promise<void> {
   await waitUntil(
     `${workers.length} worker processes to consume the queue`,
     async () => {
-      for (const w of workers) if (w.proc.exitCode !== null) throw new Error(`worker ${w.pid} exited with ${w.proc.exitCode}:\n${w.logTail()}`);
+      for (const w of workers)
+        if (w.proc.exitCode !== null)
+          throw new Error(`worker ${w.pid} exited with ${w.proc.exitCode}:\n${w.logTail()}`);
       return queue.getWorkersCount();
     },
     (n) => n >= workers.length,
@@ -106,11 +126,25 @@ export const expectedRootAlerts = (n: number, alertEvery = 1000, offset = 0): nu
   Array.from({ length: n }, (_, k) => k + offset).filter((i) => i % alertEvery === 7).length;
 
 /** Deletes the test's data streams, indices and templates, and its Redis keys (`<prefix>:*` and `extraKeys`). */
-export async function cleanup(esUrl: string, redisUrl: string, prefix: string, extraKeys: string[] = []): Promise<void> {
+export async function cleanup(
+  esUrl: string,
+  redisUrl: string,
+  prefix: string,
+  extraKeys: string[] = [],
+): Promise<void> {
   const es = new Client({ node: esUrl });
   try {
-    await es.indices.deleteDataStream({ name: `${prefix}-*`, expand_wildcards: 'all' }).catch(() => undefined);
-    await es.indices.delete({ index: `${prefix}-*`, ignore_unavailable: true, allow_no_indices: true, expand_wildcards: 'all' }).catch(() => undefined);
+    await es.indices
+      .deleteDataStream({ name: `${prefix}-*`, expand_wildcards: 'all' })
+      .catch(() => undefined);
+    await es.indices
+      .delete({
+        index: `${prefix}-*`,
+        ignore_unavailable: true,
+        allow_no_indices: true,
+        expand_wildcards: 'all',
+      })
+      .catch(() => undefined);
     await es.indices.deleteIndexTemplate({ name: `${prefix}-*` }).catch(() => undefined);
     await es.cluster.deleteComponentTemplate({ name: `${prefix}-*` }).catch(() => undefined);
   } finally {

@@ -7,7 +7,11 @@ import { ErrorCode, VigieError } from '../../common/errors.js';
  * the cluster — the same request will succeed later. Everything else (400 mapping errors, 404…) is permanent.
  */
 export function isElasticsearchUnavailable(err: unknown): boolean {
-  if (err instanceof errors.ConnectionError || err instanceof errors.TimeoutError || err instanceof errors.NoLivingConnectionsError) {
+  if (
+    err instanceof errors.ConnectionError ||
+    err instanceof errors.TimeoutError ||
+    err instanceof errors.NoLivingConnectionsError
+  ) {
     return true;
   }
   if (err instanceof errors.ResponseError) return isUnavailableStatus(err.statusCode ?? 0);
@@ -24,8 +28,13 @@ export function isUnavailableStatus(status: number): boolean {
  * without using up its attempts, so an outage never dead-letters a batch.
  */
 export function storeUnavailable(what: string, err: unknown): VigieError {
-  const detail = err instanceof errors.ResponseError ? `${err.statusCode} ${err.message}` : ((err as Error)?.message ?? String(err));
-  return new VigieError(ErrorCode.Unavailable, `Elasticsearch unavailable (${what}): ${detail}`, { retryable: true });
+  const detail =
+    err instanceof errors.ResponseError
+      ? `${err.statusCode} ${err.message}`
+      : ((err as Error)?.message ?? String(err));
+  return new VigieError(ErrorCode.Unavailable, `Elasticsearch unavailable (${what}): ${detail}`, {
+    retryable: true,
+  });
 }
 
 /** Rethrows an unavailability as `storeUnavailable`, anything else unchanged. */
