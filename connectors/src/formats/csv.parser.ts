@@ -17,33 +17,69 @@ export interface CsvResult {
   error?: string;
 }
 
+const BLANK = /^\s*$/;
+
+/**
+ * Linear in the line length: runs between separators and quotes are copied as slices, and whether the field so
+ * far is blank (may a quote still open it?) is tracked instead of re-trimming the field at each quote.
+ */
 export function parseCsvLine(line: string, opts: CsvOptions = {}): CsvResult {
   const sep = opts.separator ?? ',';
+  const trim = opts.trim === true;
   const fields: string[] = [];
+  const n = line.length;
   let cur = '';
+  /** `cur` holds only white space (what `cur.trim() === ''` tested). */
+  let blank = true;
   let quoted = false;
   let wasQuoted = false;
   const push = () => {
-    fields.push(opts.trim && !wasQuoted ? cur.trim() : cur);
+    fields.push(trim && !wasQuoted ? cur.trim() : cur);
     cur = '';
+    blank = true;
     wasQuoted = false;
   };
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
+  const append = (chunk: string) => {
+    if (chunk.length === 0) return;
+    cur += chunk;
+    if (blank && !BLANK.test(chunk)) blank = false;
+  };
+  for (let i = 0; i < n; i++) {
     if (quoted) {
-      if (c !== '"') cur += c;
-      else if (line[i + 1] === '"') {
-        cur += '"';
+      const q = line.indexOf('"', i);
+      if (q < 0) {
+        append(line.slice(i));
+        break;
+      }
+      append(line.slice(i, q));
+      i = q;
+      if (line.charCodeAt(i + 1) === 34) {
+        append('"');
         i++;
       } else quoted = false;
-    } else if (wasQuoted && opts.trim && (c === ' ' || c === '\t')) {
+      continue;
+    }
+    const c = line[i];
+    if (wasQuoted && trim && (c === ' ' || c === '\t')) {
       // White space after a closing quote is dropped when trimming.
-    } else if (c === '"' && (opts.trim ? cur.trim() : cur) === '') {
+    } else if (c === '"' && (trim ? blank : cur.length === 0)) {
       quoted = true;
       wasQuoted = true;
       cur = '';
+      blank = true;
     } else if (c === sep) push();
-    else cur += c;
+    else {
+      // A run up to the next separator or quote (or white space to drop after a closing quote), copied at once.
+      const dropSpace = wasQuoted && trim;
+      let j = i + 1;
+      while (j < n) {
+        const d = line[j];
+        if (d === sep || d === '"' || (dropSpace && (d === ' ' || d === '\t'))) break;
+        j++;
+      }
+      append(line.slice(i, j));
+      i = j - 1;
+    }
   }
   push();
   return quoted ? { fields, error: `unterminated quoted field ${fields.length}` } : { fields };

@@ -3,6 +3,7 @@
  * fields (`@timestamp`, `timestamp`, `time`, `eventTime`, `ts`, epoch seconds/milliseconds…).
  */
 import { getField } from '../util/ecs.js';
+import { jsonTextTooDeep, tooDeepReason } from '../util/json-depth.js';
 import { fromEpoch, parseIsoLike } from '../util/time.js';
 
 export type JsonResult = { ok: true; object: Record<string, unknown> } | { ok: false; reason: string };
@@ -10,6 +11,7 @@ export type JsonResult = { ok: true; object: Record<string, unknown> } | { ok: f
 export function parseJsonObject(text: string): JsonResult {
   const t = text.trim();
   if (!t.startsWith('{')) return { ok: false, reason: 'not a JSON object (does not start with "{")' };
+  if (jsonTextTooDeep(t)) return { ok: false, reason: tooDeepReason() };
   try {
     const v = JSON.parse(t) as unknown;
     if (!v || typeof v !== 'object' || Array.isArray(v)) return { ok: false, reason: 'JSON value is not an object' };

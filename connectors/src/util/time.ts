@@ -114,5 +114,6 @@ export function fromEpoch(value: unknown): Date | undefined {
   const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
   if (!Number.isFinite(n)) return undefined;
   const ms = n > 1e17 ? n / 1e6 : n > 1e14 ? n / 1e3 : n > 1e11 ? n : n * 1000;
-  return new Date(ms);
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? undefined : d;
 }

@@ -7,6 +7,7 @@ import type { EcsDocument, ParseContext, RawRecord, SigmaLogsource } from '../..
 import { appendUnique, setField } from '../../util/ecs.js';
 import { parseJsonObject as parseJson } from '../../formats/json.parser.js';
 import { cleanIp } from '../../util/ip.js';
+import { tooDeepReason, valueTooDeep } from '../../util/json-depth.js';
 
 export { setUrl } from '../../util/url.js';
 import { fromEpoch, parseIsoLike } from '../../util/time.js';
@@ -40,6 +41,7 @@ export function readRecord(raw: RawRecord, wrapperKey?: string): ReadRecord | st
     return typeof rec === 'string' ? rec : { record: rec, original: raw };
   }
   if (!isObject(raw)) return 'record is neither text nor an object';
+  if (valueTooDeep(raw)) return tooDeepReason();
   const ev = raw.event;
   const evOriginal = isObject(ev) && typeof ev.original === 'string' ? ev.original : undefined;
   if (wrapperKey && isObject(raw[wrapperKey])) {

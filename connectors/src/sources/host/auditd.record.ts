@@ -32,6 +32,7 @@ export function readAuditRecord(line: string): AuditRead {
   if (!h) return { ok: false, reason: 'not an audit record (expected "type=… msg=audit(<time>:<serial>):")' };
   const ms = h[4] ? Number(h[4].slice(0, 3).padEnd(3, '0')) : 0;
   const time = new Date(Number(h[3]) * 1000 + ms);
+  if (Number.isNaN(time.getTime())) return { ok: false, reason: `audit record time "${h[3]}" is out of range` };
   let body = line.slice(h[0].length);
   let interpretedText = '';
   const gs = body.indexOf('\x1d');

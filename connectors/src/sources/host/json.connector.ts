@@ -1,6 +1,7 @@
 import type { Connector, EcsDocument } from '../../connector.js';
 import { detectTimestamp, parseJsonObject } from '../../formats/json.parser.js';
 import { getField, setField } from '../../util/ecs.js';
+import { tooDeepReason, valueTooDeep } from '../../util/json-depth.js';
 
 /** Any JSON object: kept as is (nested), with `@timestamp` taken from a common timestamp field. */
 export const jsonConnector: Connector = {
@@ -22,8 +23,10 @@ export const jsonConnector: Connector = {
     } else {
       const msg = getField(raw, 'message');
       const inner = typeof msg === 'string' && msg.trim().startsWith('{') ? parseJsonObject(msg) : undefined;
+      if (inner && !inner.ok && inner.reason === tooDeepReason()) return { kind: 'reject', reason: `message: ${inner.reason}` };
       obj = inner?.ok ? inner.object : raw;
       text = inner?.ok ? (msg as string) : undefined;
+      if (!inner && valueTooDeep(obj)) return { kind: 'reject', reason: tooDeepReason() };
     }
     const doc: EcsDocument = structuredClone(obj);
     const ts = detectTimestamp(obj, ctx.options.timezone);

@@ -1,5 +1,6 @@
 /**
- * One Windows event, read from any of the shapes Vigie receives: Winlogbeat JSON (`winlog.*`), NXLog JSON with
+ * One Windows event, read from any of the shapes Vigie receives: Winlogbeat JSON (`winlog.*`), Winlogbeat 6.x JSON
+ * (`event_id`, `log_name`, `event_data` at the top level), NXLog JSON with
  * the event data flattened at the top level (`EventID`, `Channel`, `Hostname`…), rendered/WEF event XML
  * (`<Event xmlns=…>`), and EVTX records in evtx_dump JSON (`{"Event":{"System":…,"EventData":…}}`).
  */
@@ -8,7 +9,7 @@ import type { ParseContext, RawRecord } from '../../connector.js';
 import { getField, toInt } from '../../util/ecs.js';
 import { parseIsoLike } from '../../util/time.js';
 
-export type WinInputShape = 'winlogbeat' | 'nxlog' | 'xml' | 'evtx-json';
+export type WinInputShape = 'winlogbeat' | 'winlogbeat6' | 'nxlog' | 'xml' | 'evtx-json';
 
 export interface WinEvent {
   shape: WinInputShape;
@@ -105,15 +106,16 @@ function dataValues(obj: unknown): Record<string, string> {
 
 function fromSystem(
   shape: WinInputShape,
-  event: Record<string, unknown>,
+  event: unknown,
 ): WinReadResult {
+  if (!isObject(event)) return { ok: false, reason: 'Windows event: "Event" is not an object' };
   const system = event.System as Record<string, unknown> | undefined;
   if (!system || typeof system !== 'object') return { ok: false, reason: 'Windows event has no <System> element' };
   const eventId = toInt(str(system.EventID));
   if (eventId === undefined) return { ok: false, reason: `Windows event has no numeric EventID (${JSON.stringify(system.EventID)})` };
   const timeText = attr(system.TimeCreated, 'SystemTime');
-  const rendering = event.RenderingInfo as Record<string, unknown> | undefined;
-  const keywords = rendering?.Keywords as Record<string, unknown> | undefined;
+  const rendering = isObject(event.RenderingInfo) ? event.RenderingInfo : undefined;
+  const keywords = isObject(rendering?.Keywords) ? rendering.Keywords : undefined;
   const kw = keywords?.Keyword;
   return {
     ok: true,
@@ -140,24 +142,45 @@ function fromSystem(
   };
 }
 
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** EventData/UserData objects of a JSON shipper, values as strings (objects as their JSON). */
+function jsonData(...sources: unknown[]): Record<string, string> {
+  const data: Record<string, string> = {};
+  for (const src of sources) {
+    if (!isObject(src)) continue;
+    for (const [k, v] of Object.entries(src)) {
+      let s = str(v);
+      if (s === undefined && v !== null && typeof v === 'object') {
+        try {
+          s = JSON.stringify(v);
+        } catch {
+          s = undefined;
+        }
+      }
+      if (s !== undefined) data[k] = s;
+    }
+  }
+  return data;
+}
+
 function dateOrUndefined(text: string): Date | undefined {
   const d = new Date(text);
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
 function fromWinlogbeat(doc: Record<string, unknown>): WinReadResult {
-  const w = doc.winlog as Record<string, unknown>;
+  if (!isObject(doc.winlog)) {
+    if (isWinlogbeat6(doc)) return fromWinlogbeat6(doc);
+    return { ok: false, reason: `winlog document: "winlog" is ${doc.winlog === null ? 'null' : typeof doc.winlog}, not an object` };
+  }
+  const w = doc.winlog;
   const eventId = toInt(str(w.event_id) ?? str(getField(doc, 'event.code')));
   if (eventId === undefined) return { ok: false, reason: 'winlog document has no numeric winlog.event_id' };
-  const data: Record<string, string> = {};
-  for (const src of [w.user_data, w.event_data]) {
-    if (!src || typeof src !== 'object') continue;
-    for (const [k, v] of Object.entries(src as Record<string, unknown>)) {
-      const s = str(v) ?? (v !== null && typeof v === 'object' ? JSON.stringify(v) : undefined);
-      if (s !== undefined) data[k] = s;
-    }
-  }
-  const user = w.user as Record<string, unknown> | undefined;
+  const data = jsonData(w.user_data, w.event_data);
+  const user = isObject(w.user) ? w.user : undefined;
   const timeText = str(w.time_created) ?? str(doc['@timestamp']);
   const kw = w.keywords;
   return {
@@ -172,7 +195,7 @@ function fromWinlogbeat(doc: Record<string, unknown>): WinReadResult {
       level: str(w.level) ?? str(getField(doc, 'log.level')),
       task: str(w.task),
       opcode: str(w.opcode),
-      keywords: Array.isArray(kw) ? kw.map((k) => String(k)) : undefined,
+      keywords: Array.isArray(kw) ? kw.map((k) => str(k) ?? '').filter(Boolean) : undefined,
       computer: str(w.computer_name),
       recordId: toInt(str(w.record_id)),
       processId: toInt(str(getField(w, 'process.pid'))),
@@ -183,6 +206,44 @@ function fromWinlogbeat(doc: Record<string, unknown>): WinReadResult {
       eventData: data,
       message: str(doc.message),
       source: doc,
+    },
+  };
+}
+
+/** Winlogbeat 6.x: the event fields at the top level (`event_id`, `log_name`, `source_name`, `event_data`…). */
+function isWinlogbeat6(doc: Record<string, unknown>): boolean {
+  return 'event_id' in doc && ('log_name' in doc || 'source_name' in doc);
+}
+
+function fromWinlogbeat6(doc: Record<string, unknown>): WinReadResult {
+  const eventId = toInt(str(doc.event_id));
+  if (eventId === undefined) return { ok: false, reason: 'Winlogbeat 6 document has no numeric event_id' };
+  const user = isObject(doc.user) ? doc.user : undefined;
+  const timeText = str(doc['@timestamp']);
+  const kw = doc.keywords;
+  return {
+    ok: true,
+    event: {
+      shape: 'winlogbeat6',
+      channel: str(doc.log_name),
+      provider: str(doc.source_name),
+      providerGuid: str(doc.provider_guid),
+      eventId,
+      version: toInt(str(doc.version)),
+      level: str(doc.level),
+      task: str(doc.task),
+      opcode: str(doc.opcode),
+      keywords: Array.isArray(kw) ? kw.map((k) => str(k) ?? '').filter(Boolean) : undefined,
+      // `host.name` of 6.x is the shipper (often a WEC collector); the event's machine is `computer_name`.
+      computer: str(doc.computer_name),
+      recordId: toInt(str(doc.record_number)),
+      processId: toInt(str(doc.process_id)),
+      threadId: toInt(str(doc.thread_id)),
+      userSid: str(user?.identifier),
+      user: user ? { name: str(user.name), domain: str(user.domain), type: str(user.type) } : undefined,
+      time: timeText ? parseIsoLike(timeText) ?? dateOrUndefined(timeText) : undefined,
+      eventData: jsonData(doc.user_data, doc.event_data),
+      message: str(doc.message),
     },
   };
 }
@@ -259,10 +320,12 @@ export function winShape(raw: RawRecord): WinInputShape | undefined {
     if (!t.startsWith('{')) return undefined;
     if (/^\{\s*"Event"\s*:/.test(t)) return 'evtx-json';
     if (t.includes('"winlog"')) return 'winlogbeat';
+    if (t.includes('"event_id"') && (t.includes('"log_name"') || t.includes('"source_name"'))) return 'winlogbeat6';
     if (t.includes('"EventID"') && t.includes('"Channel"')) return 'nxlog';
     return undefined;
   }
   if (raw.winlog && typeof raw.winlog === 'object') return 'winlogbeat';
+  if (isWinlogbeat6(raw)) return 'winlogbeat6';
   if (raw.Event && typeof raw.Event === 'object') return 'evtx-json';
   if ('EventID' in raw && ('Channel' in raw || 'SourceName' in raw)) return 'nxlog';
   if (xmlText(raw)) return 'xml';
@@ -272,13 +335,14 @@ export function winShape(raw: RawRecord): WinInputShape | undefined {
 /** The channel of an input, cheaply (for detect()). */
 export function peekChannel(raw: RawRecord): string | undefined {
   if (typeof raw === 'string') {
-    const m = /<Channel>([^<]*)<\/Channel>|"(?:channel|Channel)"\s*:\s*"([^"]*)"/.exec(raw);
+    const m = /<Channel>([^<]*)<\/Channel>|"(?:channel|Channel|log_name)"\s*:\s*"([^"]*)"/.exec(raw);
     return m ? (m[1] ?? m[2]) : undefined;
   }
   return (
     str(getField(raw, 'winlog.channel')) ??
     str(getField(raw, 'Event.System.Channel')) ??
     str(raw.Channel) ??
+    str(raw.log_name) ??
     (xmlText(raw) ? /<Channel>([^<]*)<\/Channel>/.exec(xmlText(raw)!)?.[1] : undefined)
   );
 }
@@ -305,7 +369,14 @@ export function readWinEvent(raw: RawRecord, ctx: ParseContext): WinReadResult {
   }
   const doc = typeof raw === 'string' ? parseJsonText(raw) : raw;
   if (!doc) return { ok: false, reason: 'malformed JSON Windows event' };
-  const r = shape === 'winlogbeat' ? fromWinlogbeat(doc) : shape === 'nxlog' ? fromNxlog(doc, ctx) : fromSystem('evtx-json', doc.Event as Record<string, unknown>);
+  const r =
+    shape === 'winlogbeat'
+      ? fromWinlogbeat(doc)
+      : shape === 'winlogbeat6'
+        ? isWinlogbeat6(doc) ? fromWinlogbeat6(doc) : { ok: false as const, reason: 'Winlogbeat 6 document without top-level event_id and log_name' }
+        : shape === 'nxlog'
+          ? fromNxlog(doc, ctx)
+          : fromSystem('evtx-json', doc.Event);
   if (r.ok && typeof raw === 'string') r.event.text = raw;
   return r;
 }

@@ -5,7 +5,8 @@ import { fromEpoch, parseIsoLike } from '../../util/time.js';
 import { baseEvent, ianaName, rawInput, setEndpoint, setIP, setTimestamp, setUrl, setUser } from './net.js';
 
 const LOOSE_5424 = /^(?:<(\d{1,3})>)?1 (\S+) (\S+) (\S+) (\S+) (\S+) /;
-const SD_PAIR = /([\w.-]+)="((?:[^"\\]|\\.)*)"/g;
+// Keys start where a run of key characters starts (look-behind): retrying inside a long run is quadratic.
+const SD_PAIR = /(?<![\w.-])([\w.-]+)="((?:[^"\\]|\\.)*)"/g;
 const TAGS = /\b(RT_FLOW_SESSION_(?:CREATE|CLOSE|DENY)(?:_LS)?|RT_IDP|IDP_[A-Z_]+|RT_UTM|WEBFILTER_[A-Z_]+|AV_[A-Z_]+|ANTISPAM_[A-Z_]+|CONTENT_FILTERING_[A-Z_]+|RT_SCREEN_[A-Z_]+|RT_SECINTEL|SECINTEL_[A-Z_]+|AAMW_[A-Z_]+|APPTRACK_SESSION_[A-Z_]+)\b/;
 
 function looseHeader(text: string, ctx: ParseContext) {

@@ -4,9 +4,64 @@ import { appendUnique, setField, toInt } from '../../util/ecs.js';
 import { inferYear, wallClockToDate } from '../../util/time.js';
 import { baseEvent, directionFromIps, rawInput, setEndpoint, setTimestamp } from './net.js';
 
-/** `[gid:sid:rev] msg [**]? [Classification: c] [Priority: p] {PROTO} src[:port] -> dst[:port]` */
-const ALERT =
-  /\[(\d+):(\d+):(\d+)\]\s+(.*?)\s*(?:\[\*\*\]\s*)?(?:\[Classification:\s*([^\]]*)\]\s*)?(?:\[Priority:\s*(\d+)\]\s*)?\{([^}]+)\}\s+([0-9A-Fa-f.:]+?)(?::(\d+))?\s+->\s+([0-9A-Fa-f.:]+?)(?::(\d+))?\s*$/;
+/**
+ * `[gid:sid:rev] msg [**]? [Classification: c] [Priority: p] {PROTO} src[:port] -> dst[:port]`, matched in linear
+ * time: the `[gid:sid:rev]` head, then the `{PROTO} src -> dst` tail anchored at the end, then the optional
+ * `[Classification]`/`[Priority]` blocks taken off the end of what lies between (a single regex with a lazy
+ * message retried from every head is quadratic on long lines).
+ */
+const HEAD = /\[(\d+):(\d+):(\d+)\]\s+/g;
+const TAIL = /\{([^{}]+)\}\s+([0-9A-Fa-f.:]+?)(?::(\d+))?\s+->\s+([0-9A-Fa-f.:]+?)(?::(\d+))?\s*$/g;
+const PRIORITY = /^\[Priority:\s*(\d+)\]$/;
+const CLASSIFICATION = /^\[Classification:\s*([^\]]*)\]$/;
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+interface Alert {
+  gid: string;
+  sid: string;
+  rev: string;
+  msg: string;
+  classification?: string;
+  priority?: string;
+  proto: string;
+  src: string;
+  sport?: string;
+  dst: string;
+  dport?: string;
+}
+
+/** Takes a `[Marker ...]` block off the end of `text`, when it is one. */
+function takeSuffix(text: string, marker: string, re: RegExp): { rest: string; value?: string } {
+  const at = text.lastIndexOf(marker);
+  if (at < 0) return { rest: text };
+  const m = re.exec(text.slice(at));
+  return m ? { rest: text.slice(0, at).trimEnd(), value: m[1] } : { rest: text };
+}
+
+export function matchSnortAlert(s: string): Alert | undefined {
+  let tail: RegExpExecArray | null = null;
+  HEAD.lastIndex = 0;
+  for (let h = HEAD.exec(s); h; h = HEAD.exec(s)) {
+    const start = h.index + h[0].length;
+    if (!tail || tail.index < start) {
+      TAIL.lastIndex = start;
+      tail = TAIL.exec(s);
+      if (!tail) return undefined;
+    }
+    let mid = s.slice(start, tail.index).trimEnd();
+    const p = takeSuffix(mid, '[Priority:', PRIORITY);
+    const c = takeSuffix(p.rest, '[Classification:', CLASSIFICATION);
+    mid = c.rest;
+    if (mid.endsWith('[**]')) mid = mid.slice(0, -4).trimEnd();
+    if (LINE_BREAK.test(mid)) {
+      HEAD.lastIndex = h.index + 1;
+      continue;
+    }
+    return { gid: h[1], sid: h[2], rev: h[3], msg: mid, classification: c.value, priority: p.value, proto: tail[1], src: tail[2], sport: tail[3], dst: tail[4], dport: tail[5] };
+  }
+  return undefined;
+}
+
 /** alert_fast timestamp: `MM/DD[/YY]-HH:MM:SS[.ffffff]`. */
 const FAST_TS = /^(\d{2})\/(\d{2})(?:\/(\d{2}))?-(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?\s+/;
 
@@ -34,9 +89,9 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
     body = h.message;
   }
   if (ctx.options.timezone) setField(doc, 'event.timezone', ctx.options.timezone);
-  const m = ALERT.exec(body.trim());
+  const m = matchSnortAlert(body.trim());
   if (!m) return { kind: 'reject', reason: 'snort: no "[gid:sid:rev] msg ... {PROTO} src -> dst" alert in line' };
-  const [, gid, sid, rev, msg, classification, priority, proto, src, sport, dst, dport] = m;
+  const { gid, sid, rev, msg, classification, priority, proto, src, sport, dst, dport } = m;
   setField(doc, 'event.kind', 'alert');
   appendUnique(doc, 'event.category', 'network');
   setField(doc, 'rule.id', sid);

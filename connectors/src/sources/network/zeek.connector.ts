@@ -249,8 +249,10 @@ function x509(o: Rec, doc: EcsDocument): void {
   setField(doc, 'x509.issuer.distinguished_name', str(o, 'certificate.issuer'));
   const nb = num(o, 'certificate.not_valid_before');
   const na = num(o, 'certificate.not_valid_after');
-  if (nb !== undefined) setField(doc, 'x509.not_before', new Date(nb * 1000).toISOString());
-  if (na !== undefined) setField(doc, 'x509.not_after', new Date(na * 1000).toISOString());
+  for (const [field, secs] of [['x509.not_before', nb], ['x509.not_after', na]] as const) {
+    const d = secs === undefined ? undefined : new Date(secs * 1000);
+    if (d && !Number.isNaN(d.getTime())) setField(doc, field, d.toISOString());
+  }
   setField(doc, 'x509.public_key_algorithm', str(o, 'certificate.key_alg'));
   setField(doc, 'x509.signature_algorithm', str(o, 'certificate.sig_alg'));
   setField(doc, 'x509.public_key_size', num(o, 'certificate.key_length'));

@@ -28,7 +28,15 @@ function cefTime(s: string | undefined, zone?: string): Date | undefined {
   const m = /^([A-Z][a-z]{2}) (\d{1,2}) (\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{3}))?(?: (\S+))?$/.exec(s.trim());
   if (m) {
     const month = MONTHS[m[1].toLowerCase()];
-    return month ? wallClockToDate({ year: +m[3], month, day: +m[2], hour: +m[4], minute: +m[5], second: +m[6], ms: Number(m[7] ?? 0) }, m[8] ?? zone) : undefined;
+    if (!month) return undefined;
+    const fields = { year: +m[3], month, day: +m[2], hour: +m[4], minute: +m[5], second: +m[6], ms: Number(m[7] ?? 0) };
+    // The zone named in the record may be anything (`rt=Oct 5 2023 18:35:08 t`): an unknown one makes the time unusable.
+    if (m[8] === undefined) return wallClockToDate(fields, zone);
+    try {
+      return wallClockToDate(fields, m[8]);
+    } catch {
+      return undefined;
+    }
   }
   return parseIsoLike(s, zone);
 }

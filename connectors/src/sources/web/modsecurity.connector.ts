@@ -91,16 +91,19 @@ function parseJson(doc: EcsDocument, obj: Record<string, unknown>, ctx: ParseCon
   if (Array.isArray(raw)) {
     applyMessages(
       doc,
-      raw.map((m) => {
-        if (typeof m === 'string') return fromText(m);
-        const d = (m as Record<string, unknown>).details as Record<string, unknown> | undefined;
-        return {
-          text: String((m as Record<string, unknown>).message ?? ''),
-          id: d?.ruleId as string | undefined,
-          msg: ((m as Record<string, unknown>).message as string | undefined) || undefined,
-          severity: d?.severity as string | undefined,
-          tags: Array.isArray(d?.tags) ? (d.tags as string[]) : undefined,
-        };
+      raw.flatMap((m) => {
+        if (typeof m === 'string') return [fromText(m)];
+        if (m === null || typeof m !== 'object' || Array.isArray(m)) return [];
+        const o = m as Record<string, unknown>;
+        const d = o.details !== null && typeof o.details === 'object' ? (o.details as Record<string, unknown>) : undefined;
+        const message = typeof o.message === 'string' ? o.message : undefined;
+        return [{
+          text: message ?? '',
+          id: typeof d?.ruleId === 'string' || typeof d?.ruleId === 'number' ? String(d.ruleId) : undefined,
+          msg: message || undefined,
+          severity: typeof d?.severity === 'string' || typeof d?.severity === 'number' ? String(d.severity) : undefined,
+          tags: Array.isArray(d?.tags) ? (d.tags.filter((x) => typeof x === 'string') as string[]) : undefined,
+        }];
       }),
     );
   }
