@@ -57,6 +57,7 @@ export class BaselineEngine {
     for (const d of this.detectors.values()) if (d.model.prepare) await d.model.prepare(d, this.store, tenant);
     const plans: Plan[] = [];
     const ops: StateOp[] = [];
+    const blind = new Map<string, StateOp>();
     let mark = this.watermarks.get(tenant) ?? 0;
     for (const ev of events) {
       const ids = route(this.filters, ev.doc);
@@ -71,11 +72,16 @@ export class BaselineEngine {
         const value = valueOf(d.def.feature.field, ev.doc, d.def.feature.lowercase);
         const plan = d.model.plan(d, { ev, ms, entity, value });
         if (!plan) continue;
+        this.stats.routed++;
+        if (plan.blind) {
+          for (const op of plan.ops) mergeBlind(blind, op, ops);
+          continue;
+        }
         plans.push(plan);
         for (const op of plan.ops) ops.push(op);
-        this.stats.routed++;
       }
     }
+    for (const op of blind.values()) ops.push(op);
     this.watermarks.set(tenant, mark);
     const results = await this.store.apply(tenant, ops);
     const found = new Map<string, Finding>();
@@ -114,4 +120,25 @@ export class BaselineEngine {
       onProgress?.(i + 1, list.length, d.def.id);
     }
   }
+}
+
+/**
+ * Folds an op whose result nobody reads into the batch's merged ops (one per kind, key and field): increments
+ * summed, min/max folded, last `hset` kept. Other kinds go through unchanged, in order.
+ */
+function mergeBlind(merged: Map<string, StateOp>, op: StateOp, passthrough: StateOp[]): void {
+  if (op.t !== 'hincr' && op.t !== 'hmin' && op.t !== 'hmax' && op.t !== 'hset') {
+    passthrough.push(op);
+    return;
+  }
+  const key = `${op.t}\u0000${op.k}\u0000${op.f}`;
+  const prev = merged.get(key);
+  if (!prev) {
+    merged.set(key, { ...op });
+    return;
+  }
+  if (prev.t === 'hincr' && op.t === 'hincr') prev.n += op.n;
+  else if (prev.t === 'hmin' && op.t === 'hmin') prev.n = Math.min(prev.n, op.n);
+  else if (prev.t === 'hmax' && op.t === 'hmax') prev.n = Math.max(prev.n, op.n);
+  else if (prev.t === 'hset' && op.t === 'hset') prev.v = op.v;
 }

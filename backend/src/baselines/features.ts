@@ -1,10 +1,58 @@
 /** Reading entities and feature values from ECS documents (fallbacks with `|`, values joined). */
-import { fieldValues } from '../detection/event-fields.js';
 
+/** A field path compiled once: its parts, and every literal dotted key `parts[i..j)` precomputed. */
+interface CompiledPath {
+  parts: string[];
+  /** keys[i][j - i - 1] = parts.slice(i, j).join('.') */
+  keys: string[][];
+}
+
+const compiledSpecs = new Map<string, CompiledPath[]>();
+
+function compileSpec(spec: string): CompiledPath[] {
+  let c = compiledSpecs.get(spec);
+  if (c) return c;
+  c = spec.split('|').map((f) => {
+    const parts = f.trim().split('.');
+    const keys = parts.map((_, i) => parts.slice(i).map((__, k) => parts.slice(i, i + k + 1).join('.')));
+    return { parts, keys };
+  });
+  compiledSpecs.set(spec, c);
+  return c;
+}
+
+/** The first usable scalar at `path` (nested objects first, then literal dotted keys; arrays: first usable item). */
+function first(node: unknown, p: CompiledPath, i: number): string | undefined {
+  if (node === undefined || node === null) return undefined;
+  if (Array.isArray(node)) {
+    for (const n of node) {
+      const v = first(n, p, i);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+  if (i === p.parts.length) {
+    if (typeof node === 'object') return undefined;
+    const v = typeof node === 'string' ? node : String(node);
+    return v === '' || v === '-' ? undefined : v;
+  }
+  if (typeof node !== 'object') return undefined;
+  const obj = node as Record<string, unknown>;
+  const keys = p.keys[i];
+  for (let j = keys.length - 1; j >= 0; j--) {
+    const child = obj[keys[j]];
+    if (child === undefined) continue;
+    const v = first(child, p, i + j + 1);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+/** The first usable value of a `a|b` fallback spec (paths compiled once per spec). */
 export function firstOf(doc: unknown, spec: string): string | undefined {
-  for (const f of spec.split('|')) {
-    const v = fieldValues(doc, f.trim());
-    if (v.length && v[0] !== '' && v[0] !== '-') return v[0];
+  for (const p of compileSpec(spec)) {
+    const v = first(doc, p, 0);
+    if (v !== undefined) return v;
   }
   return undefined;
 }
@@ -58,5 +106,6 @@ export function meanStd(xs: number[]): { mean: number; std: number } {
 
 /** Per-user profile folders vary by user: `C:\\Users\\<name>\\…` becomes `C:\\Users\\*\\…` so peers compare. */
 export function normalise(value: string): string {
+  if (value.length < 7 || (value.charCodeAt(1) !== 58 /* : */ && value.charCodeAt(0) !== 47) /* / */) return value;
   return value.replace(/^([a-z]:\\users\\)[^\\]+\\/i, '$1*\\').replace(/^\/home\/[^/]+\//, '/home/*/');
 }

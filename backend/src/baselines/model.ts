@@ -63,6 +63,11 @@ export interface Finding {
 
 export interface Plan {
   ops: StateOp[];
+  /**
+   * The decision ignores the results (pure accumulation, e.g. a source's count and first/last times): the engine
+   * merges such ops per batch — one `hincr` (summed), `hmin`/`hmax` (folded) or `hset` (last) per key and field.
+   */
+  blind?: boolean;
   decide(results: StateResult[]): Finding | undefined;
 }
 

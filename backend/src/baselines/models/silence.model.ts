@@ -28,6 +28,7 @@ export const silenceModel: BaselineModel = {
         { t: 'hmax', k: `${id}:last`, f: c.entity, n: c.ms },
         { t: 'hmax', k: `${id}:w`, f: 'watermark', n: c.ms },
       ],
+      blind: true,
       decide: () => undefined,
     };
   },

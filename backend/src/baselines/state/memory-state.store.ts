@@ -7,7 +7,8 @@ import type { StoragePort } from '../../storage/storage.port.js';
 import type { BaselineStateStore, StateOp, StateResult } from './state-store.port.js';
 
 interface TenantState {
-  h: Map<string, Map<string, string>>;
+  /** Hash fields keep numbers as numbers (no string round trips on the hot path); read as strings. */
+  h: Map<string, Map<string, string | number>>;
   s: Map<string, Set<string>>;
   z: Map<string, number[]>;
   /** key → expiry (ms, wall clock) */
@@ -71,7 +72,7 @@ export class MemoryBaselineStateStore implements BaselineStateStore {
     }
   }
 
-  private hash(st: TenantState, k: string): Map<string, string> {
+  private hash(st: TenantState, k: string): Map<string, string | number> {
     let h = st.h.get(k);
     if (!h) st.h.set(k, (h = new Map()));
     return h;
@@ -87,9 +88,10 @@ export class MemoryBaselineStateStore implements BaselineStateStore {
       switch (op.t) {
         case 'hincr': {
           const h = this.hash(st, op.k);
-          const v = Number(h.get(op.f) ?? 0) + op.n;
-          h.set(op.f, String(v));
-          this.expire(st, op.k, op.ttl, now);
+          const prev = h.get(op.f);
+          const v = (prev === undefined ? 0 : typeof prev === 'number' ? prev : Number(prev)) + op.n;
+          h.set(op.f, v);
+          if (op.ttl) this.expire(st, op.k, op.ttl, now);
           out[i] = v;
           break;
         }
@@ -97,39 +99,45 @@ export class MemoryBaselineStateStore implements BaselineStateStore {
           let s = st.s.get(op.k);
           if (!s) st.s.set(op.k, (s = new Set()));
           const added = s.has(op.m) ? 0 : 1;
-          s.add(op.m);
-          this.expire(st, op.k, op.ttl, now);
-          if (op.track) this.hash(st, op.track.k).set(op.track.f, String(s.size));
+          if (added) s.add(op.m);
+          if (op.ttl) this.expire(st, op.k, op.ttl, now);
+          if (op.track) this.hash(st, op.track.k).set(op.track.f, s.size);
           out[i] = [added, s.size];
           break;
         }
-        case 'hget':
-          out[i] = st.h.get(op.k)?.get(op.f) ?? null;
+        case 'hget': {
+          const v = st.h.get(op.k)?.get(op.f);
+          out[i] = v === undefined ? null : typeof v === 'number' ? String(v) : v;
           break;
+        }
         case 'hset': {
           const h = this.hash(st, op.k);
-          out[i] = h.get(op.f) ?? null;
+          const prev = h.get(op.f);
+          out[i] = prev === undefined ? null : typeof prev === 'number' ? String(prev) : prev;
           h.set(op.f, op.v);
-          this.expire(st, op.k, op.ttl, now);
+          if (op.ttl) this.expire(st, op.k, op.ttl, now);
           break;
         }
         case 'hmax':
         case 'hmin': {
           const h = this.hash(st, op.k);
           const prev = h.get(op.f);
-          out[i] = prev === undefined ? null : Number(prev);
-          if (prev === undefined || (op.t === 'hmax' ? op.n > Number(prev) : op.n < Number(prev))) h.set(op.f, String(op.n));
+          const pn = prev === undefined ? undefined : typeof prev === 'number' ? prev : Number(prev);
+          out[i] = pn === undefined ? null : pn;
+          if (pn === undefined || (op.t === 'hmax' ? op.n > pn : op.n < pn)) h.set(op.f, op.n);
           break;
         }
         case 'zpush': {
           let z = st.z.get(op.k);
           if (!z) st.z.set(op.k, (z = []));
           if (!z.includes(op.s)) {
-            z.push(op.s);
-            z.sort((a, b) => a - b);
+            // insertion into the ascending scores (events mostly arrive in time order: usually at the end)
+            let at = z.length;
+            while (at > 0 && z[at - 1] > op.s) at--;
+            z.splice(at, 0, op.s);
             if (z.length > op.cap) z.splice(0, z.length - op.cap);
           }
-          this.expire(st, op.k, op.ttl, now);
+          if (op.ttl) this.expire(st, op.k, op.ttl, now);
           out[i] = [...z];
           break;
         }
@@ -141,7 +149,11 @@ export class MemoryBaselineStateStore implements BaselineStateStore {
 
   async hgetall(tenant: string, keys: string[]): Promise<Record<string, string>[]> {
     const st = await this.state(tenant);
-    return keys.map((k) => Object.fromEntries(st.h.get(k) ?? []));
+    return keys.map((k) => {
+      const o: Record<string, string> = {};
+      for (const [f, v] of st.h.get(k) ?? []) o[f] = typeof v === 'number' ? String(v) : v;
+      return o;
+    });
   }
 
   async smembers(tenant: string, key: string): Promise<string[]> {
@@ -172,7 +184,7 @@ export class MemoryBaselineStateStore implements BaselineStateStore {
       for (const k of [...st.exp.keys()]) this.live(st, k, now);
       const snap: Snapshot = {
         kind: 'baseline-state',
-        h: [...st.h].map(([k, m]) => [k, [...m]]),
+        h: [...st.h].map(([k, m]) => [k, [...m].map(([f, v]): [string, string] => [f, String(v)])]),
         s: [...st.s].map(([k, s]) => [k, [...s]]),
         z: [...st.z],
         exp: [...st.exp],
