@@ -13,7 +13,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (err instanceof VigieError) {
       const status = HTTP_STATUS[err.code];
-      if (status === 429 && typeof err.details?.retry_after_seconds === 'number') {
+      if ((status === 429 || status === 503) && typeof err.details?.retry_after_seconds === 'number') {
         res.setHeader('Retry-After', String(err.details.retry_after_seconds));
       }
       res.status(status).json({ error: { code: err.code, message: err.message, ...(err.details ?? {}) } });

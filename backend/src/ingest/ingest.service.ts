@@ -101,7 +101,7 @@ export class IngestService {
         },
         now,
       );
-      await this.storage.putDocument(cmd.tenant, 'deadletter', dl.id, dl.doc);
+      await this.storage.putDocument(cmd.tenant, 'deadletter', dl.id, dl.doc, { searchable: false });
     }
     const size = this.config.INGEST_BATCH_SIZE;
     let batches = 0;

@@ -80,7 +80,7 @@ export class ProcessBatchUseCase {
         },
         now,
       );
-      await this.storage.putDocument(batch.tenant, 'deadletter', dl.id, dl.doc);
+      await this.storage.putDocument(batch.tenant, 'deadletter', dl.id, dl.doc, { searchable: false });
     }
     if (rejects.length) this.log.info({ tenant: batch.tenant, source: batch.source, rejected: rejects.length }, 'records dead-lettered');
     return { stored: result.written, skipped, rejected: rejects.length };
