@@ -28,19 +28,27 @@ function likePattern(value: string): string {
     .join('');
 }
 
-const anyValue = (field: string, predicate: string, docColumn: string): string =>
-  `len(list_filter(${fieldValuesSql(field, docColumn)}, x -> ${predicate})) > 0`;
+/**
+ * True when any value of the field satisfies `predicate` (given the SQL of one value). Scalars — the common case —
+ * are tested directly on `json_extract_string`; only arrays pay for the list expansion.
+ */
+function anyValue(field: string, predicate: (v: string) => string, docColumn: string): string {
+  const path = sqlString(jsonPath(field));
+  return `(CASE WHEN json_type(${docColumn}, ${path}) = 'ARRAY' THEN len(list_filter(${fieldValuesSql(field, docColumn)}, x -> ${predicate('x')})) > 0 ELSE coalesce(${predicate(`json_extract_string(${docColumn}, ${path})`)}, false) END)`;
+}
 
 function matchSql(field: string, value: string, wildcard: boolean, docColumn: string): string {
   if (field === '@timestamp') {
     const ms = Date.parse(unescapeValue(value));
     return wildcard || Number.isNaN(ms) ? 'false' : `ts_ms = ${ms}`;
   }
-  if (wildcard) return anyValue(field, `lower(x) LIKE ${sqlString(likePattern(value))} ESCAPE '\\'`, docColumn);
+  if (wildcard) return anyValue(field, (x) => `lower(${x}) LIKE ${sqlString(likePattern(value))} ESCAPE '\\'`, docColumn);
   const literal = unescapeValue(value);
   // `EventID:4688` matches 4688 stored as a number or as a string; `1.0` equals `1` numerically.
-  if (isNumeric(literal)) return anyValue(field, `(x = ${sqlString(literal)} OR TRY_CAST(x AS DOUBLE) = ${Number(literal)})`, docColumn);
-  return anyValue(field, `lower(x) = ${sqlString(literal.toLowerCase())}`, docColumn);
+  if (isNumeric(literal)) {
+    return anyValue(field, (x) => `(${x} = ${sqlString(literal)} OR TRY_CAST(${x} AS DOUBLE) = ${Number(literal)})`, docColumn);
+  }
+  return anyValue(field, (x) => `lower(${x}) = ${sqlString(literal.toLowerCase())}`, docColumn);
 }
 
 function rangeSql(node: Extract<KqlNode, { type: 'range' }>, docColumn: string): string {
@@ -56,14 +64,15 @@ function rangeSql(node: Extract<KqlNode, { type: 'range' }>, docColumn: string):
   }
   const numeric = bounds.every((k) => isNumeric(node[k]!));
   const datey = !numeric && bounds.every((k) => !Number.isNaN(Date.parse(node[k]!)));
-  const predicate = bounds
-    .map((k) => {
-      const v = node[k]!;
-      if (numeric) return `TRY_CAST(x AS DOUBLE) ${ops[k]} ${Number(v)}`;
-      if (datey) return `TRY_CAST(x AS TIMESTAMPTZ) ${ops[k]} TRY_CAST(${sqlString(v)} AS TIMESTAMPTZ)`;
-      return `x ${ops[k]} ${sqlString(v)}`;
-    })
-    .join(' AND ');
+  const predicate = (x: string) =>
+    bounds
+      .map((k) => {
+        const v = node[k]!;
+        if (numeric) return `TRY_CAST(${x} AS DOUBLE) ${ops[k]} ${Number(v)}`;
+        if (datey) return `TRY_CAST(${x} AS TIMESTAMPTZ) ${ops[k]} TRY_CAST(${sqlString(v)} AS TIMESTAMPTZ)`;
+        return `${x} ${ops[k]} ${sqlString(v)}`;
+      })
+      .join(' AND ');
   return anyValue(node.field, predicate, docColumn);
 }
 
