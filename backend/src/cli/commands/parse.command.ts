@@ -101,7 +101,9 @@ export function registerParseCommand(program: Command): void {
         accessSync(file, constants.R_OK);
         if (!statSync(file).isFile()) throw new Error('not a regular file');
       } catch (e) {
-        throw new Error(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+        throw new Error(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, {
+          cause: e,
+        });
       }
       // A closed reader (`vigie parse … | head`) ends the command quietly.
       process.stdout.on('error', (e: NodeJS.ErrnoException) => {
