@@ -12,7 +12,7 @@ import type { LoadedDefinition } from './definition.loader.js';
 import { durationMs } from './definition.schema.js';
 import { entityOf, valueOf } from './features.js';
 import { compileFilters, route, type CompiledFilters } from './filter.js';
-import type { BaselineModel, Detector, Finding, Plan } from './model.js';
+import type { BaselineModel, Detector, EngineContext, Finding, Plan } from './model.js';
 import { modelFor } from './models/index.js';
 import type { BaselineStateStore, StateOp } from './state/state-store.port.js';
 
@@ -38,11 +38,12 @@ export class BaselineEngine {
   constructor(
     definitions: LoadedDefinition[],
     readonly store: BaselineStateStore,
+    readonly ctx: EngineContext = {},
   ) {
     for (const def of definitions) {
       const model = modelFor(def.model.type);
       const { p, s } = model.params(def);
-      this.detectors.set(def.id, { def, model, p, s, windowMs: durationMs(def.learning.window) });
+      this.detectors.set(def.id, { def, model, p, s, windowMs: durationMs(def.learning.window), ctx });
     }
     this.filters = compileFilters(definitions);
   }
@@ -105,6 +106,13 @@ export class BaselineEngine {
     return out;
   }
 
+  /** Per detector: 'scoring', or the model's own status (e.g. an autoencoder without a model yet). */
+  status(tenant: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const d of this.detectors.values()) out[d.def.id] = d.model.status?.(d, tenant) ?? 'scoring';
+    return out;
+  }
+
   /** Time-driven detectors (silent sources) at the tenant's watermark. */
   async tick(tenant: string, watermarkMs = this.watermark(tenant)): Promise<Finding[]> {
     const out: Finding[] = [];
@@ -127,6 +135,13 @@ export class BaselineEngine {
  * summed, min/max folded, last `hset` kept. Other kinds go through unchanged, in order.
  */
 function mergeBlind(merged: Map<string, StateOp>, op: StateOp, passthrough: StateOp[]): void {
+  if (op.t === 'sadd') {
+    // set semantics: one add per member and batch (a tracked cardinality is the same after the batch)
+    const key = `sadd\u0000${op.k}\u0000${op.m}`;
+    if (merged.has(key)) return;
+    merged.set(key, op);
+    return;
+  }
   if (op.t !== 'hincr' && op.t !== 'hmin' && op.t !== 'hmax' && op.t !== 'hset') {
     passthrough.push(op);
     return;

@@ -23,6 +23,8 @@ import { MemoryBaselineStateStore } from './state/memory-state.store.js';
 import { RedisBaselineStateStore } from './state/redis-state.store.js';
 import type { BaselineStateStore } from './state/state-store.port.js';
 import { TenantBaselinesCache } from './tenant-baselines.cache.js';
+import { AutoencoderRegistry } from './autoencoder/registry.js';
+import { storageHistory } from './autoencoder/event-history.js';
 
 /** Model refresh period (ms); `BASELINE_REFRESH_MS` overrides (default 15 minutes). */
 export const REFRESH_EVERY_MS = Number(process.env.BASELINE_REFRESH_MS ?? 15 * 60_000);
@@ -35,6 +37,8 @@ export class BaselinesStartup implements OnModuleInit, OnModuleDestroy, OnApplic
   store?: BaselineStateStore;
   cache?: TenantBaselinesCache;
   stage?: BaselineStage;
+  /** Trained autoencoders (saved through the storage port, trained by the refresh job). */
+  autoencoders?: AutoencoderRegistry;
 
   constructor(
     @Inject(CONFIG) private readonly config: VigieConfig,
@@ -53,7 +57,8 @@ export class BaselinesStartup implements OnModuleInit, OnModuleDestroy, OnApplic
       this.store = new MemoryBaselineStateStore(this.storage);
     }
     const configs = new DetectionConfigRepository(this.storage);
-    this.cache = new TenantBaselinesCache(new RuleCatalog(this.storage), configs, this.store);
+    this.autoencoders = new AutoencoderRegistry(this.storage);
+    this.cache = new TenantBaselinesCache(new RuleCatalog(this.storage), configs, this.store, undefined, { autoencoders: this.autoencoders, history: storageHistory(this.storage) });
     this.stage = new BaselineStage(this.cache, new AlertWriter(this.storage), this.sinks);
     this.stages.register(this.stage);
     const run: RefreshRun = (onProgress) => this.refreshAll(onProgress);
@@ -89,6 +94,7 @@ export class BaselinesStartup implements OnModuleInit, OnModuleDestroy, OnApplic
 
   async onApplicationShutdown(): Promise<void> {
     if (this.stage) this.log.info(this.stage.stats(), 'baseline stage totals');
+    this.autoencoders?.dispose();
     await this.redis?.quit().catch(() => undefined);
   }
 }

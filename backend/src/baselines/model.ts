@@ -5,6 +5,8 @@
  * conditions such as a silent source (`tick`). Findings carry their evidence.
  */
 import type { StoredEvent } from '../events/event.model.js';
+import type { EventHistory } from './autoencoder/event-history.js';
+import type { AutoencoderRegistry } from './autoencoder/registry.js';
 import type { LoadedDefinition } from './definition.loader.js';
 import type { BaselineStateStore, StateOp, StateResult } from './state/state-store.port.js';
 
@@ -15,6 +17,14 @@ export interface Detector {
   p: Record<string, number>;
   /** String params. */
   s: Record<string, string>;
+  /** What some models need beyond the state (trained models, event history); set by the engine. */
+  ctx?: EngineContext;
+}
+
+/** Services of the engine's models: the autoencoders (trained models) and the events of a time range (training). */
+export interface EngineContext {
+  autoencoders?: AutoencoderRegistry;
+  history?: EventHistory;
 }
 
 export interface EventContext {
@@ -84,6 +94,8 @@ export interface BaselineModel {
   explain?(f: Finding, store: BaselineStateStore, tenant: string): Promise<void>;
   refresh?(d: Detector, store: BaselineStateStore, tenant: string, asOfMs: number): Promise<void>;
   tick?(d: Detector, store: BaselineStateStore, tenant: string, watermarkMs: number): Promise<Finding[]>;
+  /** The detector's state in words when it is not simply "scoring" (e.g. "no model yet"). */
+  status?(d: Detector, tenant: string): string | undefined;
 }
 
 export function evidenceBase(d: Detector, entity: string): Pick<Evidence, 'detector' | 'model' | 'entity' | 'feature' | 'learning_window'> {

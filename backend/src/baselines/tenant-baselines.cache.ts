@@ -10,6 +10,7 @@ import { ExceptionMatcher } from '../detection/exceptions.js';
 import type { RuleCatalog } from '../detection/rule-catalog.js';
 import { BaselineEngine } from './baseline-engine.js';
 import type { BaselineStateStore } from './state/state-store.port.js';
+import type { EngineContext } from './model.js';
 
 export interface TenantBaselines {
   engine: BaselineEngine;
@@ -27,6 +28,8 @@ export class TenantBaselinesCache {
     private readonly configs: DetectionConfigRepository,
     private readonly store: BaselineStateStore,
     private readonly checkEveryMs = 3000,
+    /** Trained models and event history for the models that need them (autoencoder). */
+    private readonly ctx: EngineContext = {},
   ) {}
 
   invalidate(tenant: string): void {
@@ -59,7 +62,7 @@ export class TenantBaselinesCache {
     }
     const { rules, summaries } = await this.catalog.rules();
     const enabled = effectiveRules(rules, summaries, cfg.config).filter((r) => r.type === 'statistical' && r.enabled && r.catalog.baseline);
-    const engine = new BaselineEngine(enabled.map((r) => r.catalog.baseline!), this.store);
+    const engine = new BaselineEngine(enabled.map((r) => r.catalog.baseline!), this.store, this.ctx);
     const value: TenantBaselines = { engine, rules: new Map(enabled.map((r) => [r.id, r])), exceptions: new ExceptionMatcher(cfg.config.exceptions) };
     this.entries.set(tenant, { key, checkedAt: Date.now(), value });
     this.log.info({ tenant, detectors: enabled.length }, 'baseline detectors compiled');

@@ -179,44 +179,67 @@ function add(set: Set<string> | undefined, v: string | undefined): Set<string> |
 }
 
 function accumulate(b: Bucket, doc: Doc): void {
+  const c = b.counts;
+  eventFeatures(
+    doc,
+    (i, n) => (c[i] += n),
+    (i, v) => {
+      if (i === F.distinct_processes) b.processes = add(b.processes, v);
+      else if (i === F.distinct_destinations) b.destinations = add(b.destinations, v);
+      else if (i === F.distinct_dns_domains) b.domains = add(b.domains, v);
+      else if (i === F.distinct_source_ips) b.sourceIps = add(b.sourceIps, v);
+    },
+  );
+}
+
+/** Indexes (in `FEATURE_NAMES`) of the count features and of the distinct-value features. */
+export const FEATURE_INDEX: Readonly<Record<string, number>> = F;
+
+/**
+ * What one event adds to its hour's vector: `count(i, n)` for count features, `distinct(i, value)` for the values
+ * of distinct features (lower-cased by the caller's set). The single definition used by the builder (training)
+ * and by the streaming detector (scoring), so both see the same vectors.
+ */
+export function eventFeatures(doc: Doc, count: (i: number, n: number) => void, distinct: (i: number, v: string) => void): void {
   const event = obj(doc.event) ?? {};
   const cats = list(event.category);
   const types = list(event.type);
   const code = str(event.code);
   const outcome = str(event.outcome);
-  const c = b.counts;
   if (cats.includes('authentication')) {
-    if (outcome === 'success') c[F.logons]++;
-    else if (outcome === 'failure') c[F.logon_failures]++;
-    b.sourceIps = add(b.sourceIps, str(obj(doc.source)?.ip));
+    if (outcome === 'success') count(F.logons, 1);
+    else if (outcome === 'failure') count(F.logon_failures, 1);
+    const ip = str(obj(doc.source)?.ip);
+    if (ip !== undefined) distinct(F.distinct_source_ips, ip);
   }
   const process = obj(doc.process);
   if ((cats.includes('process') && types.includes('start')) || code === '4688' || (code === '1' && process)) {
-    c[F.processes]++;
-    b.processes = add(b.processes, str(process?.name) ?? str(process?.executable));
+    count(F.processes, 1);
+    const name = str(process?.name) ?? str(process?.executable);
+    if (name !== undefined) distinct(F.distinct_processes, name);
   }
   const dest = obj(doc.destination);
   const url = obj(doc.url);
   const destination = str(dest?.domain) ?? str(url?.domain) ?? str(dest?.ip);
   if ((cats.includes('network') || cats.includes('web')) && destination) {
-    c[F.network_connections]++;
-    b.destinations = add(b.destinations, destination);
+    count(F.network_connections, 1);
+    distinct(F.distinct_destinations, destination);
   }
   const sent = Number(obj(doc.source)?.bytes ?? obj(obj(doc.http)?.request)?.bytes);
-  if (Number.isFinite(sent) && sent > 0) c[F.bytes_out] += sent;
+  if (Number.isFinite(sent) && sent > 0) count(F.bytes_out, sent);
   const question = obj(obj(doc.dns)?.question);
   const qname = str(question?.name);
   if (qname) {
-    c[F.dns_queries]++;
-    b.domains = add(b.domains, str(question?.registered_domain) ?? registeredDomain(qname));
+    count(F.dns_queries, 1);
+    distinct(F.distinct_dns_domains, str(question?.registered_domain) ?? registeredDomain(qname));
   }
   const cloud = obj(doc.cloud);
-  if (str(cloud?.provider)) c[F.cloud_api_calls]++;
+  if (str(cloud?.provider)) count(F.cloud_api_calls, 1);
   if (
     (code !== undefined && PRIVILEGED_CODES.has(code)) ||
     types.includes('admin') ||
     (cats.includes('iam') && (types.includes('change') || types.includes('creation') || types.includes('deletion')))
   ) {
-    c[F.privileged_actions]++;
+    count(F.privileged_actions, 1);
   }
 }

@@ -7,3 +7,6 @@ export { trainAutoencoder, quantileOf, type TrainOptions, type TrainingProgress 
 export { AutoencoderTrainingJob, type TrainingStatus } from './training-job.js';
 export { saveAutoencoder, loadAutoencoder, modelDocumentId, type ModelStoreOptions } from './model-store.js';
 export { ensureTfBackend, tfBackendInfo, type TfBackendInfo, type TfBackendName } from './tf-backend.js';
+export { AutoencoderRegistry } from './registry.js';
+export { storageHistory, type EventHistory } from './event-history.js';
+export { eventFeatures, FEATURE_INDEX } from './hourly-features.js';

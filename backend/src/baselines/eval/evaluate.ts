@@ -10,6 +10,7 @@ import { BaselineEngine } from '../baseline-engine.js';
 import type { LoadedDefinition } from '../definition.loader.js';
 import type { Finding } from '../model.js';
 import { MemoryBaselineStateStore } from '../state/memory-state.store.js';
+import { AutoencoderRegistry } from '../autoencoder/registry.js';
 
 export interface EvalLabel {
   id: string;
@@ -56,12 +57,24 @@ const HOUR = 3_600_000;
 export async function evaluate(defs: LoadedDefinition[], ds: EvalDataset, opts: { batch?: number; onDay?: (day: string) => void } = {}): Promise<EvalReport> {
   const t0 = Date.now();
   const tenant = 'eval';
-  const engine = new BaselineEngine(defs, new MemoryBaselineStateStore());
+  // training input of the autoencoder: the dataset's own events of the requested range (streamed again)
+  const history = async function* (_tenant: string, fromMs: number, toMs: number) {
+    for await (const ev of ds.events()) {
+      const ms = Date.parse(String(ev.doc['@timestamp']));
+      if (ms >= toMs) break;
+      if (ms >= fromMs) yield ev.doc as Record<string, unknown>;
+    }
+  };
+  const autoencoders = new AutoencoderRegistry();
+  const engine = new BaselineEngine(defs, new MemoryBaselineStateStore(), { autoencoders, history });
+
   const split = Date.parse(ds.learningEnd);
   const size = opts.batch ?? 500;
   const attackIds = new Map<string, EvalLabel[]>();
   for (const l of ds.labels) for (const id of l.eventIds) attackIds.set(id, [...(attackIds.get(id) ?? []), l]);
   const alerts = new Map<string, Finding>();
+  /** (entity, hour) → labels of the attack events in that hour (user.name and host.name, lower-cased): hourly findings. */
+  const attackHours = new Map<string, Set<EvalLabel>>();
   const counts = { learning: 0, test: 0 };
   let lastMs = 0;
   let refreshed = false;
@@ -106,6 +119,17 @@ export async function evaluate(defs: LoadedDefinition[], ds: EvalDataset, opts: 
       day = d;
       opts.onDay?.(d);
     }
+    const ls = attackIds.get(String((ev.doc.event as { id?: unknown } | undefined)?.id ?? ev.id)) ?? attackIds.get(ev.id);
+    if (ls) {
+      const hour = Math.floor(ms / HOUR);
+      for (const v of [fieldOf(ev.doc, 'user', 'name'), fieldOf(ev.doc, 'host', 'name')]) {
+        if (!v) continue;
+        const k = `${v.toLowerCase()}\u0000${hour}`;
+        const set = attackHours.get(k) ?? new Set<EvalLabel>();
+        for (const l of ls) set.add(l);
+        attackHours.set(k, set);
+      }
+    }
     if (ms < split) counts.learning++;
     else counts.test++;
     lastMs = Math.max(lastMs, ms);
@@ -122,7 +146,7 @@ export async function evaluate(defs: LoadedDefinition[], ds: EvalDataset, opts: 
     const hit = new Set<string>();
     let tp = 0;
     for (const f of mine) {
-      const labels = matchLabels(f, attackIds, ds.labels);
+      const labels = matchLabels(f, attackIds, ds.labels, attackHours);
       if (labels.length) tp++;
       for (const l of labels) if (l.detectors.includes(d.id)) hit.add(l.id);
     }
@@ -139,16 +163,26 @@ export async function evaluate(defs: LoadedDefinition[], ds: EvalDataset, opts: 
       alerts_per_day: round(mine.length / testDays),
     });
   }
+  autoencoders.dispose();
   return { dataset: ds.name, events: counts, test_days: round(testDays), detectors, score_us_per_event: round((engine.stats.score_ms * 1000) / Math.max(1, engine.stats.events)), elapsed_ms: Date.now() - t0 };
 }
 
-function matchLabels(f: Finding, attackIds: Map<string, EvalLabel[]>, labels: EvalLabel[]): EvalLabel[] {
+function fieldOf(doc: Record<string, unknown>, a: string, b: string): string | undefined {
+  const o = doc[a];
+  const v = o && typeof o === 'object' ? (o as Record<string, unknown>)[b] : undefined;
+  return typeof v === 'string' && v ? v : undefined;
+}
+
+function matchLabels(f: Finding, attackIds: Map<string, EvalLabel[]>, labels: EvalLabel[], attackHours: Map<string, Set<EvalLabel>>): EvalLabel[] {
   const out = new Set<EvalLabel>();
   for (const e of f.events) {
     const id = String((e.doc.event as { id?: unknown } | undefined)?.id ?? e.id);
     for (const l of attackIds.get(id) ?? attackIds.get(e.id) ?? []) out.add(l);
   }
-  if (f.events.length === 0) {
+  if (f.events.length === 0 && f.firstMs !== undefined && f.lastMs !== undefined && f.lastMs - f.firstMs === HOUR) {
+    // an hourly finding (autoencoder): the entity's hour holds attack events
+    for (const l of attackHours.get(`${f.entity}\u0000${Math.floor(f.firstMs / HOUR)}`) ?? []) out.add(l);
+  } else if (f.events.length === 0) {
     // a silent source: its entity inside the labelled window
     for (const l of labels) {
       if (l.eventIds.length) continue;

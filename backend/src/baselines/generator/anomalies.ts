@@ -123,7 +123,7 @@ export function buildAnomaly(a: AnomalyContext, type: AnomalyType, index: number
       const src = `10.99.${rng.int(1, 254)}.${rng.int(1, 254)}`;
       const start = rng.int(0, 45);
       for (let k = 0; k < 30; k++) events.push(winLogon(ctx, id(), { t: at(start, k * 15), host: dc.name, user: u.name, success: false, logonType: '3', sourceIp: src }));
-      label = { technique: 'T1110.001', detectors: ['failed-logon-spike-per-user', 'failed-logon-spike-per-source'], entity: { field: 'user.name', value: u.name }, description: `30 failed logons for ${u.name} from ${src} in 8 minutes` };
+      label = { technique: 'T1110.001', detectors: ['failed-logon-spike-per-user', 'failed-logon-spike-per-source', 'autoencoder-user-hourly'], entity: { field: 'user.name', value: u.name }, description: `30 failed logons for ${u.name} from ${src} in 8 minutes` };
       break;
     }
     case 'password_spray': {
@@ -139,14 +139,14 @@ export function buildAnomaly(a: AnomalyContext, type: AnomalyType, index: number
       const u = pickUser(['developer']);
       const actions = ['CreateAccessKey', 'AttachUserPolicy'];
       actions.forEach((action, k) => events.push(cloudTrail(ctx, id(), { t: at(10 + k * 3), user: u.name, service: 'iam', action, sourceIp: population.officeIp })));
-      label = { technique: 'T1098.001', detectors: ['cloud-first-privileged-action'], entity: { field: 'user.name', value: u.name }, description: `${u.name} calls ${actions.join(' and ')}, which no one does` };
+      label = { technique: 'T1098.001', detectors: ['cloud-first-privileged-action', 'autoencoder-user-hourly'], entity: { field: 'user.name', value: u.name }, description: `${u.name} calls ${actions.join(' and ')}, which no one does` };
       break;
     }
     case 'exfiltration_volume': {
       const u = pickUser(['developer', 'sales', 'staff']);
       const domain = 'files.sharedrop-cloud.net';
       for (let k = 0; k < 25; k++) events.push(proxyRequest(ctx, id(), { t: at(k * 2, rng.int(0, 59)), user: u.name, sourceIp: u.ip, domain, destIp: '185.220.44.17', bytesOut: 90_000_000 + rng.int(0, 20_000_000), bytesIn: 800, method: 'POST', path: '/upload' }));
-      label = { technique: 'T1567.002', detectors: ['exfiltration-bytes-per-user'], entity: { field: 'user.name', value: u.name }, description: `${u.name} uploads ~2.5 GB to ${domain} in an hour` };
+      label = { technique: 'T1567.002', detectors: ['exfiltration-bytes-per-user', 'autoencoder-user-hourly'], entity: { field: 'user.name', value: u.name }, description: `${u.name} uploads ~2.5 GB to ${domain} in an hour` };
       break;
     }
     case 'beaconing': {

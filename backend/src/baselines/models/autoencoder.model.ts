@@ -1,12 +1,144 @@
 /**
- * Placeholder registration of the autoencoder model type until the TensorFlow.js module
- * (`backend/src/baselines/autoencoder`) is wired: definitions of this type load, and the detector scores nothing.
+ * Autoencoder over per-entity hourly feature vectors (`../autoencoder`, TensorFlow.js). Streaming: each event adds
+ * to its (entity, hour) vector in the state (blind ops, merged per batch: counts with `hincr`, distinct values with
+ * `sadd` tracking their cardinality) and marks the entity active in that hour. `tick`: once event time has passed
+ * an hour's end, ONE worker claims it (`hmax` on the last closed hour), reads the hour's vectors and scores them in
+ * one batch with the trained model; an hour whose reconstruction error exceeds `factor ×` the learned threshold
+ * (a quantile of training errors) is an alert, with the top features (observed vs reconstructed). `refresh`
+ * trains (at most every `retrain_every_h` hours) on the learning window's events (dense hourly vectors, quiet
+ * hours included) and saves the model through the registry (storage port). No model yet: silent, status says so.
  */
-import type { BaselineModel } from '../model.js';
+import type { LoadedDefinition } from '../definition.loader.js';
+import { checkNumbers, evidenceBase, mergeParams, round, type BaselineModel, type Detector, type Finding } from '../model.js';
+import { asNumber, type StateOp } from '../state/state-store.port.js';
+import { eventFeatures, FEATURE_INDEX, FEATURE_NAMES, HourlyFeatureBuilder, timeFeatures, type EntityKind } from '../autoencoder/hourly-features.js';
+
+const H = 3_600_000;
+/** Hours of vectors kept in the state (an hour not scored within this is dropped). */
+const KEEP_HOURS = 48;
+
+const kindOf = (d: Pick<LoadedDefinition, 'entity'>): EntityKind => (d.entity[0]?.startsWith('host.') ? 'host' : 'user');
 
 export const autoencoderModel: BaselineModel = {
   type: 'autoencoder',
-  validate: () => undefined,
-  params: () => ({ p: {}, s: {} }),
-  plan: () => undefined,
+  validate(def) {
+    if (def.entity.length !== 1 || !/^(user\.name|host\.name)/.test(def.entity[0])) return 'autoencoder: entity must be user.name or host.name (hourly vectors per user or per host)';
+    return checkNumbers(def, ['epochs', 'quantile', 'factor', 'min_vectors', 'retrain_every_h', 'top_k']);
+  },
+  params(def) {
+    return mergeParams(def, { epochs: 10, quantile: 0.99, factor: 1, min_vectors: 500, retrain_every_h: 24, top_k: 3 });
+  },
+  plan(d, c) {
+    const id = d.def.id;
+    const hour = Math.floor(c.ms / H);
+    const vk = `${id}:v:${c.entity}:${hour}`;
+    const ttl = KEEP_HOURS * 3600;
+    const ops: StateOp[] = [];
+    eventFeatures(
+      c.ev.doc as Record<string, unknown>,
+      (i, n) => ops.push({ t: 'hincr', k: vk, f: String(i), n, ttl }),
+      (i, v) => ops.push({ t: 'sadd', k: `${vk}:${i}`, m: v.toLowerCase(), ttl, track: { k: vk, f: String(i) } }),
+    );
+    if (ops.length === 0) return undefined;
+    ops.push({ t: 'sadd', k: `${id}:open:${hour}`, m: c.entity, ttl }, { t: 'hmax', k: `${id}:w`, f: 'w', n: c.ms });
+    return { ops, blind: true, decide: () => undefined };
+  },
+  async tick(d, store, tenant, watermarkMs) {
+    const id = d.def.id;
+    const [w] = await store.hgetall(tenant, [`${id}:w`]);
+    const mark = Math.max(watermarkMs, asNumber(w.w ?? null));
+    const closed = Math.floor(mark / H) - 1; // hour h is closed once event time reaches (h + 1) h
+    if (closed < 0) return [];
+    const [prev] = await store.apply(tenant, [{ t: 'hmax', k: `${id}:closed`, f: 'hour', n: closed }]);
+    const from = Math.max(prev === null ? closed : asNumber(prev) + 1, closed - KEEP_HOURS + 1);
+    if (from > closed) return [];
+    const model = await d.ctx?.autoencoders?.get(tenant, id);
+    if (!model) return []; // no model yet: hours pass unscored (status says why)
+    const vectors: { entity: string; hour: number; values: number[] }[] = [];
+    for (let h = from; h <= closed; h++) {
+      const entities = await store.smembers(tenant, `${id}:open:${h}`);
+      if (!entities.length) continue;
+      const hashes = await store.hgetall(tenant, entities.map((e) => `${id}:v:${e}:${h}`));
+      const [s, c, wk] = timeFeatures(h * H);
+      entities.forEach((entity, i) => {
+        const values = new Array<number>(FEATURE_NAMES.length).fill(0);
+        for (const [f, v] of Object.entries(hashes[i])) values[Number(f)] = Number(v);
+        values[FEATURE_INDEX.hour_sin] = s;
+        values[FEATURE_INDEX.hour_cos] = c;
+        values[FEATURE_INDEX.weekend] = wk;
+        vectors.push({ entity, hour: h, values });
+      });
+    }
+    if (!vectors.length) return [];
+    const scores = await model.score(vectors, { topK: d.p.top_k });
+    const out: Finding[] = [];
+    const stats = model.meta.trainingErrors;
+    scores.forEach((sc, i) => {
+      const limit = d.p.factor * sc.threshold;
+      if (!(sc.error > limit)) return;
+      const v = vectors[i];
+      const start = v.hour * H;
+      const ratio = sc.error / Math.max(limit, 1e-9);
+      out.push({
+        detector: id,
+        key: `${v.entity}\u0000${v.hour}`,
+        entity: v.entity,
+        events: [],
+        firstMs: start,
+        lastMs: start + H,
+        evidence: {
+          ...evidenceBase(d, v.entity),
+          observed: `reconstruction error ${round(sc.error, 3)} for the hour ${new Date(start).toISOString()}`,
+          expected: `≤ ${round(limit, 3)} (p${Math.round(model.meta.quantile * 100)} of training errors${d.p.factor !== 1 ? ` × ${d.p.factor}` : ''})`,
+          baseline: `trained on ${model.meta.training.vectors} hourly vectors (${model.meta.trainedAt}); training errors p50 = ${round(stats.p50, 3)}, p99 = ${round(stats.p99, 3)}, max = ${round(stats.max, 3)}; this hour: ${sc.topFeatures.map((f) => `${f.feature} ${fmt(f.observed)} vs ≈ ${fmt(f.expected)} expected`).join('; ')}`,
+          statistics: { error: round(sc.error, 4), threshold: round(limit, 4), training_p50: round(stats.p50, 4), training_p99: round(stats.p99, 4), training_vectors: model.meta.training.vectors, hour: new Date(start).toISOString() },
+          score: Math.min(100, Math.round(50 + 12.5 * Math.min(4, ratio - 1))),
+          top_features: sc.topFeatures.map((f) => ({ name: `${f.feature} (expected ≈ ${fmt(f.expected)})`, value: f.observed, contribution: round(f.share) })),
+          features: sc.topFeatures.map((f) => ({ feature: f.feature, observed: f.observed, expected: round(f.expected, 2), share: round(f.share, 3) })),
+          values: Object.fromEntries(FEATURE_NAMES.map((n, j) => [n, round(v.values[j], 3)])),
+        },
+      });
+    });
+    return out;
+  },
+  async refresh(d, store, tenant, asOfMs) {
+    const id = d.def.id;
+    const reg = d.ctx?.autoencoders;
+    const history = d.ctx?.history;
+    if (!reg || !history) return;
+    // one trainer per period across workers: the first to move the mark trains
+    const due = Math.floor(asOfMs / (d.p.retrain_every_h * H));
+    const [prev] = await store.apply(tenant, [{ t: 'hmax', k: `${id}:trained`, f: 'period', n: due }]);
+    if (prev !== null && asNumber(prev) >= due) return;
+    const fromMs = asOfMs - d.windowMs;
+    const builder = new HourlyFeatureBuilder(kindOf(d.def));
+    reg.setStatus(tenant, id, `training: reading events ${new Date(fromMs).toISOString()} → ${new Date(asOfMs).toISOString()}`);
+    for await (const doc of history(tenant, fromMs, asOfMs)) builder.add(doc);
+    const vectors = [...builder.vectors({ to: asOfMs })];
+    if (vectors.length < d.p.min_vectors) {
+      await store.apply(tenant, [{ t: 'hset', k: `${id}:trained`, f: 'period', v: String(prev ?? 0) }]); // retry at next refresh
+      if (!(await reg.get(tenant, id))) reg.setStatus(tenant, id, `no model yet: ${vectors.length} hourly vectors in the learning window, ${d.p.min_vectors} needed`);
+      return;
+    }
+    const { AutoencoderTrainingJob } = await import('../autoencoder/training-job.js'); // TF.js loads on first training
+    const job = AutoencoderTrainingJob.start(vectors, {
+      epochs: d.p.epochs,
+      quantile: d.p.quantile,
+      seed: 1,
+      onProgress: (p) => reg.setStatus(tenant, id, `training: epoch ${p.epoch}/${p.epochs}, loss ${p.loss.toFixed(4)} (${vectors.length} vectors)`),
+    });
+    try {
+      await reg.put(tenant, id, await job.result);
+    } catch (err) {
+      reg.setStatus(tenant, id, `training failed: ${(err as Error).message}`);
+      await store.apply(tenant, [{ t: 'hset', k: `${id}:trained`, f: 'period', v: String(prev ?? 0) }]);
+    }
+  },
+  status(d: Detector, tenant: string) {
+    return d.ctx?.autoencoders ? d.ctx.autoencoders.status(tenant, d.def.id) : 'no model registry: the detector stays silent';
+  },
 };
+
+function fmt(x: number): string {
+  return Math.abs(x) >= 1e6 ? `${round(x / 1e6, 1)}M` : Math.abs(x) >= 1e3 ? `${round(x / 1e3, 1)}k` : String(round(x, 2));
+}
