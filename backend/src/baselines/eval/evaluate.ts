@@ -142,13 +142,15 @@ export async function evaluate(defs: LoadedDefinition[], ds: EvalDataset, opts: 
   const detectors: DetectorScore[] = [];
   for (const d of defs) {
     const mine = [...alerts.values()].filter((f) => f.detector === d.id);
-    const labelled = ds.labels.filter((l) => l.detectors.includes(d.id));
+    // labels naming no detector (OTRF recordings) are for every detector; only labels reaching the test split count
+    const forMe = (l: EvalLabel) => l.detectors.length === 0 || l.detectors.includes(d.id);
+    const labelled = ds.labels.filter((l) => forMe(l) && Date.parse(l.end) >= split);
     const hit = new Set<string>();
     let tp = 0;
     for (const f of mine) {
       const labels = matchLabels(f, attackIds, ds.labels, attackHours);
       if (labels.length) tp++;
-      for (const l of labels) if (l.detectors.includes(d.id)) hit.add(l.id);
+      for (const l of labels) if (forMe(l) && Date.parse(l.end) >= split) hit.add(l.id);
     }
     detectors.push({
       detector: d.id,
