@@ -45,11 +45,47 @@ export function getField(doc: unknown, path: string): unknown {
   return getFieldAt(doc, path, 0);
 }
 
+/** Every way to cut a dotted path in two (`a.b.c` → `a`+`b.c`, `a.b`+`c`), cached for the paths read often. */
+interface PathCuts {
+  heads: string[];
+  rests: string[];
+}
+const PATH_CUTS = new Map<string, PathCuts>();
+const CUTS_MAX_PARTS = 16;
+
+function pathCuts(path: string): PathCuts | undefined {
+  let cuts = PATH_CUTS.get(path);
+  if (cuts === undefined) {
+    const parts = path.split('.');
+    if (parts.length > CUTS_MAX_PARTS || PATH_CUTS.size >= PATH_CACHE_MAX) return undefined;
+    cuts = { heads: [], rests: [] };
+    // A leading dot ends the search at once (the scan below stops at `indexOf('.') === 0`).
+    for (let i = 1; i < parts.length && parts[0] !== ''; i++) {
+      const head = parts.slice(0, i).join('.');
+      cuts.heads.push(head);
+      cuts.rests.push(parts.slice(i).join('.'));
+    }
+    PATH_CUTS.set(path, cuts);
+  }
+  return cuts;
+}
+
 function getFieldAt(doc: unknown, path: string, depth: number): unknown {
   if (doc === null || typeof doc !== 'object') return undefined;
   const obj = doc as Record<string, unknown>;
   if (path in obj) return obj[path];
   if (depth >= MAX_DEPTH) return undefined;
+  const cuts = pathCuts(path);
+  if (cuts) {
+    // Same order as below, without cutting strings on every read.
+    for (let i = 0; i < cuts.heads.length; i++) {
+      if (cuts.heads[i] in obj) {
+        const found = getFieldAt(obj[cuts.heads[i]], cuts.rests[i], depth + 1);
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
+  }
   for (let dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
     const head = path.slice(0, dot);
     if (head in obj) {

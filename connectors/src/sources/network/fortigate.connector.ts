@@ -6,6 +6,9 @@ import { baseEvent, directionFromIps, ianaName, rawInput, setEndpoint, setIP, se
 
 const PREFIX = /^(?:<(\d{1,3})>)?\s*(?:[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}\s+\S+\s+)?/;
 
+/** Pairs mapped to ECS only (not repeated under fortinet.firewall.*). */
+const UNPREFIXED = new Set(['date', 'time', 'devname', 'devid', 'srcip', 'dstip', 'srcport', 'dstport', 'msg', 'hostname', 'url', 'agent', 'httpmethod']);
+
 function setKeyword(doc: EcsDocument, kv: Record<string, string>, key: string, path: string): void {
   const v = kv[key];
   if (v !== undefined && v !== '' && v !== 'N/A') setField(doc, path, v);
@@ -120,10 +123,17 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
     else if (status === 'success' || /success/.test(desc)) setField(doc, 'event.outcome', 'success');
     setKeyword(doc, kv, 'logdesc', 'message');
   }
-  for (const [k, v] of Object.entries(kv)) {
-    if (!['date', 'time', 'devname', 'devid', 'srcip', 'dstip', 'srcport', 'dstport', 'msg', 'hostname', 'url', 'agent', 'httpmethod'].includes(k))
-      setField(doc, `fortinet.firewall.${k}`, v);
+  // The remaining pairs under fortinet.firewall.*, written into one object (dotted keys still nest).
+  const fw: Record<string, unknown> = {};
+  let kept = 0;
+  for (const k in kv) {
+    const v = kv[k];
+    if (v === '' || UNPREFIXED.has(k) || !Object.prototype.hasOwnProperty.call(kv, k)) continue;
+    if (k.includes('.')) setField(fw, k, v);
+    else fw[k] = v;
+    kept++;
   }
+  if (kept > 0) setField(doc, 'fortinet.firewall', fw);
   return { kind: 'event', event: doc };
 }
 

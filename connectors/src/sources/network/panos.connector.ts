@@ -42,9 +42,10 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
   // A truncated last field (unterminated quote) is kept as read: the fields before it are still good.
   const values = parseCsvLine(text.slice(start.index + start[0].length - start[1].length)).fields;
   const f: Record<string, string> = {};
-  names.forEach((n, i) => {
+  for (let i = 0; i < names.length; i++) {
+    const n = names[i];
     if (n !== '_' && values[i] !== undefined) f[n] = values[i];
-  });
+  }
   const logsource = type === 'GLOBALPROTECT' ? { product: 'paloalto', service: 'globalprotect' } : { category: 'firewall', product: 'paloalto' };
   const doc = baseEvent(ctx, text, { vendor: 'Palo Alto Networks', product: 'PAN-OS', type: 'firewall' }, logsource);
   if (!setTimestamp(doc, time(f.generated_time, ctx) ?? time(f.receive_time, ctx)))
