@@ -70,6 +70,11 @@ export class BaselineEngine {
         const d = this.detectors.get(id)!;
         const entity = entityOf(d.def.entity, ev.doc);
         if (entity === undefined) continue;
+        if (d.model.accumulate) {
+          d.model.accumulate(d, { ev, ms, entity });
+          this.stats.routed++;
+          continue;
+        }
         const value = valueOf(d.def.feature.field, ev.doc, d.def.feature.lowercase);
         const plan = d.model.plan(d, { ev, ms, entity, value });
         if (!plan) continue;
@@ -83,6 +88,7 @@ export class BaselineEngine {
       }
     }
     for (const op of blind.values()) ops.push(op);
+    for (const d of this.detectors.values()) if (d.model.batchOps) for (const op of d.model.batchOps(d)) ops.push(op);
     this.watermarks.set(tenant, mark);
     const results = await this.store.apply(tenant, ops);
     const found = new Map<string, Finding>();

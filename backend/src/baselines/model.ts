@@ -88,6 +88,12 @@ export interface BaselineModel {
   /** Numeric/string params with defaults. */
   params(def: LoadedDefinition): { p: Record<string, number>; s: Record<string, string> };
   plan(d: Detector, c: EventContext): Plan | undefined;
+  /**
+   * Pure accumulation instead of `plan` (no per-event decision): the model folds the event into its own per-batch
+   * aggregate, and `batchOps` returns the batch's state writes — one per key and field — after the last event.
+   */
+  accumulate?(d: Detector, c: EventContext): void;
+  batchOps?(d: Detector): StateOp[];
   /** Called before a batch is scored (e.g. load a shared learned model). */
   prepare?(d: Detector, store: BaselineStateStore, tenant: string): Promise<void>;
   /** Adds what only the state can tell to a finding's evidence (one read, findings only). */

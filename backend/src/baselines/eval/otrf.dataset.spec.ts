@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../../events/event.model.js';
 import { agentsOf, labelRecording, openOtrfDataset } from './otrf.dataset.js';
 
 const DIR = fileURLToPath(new URL('../../../../../shared/corpora/otrf-security-datasets', import.meta.url));
@@ -40,7 +41,7 @@ describe.skipIf(!existsSync(DIR))('otrf dataset on the corpus', () => {
     let learning = 0;
     let prev = '';
     const split = Date.parse(ds.learningEnd);
-    for (const e of ds.events()) {
+    for (const e of ds.events() as Iterable<StoredEvent>) {
       const ts = String(e.doc['@timestamp']);
       expect(ts >= prev).toBe(true);
       prev = ts;

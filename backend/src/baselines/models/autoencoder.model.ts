@@ -1,7 +1,7 @@
 /**
- * Autoencoder over per-entity hourly feature vectors (`../autoencoder`, TensorFlow.js). Streaming: each event adds
- * to its (entity, hour) vector in the state (blind ops, merged per batch: counts with `hincr`, distinct values with
- * `sadd` tracking their cardinality) and marks the entity active in that hour. `tick`: once event time has passed
+ * Autoencoder over per-entity hourly feature vectors (`../autoencoder`, TensorFlow.js). Streaming: each event is
+ * folded into its (entity, hour) aggregate of the batch; after the batch, one write per key and field (counts with
+ * `hincr`, distinct values with `sadd` tracking their cardinality) and the entity marked active in that hour. `tick`: once event time has passed
  * an hour's end, ONE worker claims it (`hmax` on the last closed hour), reads the hour's vectors and scores them in
  * one batch with the trained model; an hour whose reconstruction error exceeds `factor ×` the learned threshold
  * (a quantile of training errors) is an alert, with the top features (observed vs reconstructed). `refresh`
@@ -17,6 +17,28 @@ const H = 3_600_000;
 /** Hours of vectors kept in the state (an hour not scored within this is dropped). */
 const KEEP_HOURS = 48;
 
+/** The batch's (entity, hour) aggregates per detector, written by `batchOps` (one write per key and field). */
+interface HourAggregate {
+  entity: string;
+  hour: number;
+  counts: Float64Array;
+  /** Whether any event added to it (events with no feature leave no state). */
+  used: boolean;
+  sets: Map<number, Set<string>>;
+}
+const pending = new WeakMap<Detector, { hours: Map<string, HourAggregate>; mark: number }>();
+let current: HourAggregate;
+const addCount = (i: number, n: number) => {
+  current.counts[i] += n;
+  current.used = true;
+};
+const addDistinct = (i: number, v: string) => {
+  let s = current.sets.get(i);
+  if (!s) current.sets.set(i, (s = new Set()));
+  s.add(v.toLowerCase());
+  current.used = true;
+};
+
 const kindOf = (d: Pick<LoadedDefinition, 'entity'>): EntityKind => (d.entity[0]?.startsWith('host.') ? 'host' : 'user');
 
 export const autoencoderModel: BaselineModel = {
@@ -28,20 +50,34 @@ export const autoencoderModel: BaselineModel = {
   params(def) {
     return mergeParams(def, { epochs: 10, quantile: 0.99, factor: 1, min_vectors: 500, retrain_every_h: 24, top_k: 3 });
   },
-  plan(d, c) {
-    const id = d.def.id;
+  plan: () => undefined,
+  accumulate(d, c) {
     const hour = Math.floor(c.ms / H);
-    const vk = `${id}:v:${c.entity}:${hour}`;
+    const key = `${c.entity}\u0000${hour}`;
+    let batch = pending.get(d);
+    if (!batch) pending.set(d, (batch = { hours: new Map(), mark: 0 }));
+    if (c.ms > batch.mark) batch.mark = c.ms;
+    let b = batch.hours.get(key);
+    if (!b) batch.hours.set(key, (b = { entity: c.entity, hour, counts: new Float64Array(FEATURE_NAMES.length), used: false, sets: new Map() }));
+    current = b;
+    eventFeatures(c.ev.doc as Record<string, unknown>, addCount, addDistinct);
+  },
+  batchOps(d) {
+    const batch = pending.get(d);
+    if (!batch) return [];
+    pending.delete(d);
+    const id = d.def.id;
     const ttl = KEEP_HOURS * 3600;
     const ops: StateOp[] = [];
-    eventFeatures(
-      c.ev.doc as Record<string, unknown>,
-      (i, n) => ops.push({ t: 'hincr', k: vk, f: String(i), n, ttl }),
-      (i, v) => ops.push({ t: 'sadd', k: `${vk}:${i}`, m: v.toLowerCase(), ttl, track: { k: vk, f: String(i) } }),
-    );
-    if (ops.length === 0) return undefined;
-    ops.push({ t: 'sadd', k: `${id}:open:${hour}`, m: c.entity, ttl }, { t: 'hmax', k: `${id}:w`, f: 'w', n: c.ms });
-    return { ops, blind: true, decide: () => undefined };
+    for (const b of batch.hours.values()) {
+      if (!b.used) continue;
+      const vk = `${id}:v:${b.entity}:${b.hour}`;
+      for (let i = 0; i < b.counts.length; i++) if (b.counts[i]) ops.push({ t: 'hincr', k: vk, f: String(i), n: b.counts[i], ttl });
+      for (const [i, set] of b.sets) for (const m of set) ops.push({ t: 'sadd', k: `${vk}:${i}`, m, ttl, track: { k: vk, f: String(i) } });
+      ops.push({ t: 'sadd', k: `${id}:open:${b.hour}`, m: b.entity, ttl });
+    }
+    if (ops.length) ops.push({ t: 'hmax', k: `${id}:w`, f: 'w', n: batch.mark });
+    return ops;
   },
   async tick(d, store, tenant, watermarkMs) {
     const id = d.def.id;
