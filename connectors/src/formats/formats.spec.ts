@@ -48,6 +48,14 @@ describe('kv and JSON', () => {
     const one = parseKv('path="C:\\Program Files\\app.exe"');
     expect(one.ok && one.fields.path).toBe('C:\\Program Files\\app.exe');
   });
+  it('reuses interned keys without mixing up keys whose hashes collide', () => {
+    // "Aa" and "BB" have the same 31-multiplier hash and length: the cached key must not be returned for the other.
+    for (let i = 0; i < 3; i++) {
+      const r = parseKv(`Aa=1 BB=2 ${'k'.repeat(80)}=3 srcip=10.0.0.${i}`);
+      expect(r.ok && r.fields).toEqual({ Aa: '1', BB: '2', ['k'.repeat(80)]: '3', srcip: `10.0.0.${i}` });
+      expect(r.ok && r.pairs.map(([k]) => k)).toEqual(['Aa', 'BB', 'k'.repeat(80), 'srcip']);
+    }
+  });
   it('reads greedy values between comma/semicolon-delimited pairs', () => {
     const r = parseKv('unit_hostname="lb1.example",request_status="blocked",uri=/a b/c.php;method=GET', { greedy: true, delimiters: ',;' });
     expect(r.ok && r.fields).toEqual({ unit_hostname: 'lb1.example', request_status: 'blocked', uri: '/a b/c.php', method: 'GET' });
