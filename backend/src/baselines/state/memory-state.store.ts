@@ -6,13 +6,16 @@
 import type { StoragePort } from '../../storage/storage.port.js';
 import type { BaselineStateStore, StateOp, StateResult } from './state-store.port.js';
 
+/** Each container carries its key's expiry (ms, wall clock): checking it costs no extra lookup per op. */
+type Hash = Map<string, string | number> & { exp?: number };
+type MemberSet = Set<string> & { exp?: number };
+type Scores = number[] & { exp?: number };
+
 interface TenantState {
   /** Hash fields keep numbers as numbers (no string round trips on the hot path); read as strings. */
-  h: Map<string, Map<string, string | number>>;
-  s: Map<string, Set<string>>;
-  z: Map<string, number[]>;
-  /** key → expiry (ms, wall clock) */
-  exp: Map<string, number>;
+  h: Map<string, Hash>;
+  s: Map<string, MemberSet>;
+  z: Map<string, Scores>;
   dirty: boolean;
 }
 
@@ -46,36 +49,43 @@ export class MemoryBaselineStateStore implements BaselineStateStore {
   }
 
   private async load(tenant: string): Promise<TenantState> {
-    const st: TenantState = { h: new Map(), s: new Map(), z: new Map(), exp: new Map(), dirty: false };
+    const st: TenantState = { h: new Map(), s: new Map(), z: new Map(), dirty: false };
     const doc = this.storage ? await this.storage.getDocument<Snapshot>(tenant, 'config', STATE_DOC_ID) : undefined;
     if (doc) {
       for (const [k, fields] of doc.doc.h) st.h.set(k, new Map(fields));
       for (const [k, members] of doc.doc.s) st.s.set(k, new Set(members));
       for (const [k, scores] of doc.doc.z) st.z.set(k, scores);
-      for (const [k, e] of doc.doc.exp) st.exp.set(k, e);
+      for (const [k, e] of doc.doc.exp) for (const c of [st.h.get(k), st.s.get(k), st.z.get(k)]) if (c) c.exp = e;
     }
     if (!this.tenants.has(tenant)) this.tenants.set(tenant, st);
     return this.tenants.get(tenant)!;
   }
 
-  private expire(st: TenantState, k: string, ttl: number | undefined, now: number): void {
-    if (ttl) st.exp.set(k, now + ttl * 1000);
-  }
-
-  private live(st: TenantState, k: string, now: number): void {
-    const e = st.exp.get(k);
-    if (e !== undefined && e <= now) {
-      st.h.delete(k);
-      st.s.delete(k);
-      st.z.delete(k);
-      st.exp.delete(k);
-    }
-  }
-
-  private hash(st: TenantState, k: string): Map<string, string | number> {
+  /** The live container of a key (an expired one is dropped first). */
+  private hashOf(st: TenantState, k: string, now: number, create: true): Hash;
+  private hashOf(st: TenantState, k: string, now: number, create: false): Hash | undefined;
+  private hashOf(st: TenantState, k: string, now: number, create: boolean): Hash | undefined {
     let h = st.h.get(k);
-    if (!h) st.h.set(k, (h = new Map()));
+    if (h && h.exp !== undefined && h.exp <= now) {
+      st.h.delete(k);
+      h = undefined;
+    }
+    if (!h && create) st.h.set(k, (h = new Map() as Hash));
     return h;
+  }
+
+  private setOf(st: TenantState, k: string, now: number): MemberSet {
+    let s = st.s.get(k);
+    if (s && s.exp !== undefined && s.exp <= now) s = undefined;
+    if (!s) st.s.set(k, (s = new Set() as MemberSet));
+    return s;
+  }
+
+  private scoresOf(st: TenantState, k: string, now: number): Scores {
+    let z = st.z.get(k);
+    if (z && z.exp !== undefined && z.exp <= now) z = undefined;
+    if (!z) st.z.set(k, (z = [] as Scores));
+    return z;
   }
 
   async apply(tenant: string, ops: StateOp[]): Promise<StateResult[]> {
@@ -84,43 +94,41 @@ export class MemoryBaselineStateStore implements BaselineStateStore {
     const out: StateResult[] = new Array(ops.length);
     for (let i = 0; i < ops.length; i++) {
       const op = ops[i];
-      if (st.exp.size) this.live(st, op.k, now);
       switch (op.t) {
         case 'hincr': {
-          const h = this.hash(st, op.k);
+          const h = this.hashOf(st, op.k, now, true);
           const prev = h.get(op.f);
           const v = (prev === undefined ? 0 : typeof prev === 'number' ? prev : Number(prev)) + op.n;
           h.set(op.f, v);
-          if (op.ttl) this.expire(st, op.k, op.ttl, now);
+          if (op.ttl) h.exp = now + op.ttl * 1000;
           out[i] = v;
           break;
         }
         case 'sadd': {
-          let s = st.s.get(op.k);
-          if (!s) st.s.set(op.k, (s = new Set()));
+          const s = this.setOf(st, op.k, now);
           const added = s.has(op.m) ? 0 : 1;
           if (added) s.add(op.m);
-          if (op.ttl) this.expire(st, op.k, op.ttl, now);
-          if (op.track) this.hash(st, op.track.k).set(op.track.f, s.size);
+          if (op.ttl) s.exp = now + op.ttl * 1000;
+          if (op.track) this.hashOf(st, op.track.k, now, true).set(op.track.f, s.size);
           out[i] = [added, s.size];
           break;
         }
         case 'hget': {
-          const v = st.h.get(op.k)?.get(op.f);
+          const v = this.hashOf(st, op.k, now, false)?.get(op.f);
           out[i] = v === undefined ? null : typeof v === 'number' ? String(v) : v;
           break;
         }
         case 'hset': {
-          const h = this.hash(st, op.k);
+          const h = this.hashOf(st, op.k, now, true);
           const prev = h.get(op.f);
           out[i] = prev === undefined ? null : typeof prev === 'number' ? String(prev) : prev;
           h.set(op.f, op.v);
-          if (op.ttl) this.expire(st, op.k, op.ttl, now);
+          if (op.ttl) h.exp = now + op.ttl * 1000;
           break;
         }
         case 'hmax':
         case 'hmin': {
-          const h = this.hash(st, op.k);
+          const h = this.hashOf(st, op.k, now, true);
           const prev = h.get(op.f);
           const pn = prev === undefined ? undefined : typeof prev === 'number' ? prev : Number(prev);
           out[i] = pn === undefined ? null : pn;
@@ -128,8 +136,7 @@ export class MemoryBaselineStateStore implements BaselineStateStore {
           break;
         }
         case 'zpush': {
-          let z = st.z.get(op.k);
-          if (!z) st.z.set(op.k, (z = []));
+          const z = this.scoresOf(st, op.k, now);
           if (!z.includes(op.s)) {
             // insertion into the ascending scores (events mostly arrive in time order: usually at the end)
             let at = z.length;
@@ -137,7 +144,7 @@ export class MemoryBaselineStateStore implements BaselineStateStore {
             z.splice(at, 0, op.s);
             if (z.length > op.cap) z.splice(0, z.length - op.cap);
           }
-          if (op.ttl) this.expire(st, op.k, op.ttl, now);
+          if (op.ttl) z.exp = now + op.ttl * 1000;
           out[i] = [...z];
           break;
         }
@@ -149,15 +156,17 @@ export class MemoryBaselineStateStore implements BaselineStateStore {
 
   async hgetall(tenant: string, keys: string[]): Promise<Record<string, string>[]> {
     const st = await this.state(tenant);
+    const now = Date.now();
     return keys.map((k) => {
       const o: Record<string, string> = {};
-      for (const [f, v] of st.h.get(k) ?? []) o[f] = typeof v === 'number' ? String(v) : v;
+      for (const [f, v] of this.hashOf(st, k, now, false) ?? []) o[f] = typeof v === 'number' ? String(v) : v;
       return o;
     });
   }
 
   async smembers(tenant: string, key: string): Promise<string[]> {
-    return [...((await this.state(tenant)).s.get(key) ?? [])];
+    const s = (await this.state(tenant)).s.get(key);
+    return s && (s.exp === undefined || s.exp > Date.now()) ? [...s] : [];
   }
 
   async hdel(tenant: string, key: string, fields: string[]): Promise<void> {
@@ -170,7 +179,7 @@ export class MemoryBaselineStateStore implements BaselineStateStore {
 
   async hmset(tenant: string, key: string, values: Record<string, string>): Promise<void> {
     const st = await this.state(tenant);
-    const h = this.hash(st, key);
+    const h = this.hashOf(st, key, Date.now(), true);
     for (const [f, v] of Object.entries(values)) h.set(f, v);
     st.dirty = true;
   }
@@ -181,13 +190,20 @@ export class MemoryBaselineStateStore implements BaselineStateStore {
     for (const [tenant, st] of this.tenants) {
       if (!st.dirty) continue;
       st.dirty = false;
-      for (const k of [...st.exp.keys()]) this.live(st, k, now);
+      const exp: [string, number][] = [];
+      for (const m of [st.h, st.s, st.z] as Map<string, { exp?: number }>[]) {
+        for (const [k, c] of m) {
+          if (c.exp === undefined) continue;
+          if (c.exp <= now) m.delete(k);
+          else exp.push([k, c.exp]);
+        }
+      }
       const snap: Snapshot = {
         kind: 'baseline-state',
         h: [...st.h].map(([k, m]) => [k, [...m].map(([f, v]): [string, string] => [f, String(v)])]),
         s: [...st.s].map(([k, s]) => [k, [...s]]),
         z: [...st.z],
-        exp: [...st.exp],
+        exp,
       };
       await this.storage.putDocument(tenant, 'config', STATE_DOC_ID, snap, { searchable: false });
     }
