@@ -73,7 +73,7 @@ export class RedisBaselineStateStore implements BaselineStateStore {
     try {
       text = (await this.redis.evalsha(this.sha, 0, this.prefix(tenant), arg)) as string;
     } catch (err) {
-      if (!String((err as Error).message).includes('NOSCRIPT')) throw new Error(`baseline state (Redis): ${(err as Error).message}`);
+      if (!String((err as Error).message).includes('NOSCRIPT')) throw new Error(`baseline state (Redis): ${(err as Error).message}`, { cause: err });
       text = (await this.redis.eval(APPLY, 0, this.prefix(tenant), arg)) as string;
     }
     // cjson encodes an empty table as {} and numbers as numbers; normalise to the port's result types
