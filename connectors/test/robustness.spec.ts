@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ParseOutcome, RawRecord } from '../src/connector.js';
-import { getConnector } from '../src/registry.js';
+import { connectors, getConnector } from '../src/registry.js';
 import { fromFlat, getField, toFlat } from '../src/util/ecs.js';
 
 const ctx = { options: {}, now: new Date('2025-06-01T12:00:00Z') };
@@ -80,6 +80,31 @@ describe('parsers answer malformed records with a reason instead of throwing', (
     const o = run('json', deep).outcome;
     expect(o).toMatchObject({ kind: 'reject' });
     if (o.kind === 'reject') expect(o.reason).toMatch(/nested deeper/);
+  });
+
+  it('every connector: structured records holding 20,000-deep objects or arrays', () => {
+    let deep: Record<string, unknown> = { leaf: 1 };
+    for (let i = 0; i < 20_000; i++) deep = { a: deep };
+    const arr: unknown[] = [];
+    let cur = arr;
+    for (let i = 0; i < 20_000; i++) {
+      const next: unknown[] = [];
+      cur.push(next);
+      cur = next;
+    }
+    const inputs: RawRecord[] = [
+      deep,
+      { message: 'x', deep },
+      { deep },
+      { x: arr },
+      { Records: [deep] },
+      { EventID: 4624, Channel: 'Security', x: deep },
+      { winlog: { event_id: 1, channel: 'Security', event_data: deep } },
+      { event_id: 4624, log_name: 'Security', event_data: { x: deep } },
+      { Event: { System: { EventID: 1, Channel: 'Security' }, EventData: deep } },
+      { time: '2024-01-01T00:00:00Z', timestamp: '2024-01-01T00:00:00Z', event_type: 'alert', transaction: { time_stamp: 'Mon Jan 20 10:00:00 2025' }, deep },
+    ];
+    for (const c of connectors) for (const raw of inputs) expectAnswered(run(c.id, raw).outcome);
   });
 
   it('ecs helpers bound their recursion on deep documents', () => {

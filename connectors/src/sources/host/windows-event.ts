@@ -7,6 +7,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { ParseContext, RawRecord } from '../../connector.js';
 import { getField, toInt } from '../../util/ecs.js';
+import { tooDeepReason, valueTooDeep } from '../../util/json-depth.js';
 import { parseIsoLike } from '../../util/time.js';
 
 export type WinInputShape = 'winlogbeat' | 'winlogbeat6' | 'nxlog' | 'xml' | 'evtx-json';
@@ -348,6 +349,7 @@ export function peekChannel(raw: RawRecord): string | undefined {
 }
 
 export function readWinEvent(raw: RawRecord, ctx: ParseContext): WinReadResult {
+  if (typeof raw !== 'string' && valueTooDeep(raw)) return { ok: false, reason: `Windows event: ${tooDeepReason()}` };
   const shape = winShape(raw);
   if (!shape) return { ok: false, reason: 'not a Windows event (expected Winlogbeat/NXLog JSON, event XML or EVTX JSON)' };
   if (shape === 'xml') {

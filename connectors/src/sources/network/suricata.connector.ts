@@ -64,6 +64,7 @@ function tls(e: Rec, doc: EcsDocument, ctx: ParseContext): void {
 
 function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
   const input = rawInput(raw);
+  if (input.error) return { kind: 'reject', reason: `suricata: ${input.error}` };
   let e: Rec | undefined;
   let original = input.text;
   if (input.text !== undefined) {

@@ -20,6 +20,7 @@ export { setTimestamp } from '../../util/event.js';
 /** A JSON object from a raw record: the structured object itself, or its text parsed as JSON. */
 export function jsonOf(raw: RawRecord): { obj?: Record<string, unknown>; text?: string; error?: string } {
   const u = unwrap(raw);
+  if (u.error) return { error: u.error };
   const text = u.text?.trim();
   if (text !== undefined && text.startsWith('{')) {
     const parsed = parseJsonObject(text);
