@@ -109,7 +109,7 @@ function fromSystem(
   shape: WinInputShape,
   event: unknown,
 ): WinReadResult {
-  if (!isObject(event)) return { ok: false, reason: 'Windows event: "Event" is not an object' };
+  if (!isObject(event)) return { ok: false, reason: 'Windows event has no <System> element ("Event" is not an object)' };
   const system = event.System as Record<string, unknown> | undefined;
   if (!system || typeof system !== 'object') return { ok: false, reason: 'Windows event has no <System> element' };
   const eventId = toInt(str(system.EventID));

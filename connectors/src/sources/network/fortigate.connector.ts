@@ -126,9 +126,13 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
   // The remaining pairs under fortinet.firewall.*, written into one object (dotted keys still nest).
   const fw: Record<string, unknown> = {};
   let kept = 0;
-  for (const k in kv) {
+  // From the pairs (an array) rather than a for-in over `kv` (a dictionary-mode object, slow to enumerate); the
+  // first value of a repeated key wins, as in `kv`.
+  const list = pairs.ok ? pairs.pairs : [];
+  for (let i = 0; i < list.length; i++) {
+    const k = list[i][0];
     const v = kv[k];
-    if (v === '' || UNPREFIXED.has(k) || !Object.prototype.hasOwnProperty.call(kv, k)) continue;
+    if (v === '' || UNPREFIXED.has(k) || fw[k] !== undefined) continue;
     if (k.includes('.')) setField(fw, k, v);
     else fw[k] = v;
     kept++;
