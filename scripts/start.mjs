@@ -24,10 +24,16 @@ function newest(dir) {
 }
 
 const sources = ['app', 'components', 'lib'].map((d) => join(frontend, d)).filter(existsSync);
-const stale = !existsSync(built) || Math.max(...sources.map(newest), statSync(join(frontend, 'next.config.mjs')).mtimeMs) > statSync(built).mtimeMs;
+const stale =
+  !existsSync(built) ||
+  Math.max(...sources.map(newest), statSync(join(frontend, 'next.config.mjs')).mtimeMs) >
+    statSync(built).mtimeMs;
 if (stale) {
   process.stderr.write('Building the workbench (Next.js static export)…\n');
-  const r = spawnSync('npm', ['run', 'build', '-w', '@vigie/frontend'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = spawnSync('npm', ['run', 'build', '-w', '@vigie/frontend'], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 

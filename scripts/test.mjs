@@ -13,11 +13,15 @@ const results = join(root, 'test-results');
 const extra = process.argv.slice(2);
 rmSync(results, { recursive: true, force: true });
 
-const nx = spawnSync('npx', ['nx', 'run-many', '-t', 'test', '--parallel=1', '--outputStyle=stream', ...extra], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, NX_DAEMON: 'false' },
-});
+const nx = spawnSync(
+  'npx',
+  ['nx', 'run-many', '-t', 'test', '--parallel=1', '--outputStyle=stream', ...extra],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NX_DAEMON: 'false' },
+  },
+);
 
 let passed = 0;
 let failed = 0;

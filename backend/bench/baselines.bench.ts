@@ -14,7 +14,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileRuleSet, loadRuleSet, readRuleFiles } from 'sigma-ts';
 import { toStoredEvent, type StoredEvent } from '../src/events/event.model.js';
-import { HourlyFeatureBuilder, trainAutoencoder, type HourlyVector } from '../src/baselines/autoencoder/index.js';
+import {
+  HourlyFeatureBuilder,
+  trainAutoencoder,
+  type HourlyVector,
+} from '../src/baselines/autoencoder/index.js';
 import { asStoredEvent, generateHistory, type EcsDoc } from '../src/baselines/generator/index.js';
 import { BaselineEngine } from '../src/baselines/baseline-engine.js';
 import { loadDefinitions } from '../src/baselines/definition.loader.js';
@@ -26,13 +30,18 @@ const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
 
 async function engineCost(events: EcsDoc[]) {
   const dir = join(RULES, 'baselines');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.yml')).map((f) => ({ path: `baselines/${f}`, text: readFileSync(join(dir, f), 'utf8') }));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.yml'))
+    .map((f) => ({ path: `baselines/${f}`, text: readFileSync(join(dir, f), 'utf8') }));
   const loaded = loadDefinitions(files);
   const rejected = loaded.rejected;
   // what the pipeline runs: the enabled detectors (tenant-baselines.cache.ts); disabled ones reported apart
   const definitions = loaded.definitions.filter((d) => d.enabled);
   const disabled = loaded.definitions.length - definitions.length;
-  if (rejected.length) process.stdout.write(`(baseline definitions rejected: ${rejected.map((r) => `${r.path}: ${r.reason}`).join('; ')})\n`);
+  if (rejected.length)
+    process.stdout.write(
+      `(baseline definitions rejected: ${rejected.map((r) => `${r.path}: ${r.reason}`).join('; ')})\n`,
+    );
   const sigmaFiles = readRuleFiles([RULES]).filter((f) => !/[\\/]baselines[\\/]/.test(f.path));
   const engine = compileRuleSet(loadRuleSet(sigmaFiles, { pipeline: 'ecs' }), { pipeline: 'ecs' });
   const lines = events.map((e) => JSON.stringify(e));
@@ -45,18 +54,30 @@ async function engineCost(events: EcsDoc[]) {
     let matches = 0;
     for (let i = 0; i < lines.length; i++) {
       const doc = JSON.parse(lines[i]) as Record<string, unknown>;
-      const ev = toStoredEvent(doc, { tenant: 'bench', connector: 'json', raw: lines[i], position: `b:${i}` }, now);
+      const ev = toStoredEvent(
+        doc,
+        { tenant: 'bench', connector: 'json', raw: lines[i], position: `b:${i}` },
+        now,
+      );
       matches += engine.match(ev.doc).length;
     }
     pipeUs.push(((performance.now() - t) * 1000) / lines.length);
     const baselines = new BaselineEngine(definitions, new MemoryBaselineStateStore());
     t = performance.now();
     let findings = 0;
-    for (let i = 0; i < stored.length; i += 1000) findings += (await baselines.score('bench', stored.slice(i, i + 1000))).length;
+    for (let i = 0; i < stored.length; i += 1000)
+      findings += (await baselines.score('bench', stored.slice(i, i + 1000))).length;
     baseUs.push(((performance.now() - t) * 1000) / stored.length);
-    if (run === 0) process.stdout.write(`statistical engine: ${definitions.length} enabled detectors (${disabled} disabled not scored), ${findings} findings; sigma: vigie pack, ${matches} matches on ${lines.length} events\n`);
+    if (run === 0)
+      process.stdout.write(
+        `statistical engine: ${definitions.length} enabled detectors (${disabled} disabled not scored), ${findings} findings; sigma: vigie pack, ${matches} matches on ${lines.length} events\n`,
+      );
   }
-  return { detectors: definitions.length, pipeline_us_per_event: median(pipeUs), baselines_us_per_event: median(baseUs) };
+  return {
+    detectors: definitions.length,
+    pipeline_us_per_event: median(pipeUs),
+    baselines_us_per_event: median(baseUs),
+  };
 }
 
 export async function run(args: string[]): Promise<void> {
@@ -64,7 +85,9 @@ export async function run(args: string[]): Promise<void> {
   const days = num('BENCH_DAYS', 30);
   const users = num('BENCH_USERS', 1000);
   const epochs = num('BENCH_EPOCHS', 8);
-  process.stdout.write(`baselines bench — ${machine()}\ninput: generator seed 1, ${days} days × ${users} users (+8 servers), per-user hourly vectors; autoencoder ${epochs} epochs\n`);
+  process.stdout.write(
+    `baselines bench — ${machine()}\ninput: generator seed 1, ${days} days × ${users} users (+8 servers), per-user hourly vectors; autoencoder ${epochs} epochs\n`,
+  );
 
   // 1. History → hourly vectors (and a sample of events for the engine cost).
   let t = performance.now();
@@ -80,14 +103,19 @@ export async function run(args: string[]): Promise<void> {
   }
   const vectors: HourlyVector[] = [...builder.vectors({ from: history.start, to: history.end })];
   const generateS = (performance.now() - t) / 1000;
-  process.stdout.write(`generated ${events.toLocaleString('en-US')} events → ${vectors.length.toLocaleString('en-US')} vectors in ${generateS.toFixed(1)} s\n`);
+  process.stdout.write(
+    `generated ${events.toLocaleString('en-US')} events → ${vectors.length.toLocaleString('en-US')} vectors in ${generateS.toFixed(1)} s\n`,
+  );
 
   // 2. Training.
   t = performance.now();
   const model = await trainAutoencoder(vectors, {
     epochs,
     seed: 1,
-    onProgress: (p) => process.stdout.write(`  epoch ${p.epoch}/${p.epochs} loss ${p.loss.toFixed(4)} (${(p.elapsedMs / 1000).toFixed(1)} s)\n`),
+    onProgress: (p) =>
+      process.stdout.write(
+        `  epoch ${p.epoch}/${p.epochs} loss ${p.loss.toFixed(4)} (${(p.elapsedMs / 1000).toFixed(1)} s)\n`,
+      ),
   });
   const trainS = (performance.now() - t) / 1000;
 
@@ -106,25 +134,67 @@ export async function run(args: string[]): Promise<void> {
   model.dispose();
 
   const rows: Record<string, string | number>[] = [
-    { measure: 'generate + aggregate', value: `${generateS.toFixed(1)} s`, note: `${events.toLocaleString('en-US')} events` },
-    { measure: 'autoencoder training', value: `${trainS.toFixed(1)} s`, note: `${vectors.length.toLocaleString('en-US')} vectors, ${model.meta.training.epochs} epochs, backend ${model.meta.training.backend}, target ≤ 300 s` },
-    { measure: 'final loss / threshold', value: `${model.meta.training.loss.at(-1)?.toFixed(4)} / ${model.threshold.toFixed(3)}`, note: `p${Math.round(model.meta.quantile * 100)} of training errors` },
-    { measure: 'inference', value: `${Math.round(median(rates)).toLocaleString('en-US')} vectors/s`, note: `median of 3, ${anomalous.toLocaleString('en-US')} vectors over threshold` },
-    { measure: 'injected exfiltration hour', value: exfilScore ? `${exfilScore.error.toFixed(2)} (${exfilScore.anomalous ? 'anomalous' : 'missed'})` : 'n/a', note: exfilScore ? `top ${exfilScore.topFeatures.map((f) => f.feature).join(', ')}` : '' },
+    {
+      measure: 'generate + aggregate',
+      value: `${generateS.toFixed(1)} s`,
+      note: `${events.toLocaleString('en-US')} events`,
+    },
+    {
+      measure: 'autoencoder training',
+      value: `${trainS.toFixed(1)} s`,
+      note: `${vectors.length.toLocaleString('en-US')} vectors, ${model.meta.training.epochs} epochs, backend ${model.meta.training.backend}, target ≤ 300 s`,
+    },
+    {
+      measure: 'final loss / threshold',
+      value: `${model.meta.training.loss.at(-1)?.toFixed(4)} / ${model.threshold.toFixed(3)}`,
+      note: `p${Math.round(model.meta.quantile * 100)} of training errors`,
+    },
+    {
+      measure: 'inference',
+      value: `${Math.round(median(rates)).toLocaleString('en-US')} vectors/s`,
+      note: `median of 3, ${anomalous.toLocaleString('en-US')} vectors over threshold`,
+    },
+    {
+      measure: 'injected exfiltration hour',
+      value: exfilScore
+        ? `${exfilScore.error.toFixed(2)} (${exfilScore.anomalous ? 'anomalous' : 'missed'})`
+        : 'n/a',
+      note: exfilScore ? `top ${exfilScore.topFeatures.map((f) => f.feature).join(', ')}` : '',
+    },
   ];
   const cost = await engineCost(sample);
   const added = cost.baselines_us_per_event / cost.pipeline_us_per_event;
   rows.push(
-    { measure: 'pipeline reference', value: `${cost.pipeline_us_per_event.toFixed(1)} µs/event`, note: 'JSON parse + toStoredEvent + sigma-ts match (vigie pack), median of 3' },
-    { measure: 'statistical engine', value: `${cost.baselines_us_per_event.toFixed(1)} µs/event`, note: `${cost.detectors} enabled detectors, memory state, batches of 1,000 — ${(added * 100).toFixed(0)}% added (target ≤ 20%)` },
+    {
+      measure: 'pipeline reference',
+      value: `${cost.pipeline_us_per_event.toFixed(1)} µs/event`,
+      note: 'JSON parse + toStoredEvent + sigma-ts match (vigie pack), median of 3',
+    },
+    {
+      measure: 'statistical engine',
+      value: `${cost.baselines_us_per_event.toFixed(1)} µs/event`,
+      note: `${cost.detectors} enabled detectors, memory state, batches of 1,000 — ${(added * 100).toFixed(0)}% added (target ≤ 20%)`,
+    },
   );
   printTable('baselines', rows);
   if (json) {
     process.stdout.write(
       JSON.stringify({
-        days, users, events, vectors: vectors.length, generate_s: round(generateS), train_s: round(trainS), backend: model.meta.training.backend, epochs: model.meta.training.epochs,
-        final_loss: round(model.meta.training.loss.at(-1) ?? NaN, 4), threshold: round(model.threshold, 4), inference_vectors_per_s: Math.round(median(rates)),
-        exfiltration_hour_anomalous: exfilScore?.anomalous ?? null, pipeline_us_per_event: round(cost.pipeline_us_per_event), baselines_us_per_event: round(cost.baselines_us_per_event), baselines_added_share: round(added, 3),
+        days,
+        users,
+        events,
+        vectors: vectors.length,
+        generate_s: round(generateS),
+        train_s: round(trainS),
+        backend: model.meta.training.backend,
+        epochs: model.meta.training.epochs,
+        final_loss: round(model.meta.training.loss.at(-1) ?? NaN, 4),
+        threshold: round(model.threshold, 4),
+        inference_vectors_per_s: Math.round(median(rates)),
+        exfiltration_hour_anomalous: exfilScore?.anomalous ?? null,
+        pipeline_us_per_event: round(cost.pipeline_us_per_event),
+        baselines_us_per_event: round(cost.baselines_us_per_event),
+        baselines_added_share: round(added, 3),
       }) + '\n',
     );
   }

@@ -16,7 +16,8 @@ export function median(values: number[]): number {
 export function printTable(title: string, rows: Record<string, string | number>[]): void {
   if (!rows.length) return;
   const cols = Object.keys(rows[0]);
-  const cell = (v: string | number) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 1 }) : v);
+  const cell = (v: string | number) =>
+    typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 1 }) : v;
   const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(cell(r[c] ?? '')).length)));
   const line = (vals: string[]) => vals.map((v, i) => v.padEnd(width[i])).join('  ');
   process.stdout.write(`\n${title}\n${line(cols)}\n${line(width.map((w) => '-'.repeat(w)))}\n`);

@@ -94,7 +94,9 @@ export function corpusInputs(c: Connector, manifest: Manifest[]): RawRecord[] {
     }
     if (e.expected && existsSync(join(CORPUS, e.expected))) {
       try {
-        for (const d of (JSON.parse(readFileSync(join(CORPUS, e.expected), 'utf8')) as { expected?: unknown[] }).expected ?? []) {
+        for (const d of (
+          JSON.parse(readFileSync(join(CORPUS, e.expected), 'utf8')) as { expected?: unknown[] }
+        ).expected ?? []) {
           const o = (d as { event?: { original?: unknown } })?.event?.original;
           if (typeof o === 'string') add(o);
         }
@@ -152,9 +154,12 @@ export async function run(args: string[]): Promise<ConnectorsBenchResult> {
   const target = Math.max(1000, Number(option(args, '--records', '20000')));
   const only = option(args, '--only', '').split(',').filter(Boolean);
   const manifest: Manifest[] = existsSync(join(CORPUS, 'MANIFEST.json'))
-    ? ((d: unknown) => (Array.isArray(d) ? d : (d as { entries: Manifest[] }).entries))(JSON.parse(readFileSync(join(CORPUS, 'MANIFEST.json'), 'utf8')))
+    ? ((d: unknown) => (Array.isArray(d) ? d : (d as { entries: Manifest[] }).entries))(
+        JSON.parse(readFileSync(join(CORPUS, 'MANIFEST.json'), 'utf8')),
+      )
     : [];
-  if (manifest.length === 0) console.warn(`connectors bench: corpus not found at ${CORPUS}; using generated samples`);
+  if (manifest.length === 0)
+    console.warn(`connectors bench: corpus not found at ${CORPUS}; using generated samples`);
 
   const inputs: Input[] = [];
   for (const c of connectors) {
@@ -168,7 +173,9 @@ export async function run(args: string[]): Promise<ConnectorsBenchResult> {
       // would flatter the rate).
       base = GENERATED[family].filter((r) => c.parse(r, { options: {}, now: NOW }).kind === 'event');
       if (!base.length) {
-        console.warn(`connectors bench: ${c.id}: no corpus input and no generated sample it parses; not measured`);
+        console.warn(
+          `connectors bench: ${c.id}: no corpus input and no generated sample it parses; not measured`,
+        );
         continue;
       }
     }
@@ -177,7 +184,8 @@ export async function run(args: string[]): Promise<ConnectorsBenchResult> {
     inputs.push({ connector: c, family, records, source, distinct: base.length });
   }
 
-  for (const inp of inputs) parseAll({ ...inp, records: inp.records.slice(0, Math.min(2000, inp.records.length)) }); // warm-up (JIT)
+  for (const inp of inputs)
+    parseAll({ ...inp, records: inp.records.slice(0, Math.min(2000, inp.records.length)) }); // warm-up (JIT)
   const samples = new Map<string, number[]>();
   const outcome = new Map<string, { events: number; rejects: number }>();
   for (let r = 0; r < runs; r++) {
@@ -190,7 +198,8 @@ export async function run(args: string[]): Promise<ConnectorsBenchResult> {
     }
   }
   const per_connector: Record<string, number> = {};
-  for (const inp of inputs) per_connector[inp.connector.id] = Math.round(median(samples.get(inp.connector.id)!));
+  for (const inp of inputs)
+    per_connector[inp.connector.id] = Math.round(median(samples.get(inp.connector.id)!));
 
   // A family's rate: its records over the time they take (each connector at its median rate), i.e. the rate of
   // a stream mixing the family's sources in equal parts.
@@ -214,7 +223,9 @@ export async function run(args: string[]): Promise<ConnectorsBenchResult> {
       };
     })
     .sort((a, b) => a.family.localeCompare(b.family) || a['records/s'] - b['records/s']);
-  console.log(`connectors: ${inputs.length} connectors, ${target} records each per run, median of ${runs} runs (one core)`);
+  console.log(
+    `connectors: ${inputs.length} connectors, ${target} records each per run, median of ${runs} runs (one core)`,
+  );
   console.table(rows);
   const syslog_lps = familyRate('syslog');
   const json_lps = familyRate('json');
@@ -228,9 +239,15 @@ export async function run(args: string[]): Promise<ConnectorsBenchResult> {
       console.warn(`connectors bench: EVTX part skipped: ${(err as Error).message}`);
     }
   }
-  console.log(`syslog-style text sources: ${syslog_lps} lines/s (target ≥ 50000) ${syslog_lps >= 50_000 ? 'ok' : 'MISS'}`);
-  console.log(`JSON cloud sources:        ${json_lps} records/s (target ≥ 20000) ${json_lps >= 20_000 ? 'ok' : 'MISS'}`);
-  console.log(`EVTX:                      ${evtx_rps ?? 'n/a'} records/s (target ≥ 30000) ${evtx_rps === null ? '' : evtx_rps >= 30_000 ? 'ok' : 'MISS'}`);
+  console.log(
+    `syslog-style text sources: ${syslog_lps} lines/s (target ≥ 50000) ${syslog_lps >= 50_000 ? 'ok' : 'MISS'}`,
+  );
+  console.log(
+    `JSON cloud sources:        ${json_lps} records/s (target ≥ 20000) ${json_lps >= 20_000 ? 'ok' : 'MISS'}`,
+  );
+  console.log(
+    `EVTX:                      ${evtx_rps ?? 'n/a'} records/s (target ≥ 30000) ${evtx_rps === null ? '' : evtx_rps >= 30_000 ? 'ok' : 'MISS'}`,
+  );
   const misses = rows.filter((r) => r.target !== 'ok').map((r) => `${r.connector} ${r['records/s']}/s`);
   if (misses.length) console.log(`below target: ${misses.join(', ')}`);
   const result: ConnectorsBenchResult = { syslog_lps, json_lps, evtx_rps, per_connector };

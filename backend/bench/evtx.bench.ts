@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readEvtxBuffer } from '@vigie/connectors';
 
-const DEFAULT_DIR = fileURLToPath(new URL('../../../shared/corpora/sigmahq/regression_data', import.meta.url));
+const DEFAULT_DIR = fileURLToPath(
+  new URL('../../../shared/corpora/sigmahq/regression_data', import.meta.url),
+);
 
 function evtxFiles(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
@@ -57,13 +59,16 @@ export async function run(args: string[]): Promise<{ evtx_rps: number }> {
   };
 
   once(); // warm-up (JIT)
-  const rows: { run: number; records: number; issues: number; seconds: number; rps: number; mbps: number }[] = [];
+  const rows: { run: number; records: number; issues: number; seconds: number; rps: number; mbps: number }[] =
+    [];
   for (let i = 1; i <= runs; i++) {
     const r = once();
     rows.push({ run: i, ...r, rps: r.records / r.seconds, mbps: (bytes * repeat) / r.seconds / 1e6 });
   }
   const evtx_rps = Math.round(median(rows.map((r) => r.rps)));
-  console.log(`evtx: ${buffers.length} files, ${(bytes / 1e6).toFixed(1)} MB, ×${repeat} per run, ${runs} runs`);
+  console.log(
+    `evtx: ${buffers.length} files, ${(bytes / 1e6).toFixed(1)} MB, ×${repeat} per run, ${runs} runs`,
+  );
   console.table(
     rows.map((r) => ({
       run: r.run,

@@ -18,7 +18,13 @@ import { parse as parseYaml } from 'yaml';
 const CORPORA = fileURLToPath(new URL('../../../shared/corpora/', import.meta.url));
 const SIGMAHQ = join(CORPORA, 'sigmahq');
 const OTRF = join(CORPORA, 'otrf-security-datasets', 'host');
-const MAINTAINED = ['rules', 'rules-emerging-threats', 'rules-threat-hunting', 'rules-placeholder', 'rules-compliance'];
+const MAINTAINED = [
+  'rules',
+  'rules-emerging-threats',
+  'rules-threat-hunting',
+  'rules-placeholder',
+  'rules-compliance',
+];
 const WINDOWS_CONNECTORS = ['sysmon', 'windows-security', 'powershell', 'windows-system'];
 
 function option(args: string[], name: string, fallback: string): string {
@@ -42,9 +48,13 @@ function walk(dir: string, test: (name: string) => boolean, out: string[] = []):
 }
 
 /** Placeholder values so that rules-placeholder compiles (they only need to exist for a benchmark). */
-const anyPlaceholder = new Proxy({} as Record<string, string[]>, { get: (_t, k) => [`placeholder-${String(k)}`] });
+const anyPlaceholder = new Proxy({} as Record<string, string[]>, {
+  get: (_t, k) => [`placeholder-${String(k)}`],
+});
 
-const connectors: Connector[] = WINDOWS_CONNECTORS.map((id) => getConnector(id)).filter((c): c is Connector => !!c);
+const connectors: Connector[] = WINDOWS_CONNECTORS.map((id) => getConnector(id)).filter(
+  (c): c is Connector => !!c,
+);
 const ctx = { options: { keepOriginal: false }, now: new Date('2026-01-01T00:00:00Z') };
 
 /** One Windows record (evtx_dump JSON or NXLog JSON) → ECS through the first connector that accepts it. */
@@ -124,7 +134,9 @@ export async function run(args: string[]): Promise<void> {
     if (!t) continue;
     const parsed = parseEventStream(readFileSync(join(SIGMAHQ, t.path.replace(/\.evtx$/, '.json')), 'utf8'));
     if (!parsed.ok) continue;
-    const ecs = parsed.events.map((e) => toEcs(e as Record<string, unknown>)).filter((e): e is EcsDocument => !!e);
+    const ecs = parsed.events
+      .map((e) => toEcs(e as Record<string, unknown>))
+      .filter((e): e is EcsDocument => !!e);
     unconverted += parsed.events.length - ecs.length;
     regression.push({ ruleId: y.rule_metadata[0].id, events: ecs, need: t.match_count ?? 1 });
     events.push(...ecs);
@@ -156,7 +168,9 @@ export async function run(args: string[]): Promise<void> {
       }
     }
   }
-  log(`event mix: ${events.length} ECS events (${twins.length} regression twins, ${otrfFiles} OTRF datasets; ${unconverted} records no Windows connector accepted)`);
+  log(
+    `event mix: ${events.length} ECS events (${twins.length} regression twins, ${otrfFiles} OTRF datasets; ${unconverted} records no Windows connector accepted)`,
+  );
 
   // 3. Rule subsets: Windows rules, spread over the corpus.
   const windows = set.rules.filter((r) => r.logsource.product === 'windows');
@@ -179,7 +193,11 @@ export async function run(args: string[]): Promise<void> {
     }
     return { label, rules: rules.length, events: events.length, eps: Math.round(median(eps)), matches };
   };
-  const rows = [measure('(a) 100 rules', spread(100)), measure('(b) 1,000 rules', spread(1000)), measure('(c) every Windows rule', windows)];
+  const rows = [
+    measure('(a) 100 rules', spread(100)),
+    measure('(b) 1,000 rules', spread(1000)),
+    measure('(c) every Windows rule', windows),
+  ];
   const all = compileRuleSet({ rules: windows, filters: [] }, { pipeline: 'ecs' });
   globalThis.gc?.();
   const heapMb = Math.round((process.memoryUsage().heapUsed / 1048576) * 10) / 10;
@@ -195,14 +213,19 @@ export async function run(args: string[]): Promise<void> {
   }
 
   log('');
-  log(`corpus: ${files.length} files, ${rulesTotal} rules; load (YAML + schema) ${loadMs.toFixed(0)} ms, compile ${compileOnlyMs.toFixed(0)} ms, total ${(loadMs + compileOnlyMs).toFixed(0)} ms`);
+  log(
+    `corpus: ${files.length} files, ${rulesTotal} rules; load (YAML + schema) ${loadMs.toFixed(0)} ms, compile ${compileOnlyMs.toFixed(0)} ms, total ${(loadMs + compileOnlyMs).toFixed(0)} ms`,
+  );
   log('');
   log('| subset | rules | events | events/s (median) | matches |');
   log('|---|---:|---:|---:|---:|');
-  for (const r of rows) log(`| ${r.label} | ${r.rules} | ${r.events} | ${r.eps.toLocaleString('en-US')} | ${r.matches} |`);
+  for (const r of rows)
+    log(`| ${r.label} | ${r.rules} | ${r.events} | ${r.eps.toLocaleString('en-US')} | ${r.matches} |`);
   log('');
   log(`cost (c)/(a): ${(rows[0].eps / rows[2].eps).toFixed(2)}x; heap used ${heapMb} MB`);
-  log(`regression through connectors + ecs pipeline: ${fire}/${regression.length} cases fire${missed.length ? ` (missed: ${missed.slice(0, 20).join(', ')}${missed.length > 20 ? ', …' : ''})` : ''}`);
+  log(
+    `regression through connectors + ecs pipeline: ${fire}/${regression.length} cases fire${missed.length ? ` (missed: ${missed.slice(0, 20).join(', ')}${missed.length > 20 ? ', …' : ''})` : ''}`,
+  );
   if (json) {
     process.stdout.write(
       JSON.stringify({

@@ -23,15 +23,36 @@ function makeEvents(n: number, run: number, t0: number): StoredEvent[] {
     const host = HOSTS[(i * 7) % HOSTS.length];
     const fields: Record<string, unknown> =
       kind === 0
-        ? { event: { category: ['authentication'], outcome: i % 5 ? 'success' : 'failure', code: '4624' }, user: { name: user }, source: { ip: `10.0.${i % 256}.${(i * 3) % 256}`, port: 40000 + (i % 20000) } }
+        ? {
+            event: { category: ['authentication'], outcome: i % 5 ? 'success' : 'failure', code: '4624' },
+            user: { name: user },
+            source: { ip: `10.0.${i % 256}.${(i * 3) % 256}`, port: 40000 + (i % 20000) },
+          }
         : kind === 1
-          ? { event: { category: ['process'], code: '4688' }, process: { executable: `C:\\Windows\\System32\\${i % 11 ? 'svchost' : 'powershell'}.exe`, command_line: `${i % 11 ? 'svchost.exe -k netsvcs' : 'powershell.exe -nop -enc SQBFAFgA'} ${i}`, pid: 1000 + i }, user: { name: user } }
-          : { url: { original: `/api/v1/items/${i}?q=${i % 13}`, path: `/api/v1/items/${i}` }, http: { request: { method: 'GET' }, response: { status_code: i % 17 ? 200 : 500 } }, source: { ip: `198.51.100.${i % 200}` } };
+          ? {
+              event: { category: ['process'], code: '4688' },
+              process: {
+                executable: `C:\\Windows\\System32\\${i % 11 ? 'svchost' : 'powershell'}.exe`,
+                command_line: `${i % 11 ? 'svchost.exe -k netsvcs' : 'powershell.exe -nop -enc SQBFAFgA'} ${i}`,
+                pid: 1000 + i,
+              },
+              user: { name: user },
+            }
+          : {
+              url: { original: `/api/v1/items/${i}?q=${i % 13}`, path: `/api/v1/items/${i}` },
+              http: { request: { method: 'GET' }, response: { status_code: i % 17 ? 200 : 500 } },
+              source: { ip: `198.51.100.${i % 200}` },
+            };
     const raw = `run${run}-event${i}`;
     out.push(
       toStoredEvent(
         { '@timestamp': new Date(t0 + i * 100).toISOString(), host: { name: host }, message: raw, ...fields },
-        { tenant: 'bench', connector: kind === 2 ? 'nginx-access' : 'windows-security', raw, position: `bench:${run}:${i}` },
+        {
+          tenant: 'bench',
+          connector: kind === 2 ? 'nginx-access' : 'windows-security',
+          raw,
+          position: `bench:${run}:${i}`,
+        },
         new Date(),
       ),
     );
@@ -47,7 +68,11 @@ const QUERIES = [
   'host.name:(ws-001 OR ws-002) AND NOT user.name:bob',
 ];
 
-async function benchAdapter(name: string, make: () => StoragePort, opts: { events: number; batch: number; runs: number }) {
+async function benchAdapter(
+  name: string,
+  make: () => StoragePort,
+  opts: { events: number; batch: number; runs: number },
+) {
   const writeRates: number[] = [];
   const latencies: number[] = [];
   const store = make();
@@ -59,7 +84,8 @@ async function benchAdapter(name: string, make: () => StoragePort, opts: { event
       const start = performance.now();
       for (let i = 0; i < events.length; i += opts.batch) {
         const res = await store.writeEvents('bench', events.slice(i, i + opts.batch));
-        if (res.failed.length) throw new Error(`${name}: ${res.failed.length} events refused: ${res.failed[0].reason}`);
+        if (res.failed.length)
+          throw new Error(`${name}: ${res.failed.length} events refused: ${res.failed[0].reason}`);
       }
       await store.refresh();
       writeRates.push(opts.events / ((performance.now() - start) / 1000));
@@ -72,7 +98,13 @@ async function benchAdapter(name: string, make: () => StoragePort, opts: { event
         latencies.push(performance.now() - s);
       }
     }
-    return { adapter: name, stored: total, write_eps: Math.round(median(writeRates)), search_p50_ms: Math.round(median(latencies) * 10) / 10, search_max_ms: Math.round(Math.max(...latencies) * 10) / 10 };
+    return {
+      adapter: name,
+      stored: total,
+      write_eps: Math.round(median(writeRates)),
+      search_p50_ms: Math.round(median(latencies) * 10) / 10,
+      search_max_ms: Math.round(Math.max(...latencies) * 10) / 10,
+    };
   } finally {
     await store.close();
   }
@@ -88,20 +120,39 @@ async function esReachable(url: string): Promise<boolean> {
 
 export async function run(args: string[]): Promise<void> {
   const json = args.includes('--json');
-  const opts = { events: Number(process.env.BENCH_EVENTS ?? 20_000), batch: 1000, runs: Number(process.env.BENCH_RUNS ?? 5) };
-  process.stdout.write(`storage bench — ${machine()}\ninput: ${opts.runs} runs × ${opts.events} synthetic ECS events (auth/process/web mix), batches of ${opts.batch}; ${QUERIES.length} KQL queries × ${opts.runs}\n`);
+  const opts = {
+    events: Number(process.env.BENCH_EVENTS ?? 20_000),
+    batch: 1000,
+    runs: Number(process.env.BENCH_RUNS ?? 5),
+  };
+  process.stdout.write(
+    `storage bench — ${machine()}\ninput: ${opts.runs} runs × ${opts.events} synthetic ECS events (auth/process/web mix), batches of ${opts.batch}; ${QUERIES.length} KQL queries × ${opts.runs}\n`,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'vigie-bench-'));
-  const rows = [await benchAdapter('duckdb', () => new DuckDbStorageAdapter(join(dir, 'bench.duckdb')), opts)];
+  const rows = [
+    await benchAdapter('duckdb', () => new DuckDbStorageAdapter(join(dir, 'bench.duckdb')), opts),
+  ];
   const esUrl = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
   if (await esReachable(esUrl)) {
-    rows.push(await benchAdapter('elasticsearch', () => new ElasticsearchStorageAdapter({ url: esUrl, prefix: `bench${Date.now().toString(36)}` }), opts));
+    rows.push(
+      await benchAdapter(
+        'elasticsearch',
+        () => new ElasticsearchStorageAdapter({ url: esUrl, prefix: `bench${Date.now().toString(36)}` }),
+        opts,
+      ),
+    );
   } else {
     process.stdout.write(`(Elasticsearch not reachable at ${esUrl}: skipped)\n`);
   }
   rmSync(dir, { recursive: true, force: true });
   printTable('median of runs', rows);
   if (json) {
-    const summary = Object.fromEntries(rows.flatMap((r) => [[`${r.adapter}_write_eps`, r.write_eps], [`${r.adapter}_search_p50_ms`, r.search_p50_ms]]));
+    const summary = Object.fromEntries(
+      rows.flatMap((r) => [
+        [`${r.adapter}_write_eps`, r.write_eps],
+        [`${r.adapter}_search_p50_ms`, r.search_p50_ms],
+      ]),
+    );
     process.stdout.write(JSON.stringify(summary) + '\n');
   }
 }

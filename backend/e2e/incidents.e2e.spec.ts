@@ -30,7 +30,12 @@ describe.skipIf(!available)('incident pages in Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigie-e2e-inc-'));
 
   beforeAll(async () => {
-    const config = loadConfig({ DATA_DIR: dir, TENANT: 'demo', FRONTEND_DIR: FRONTEND_OUT, LOG_LEVEL: 'warn' });
+    const config = loadConfig({
+      DATA_DIR: dir,
+      TENANT: 'demo',
+      FRONTEND_DIR: FRONTEND_OUT,
+      LOG_LEVEL: 'warn',
+    });
     app = await createHttpApp(config);
     await app.listen(0, '127.0.0.1');
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -44,11 +49,18 @@ describe.skipIf(!available)('incident pages in Chromium', () => {
   });
 
   it('an attack replay becomes an incident that an analyst acknowledges and closes as a true positive', async () => {
-    expect(app.get(EventStageRegistry).list().map((s) => s.name)).toContain('detection');
+    expect(
+      app
+        .get(EventStageRegistry)
+        .list()
+        .map((s) => s.name),
+    ).toContain('detection');
     const res = await fetch(`${base}/api/ingest/auto`, { method: 'POST', body: REPLAY });
     expect(res.status).toBe(202);
     await expect
-      .poll(async () => (await (await fetch(`${base}/api/incidents`)).json()).items?.[0]?.alert_count ?? 0, { timeout: 20_000 })
+      .poll(async () => (await (await fetch(`${base}/api/incidents`)).json()).items?.[0]?.alert_count ?? 0, {
+        timeout: 20_000,
+      })
       .toBe(2);
 
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
@@ -62,7 +74,9 @@ describe.skipIf(!available)('incident pages in Chromium', () => {
 
     await queue.getByRole('link').first().click();
     await page.waitForURL(/\/incidents\/view\/\?id=inc_/);
-    await expect.poll(() => page.getByTestId('incident-status').textContent(), { timeout: 10_000 }).toBe('new');
+    await expect
+      .poll(() => page.getByTestId('incident-status').textContent(), { timeout: 10_000 })
+      .toBe('new');
     const timeline = page.getByTestId('timeline');
     await expect.poll(() => timeline.textContent()).toContain('198.51.100.23');
     expect(await timeline.textContent()).toMatch(/SSH login as root/i);
@@ -78,30 +92,42 @@ describe.skipIf(!available)('incident pages in Chromium', () => {
     });
     expect(other.status).toBe(201);
     await page.getByRole('button', { name: 'Acknowledge' }).click();
-    await expect.poll(() => page.getByTestId('conflict').textContent(), { timeout: 10_000 }).toContain('changed by someone else');
+    await expect
+      .poll(() => page.getByTestId('conflict').textContent(), { timeout: 10_000 })
+      .toContain('changed by someone else');
     await page.screenshot({ path: join(ARTIFACTS, 'incident-conflict.png'), fullPage: true });
     await page.getByRole('button', { name: 'Reload' }).click();
     await expect.poll(() => page.getByTestId('comments').textContent()).toContain('I am on it too');
 
     await page.getByRole('button', { name: 'Acknowledge' }).click();
-    await expect.poll(() => page.getByTestId('incident-status').textContent(), { timeout: 10_000 }).toBe('acknowledged');
+    await expect
+      .poll(() => page.getByTestId('incident-status').textContent(), { timeout: 10_000 })
+      .toBe('acknowledged');
     await page.getByRole('button', { name: 'Assign to me' }).click();
     await expect.poll(() => page.getByTestId('incident-assignee').textContent()).toBe('analyst');
     await page.getByRole('button', { name: 'Close' }).click();
     await page.getByRole('radio', { name: 'True positive', exact: true }).check();
-    await page.getByLabel('Reason').fill('Root login from the Internet followed by a root shell: confirmed compromise');
+    await page
+      .getByLabel('Reason')
+      .fill('Root login from the Internet followed by a root shell: confirmed compromise');
     await page.getByRole('button', { name: 'Confirm close' }).click();
-    await expect.poll(() => page.getByTestId('incident-status').textContent(), { timeout: 10_000 }).toBe('closed');
+    await expect
+      .poll(() => page.getByTestId('incident-status').textContent(), { timeout: 10_000 })
+      .toBe('closed');
     expect(await page.getByTestId('incident-verdict').textContent()).toContain('True positive');
     await page.screenshot({ path: join(ARTIFACTS, 'incident-closed.png'), fullPage: true });
 
     const closed = await (await fetch(`${base}/api/incidents/${id}`)).json();
-    expect(closed.incident).toMatchObject({ status: 'closed', assignee: 'analyst', verdict: { value: 'true_positive', by: 'analyst' } });
+    expect(closed.incident).toMatchObject({
+      status: 'closed',
+      assignee: 'analyst',
+      verdict: { value: 'true_positive', by: 'analyst' },
+    });
     expect(closed.incident.timestamps.acknowledged_at).toEqual(expect.any(String));
     expect(closed.incident.timestamps.closed_at).toEqual(expect.any(String));
-    expect(closed.incident.audit.map((a: { actor: string; action: string }) => `${a.actor}:${a.action}`)).toEqual(
-      expect.arrayContaining(['bob:comment', 'analyst:transition', 'analyst:assign']),
-    );
+    expect(
+      closed.incident.audit.map((a: { actor: string; action: string }) => `${a.actor}:${a.action}`),
+    ).toEqual(expect.arrayContaining(['bob:comment', 'analyst:transition', 'analyst:assign']));
     expect(pageErrors).toEqual([]);
   });
 });

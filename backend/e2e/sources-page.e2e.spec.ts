@@ -22,7 +22,12 @@ describe.skipIf(!available)('Sources & events page in Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigie-e2e-'));
 
   beforeAll(async () => {
-    const config = loadConfig({ DATA_DIR: dir, TENANT: 'demo', FRONTEND_DIR: FRONTEND_OUT, LOG_LEVEL: 'warn' });
+    const config = loadConfig({
+      DATA_DIR: dir,
+      TENANT: 'demo',
+      FRONTEND_DIR: FRONTEND_OUT,
+      LOG_LEVEL: 'warn',
+    });
     app = await createHttpApp(config);
     await app.listen(0, '127.0.0.1');
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -41,15 +46,20 @@ describe.skipIf(!available)('Sources & events page in Chromium', () => {
     page.on('pageerror', (e) => consoleErrors.push(e.message));
     await page.goto(`${base}/`);
     await page.waitForURL(/\/sources\/$/);
-    await expect.poll(() => page.getByTestId('health').textContent(), { timeout: 10_000 }).toContain('platform ok');
+    await expect
+      .poll(() => page.getByTestId('health').textContent(), { timeout: 10_000 })
+      .toContain('platform ok');
 
-    const line = 'Nov 23 09:15:42 bastion01 sshd[4242]: Failed password for invalid user e2e-tester from 198.51.100.77 port 61000 ssh2';
+    const line =
+      'Nov 23 09:15:42 bastion01 sshd[4242]: Failed password for invalid user e2e-tester from 198.51.100.77 port 61000 ssh2';
     const res = await fetch(`${base}/api/ingest/linux-auth`, { method: 'POST', body: line });
     expect(res.status).toBe(202);
 
     const events = page.getByTestId('events');
     await expect.poll(() => events.textContent(), { timeout: 10_000 }).toContain('e2e-tester');
-    await expect.poll(() => page.getByTestId('sources').textContent(), { timeout: 10_000 }).toContain('linux-auth');
+    await expect
+      .poll(() => page.getByTestId('sources').textContent(), { timeout: 10_000 })
+      .toContain('linux-auth');
     await expect.poll(() => page.getByTestId('eps').textContent(), { timeout: 10_000 }).not.toBe('0.00');
 
     await page.getByRole('searchbox').or(page.getByLabel('KQL query')).fill('source.ip:198.51.100.77');

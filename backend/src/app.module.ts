@@ -35,7 +35,14 @@ export class AppModule {
     if (parts.http) providers.push(...transportProviders);
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), EnrichmentModule.forRoot(parts), DemoModule.forRoot(parts), IncidentsModule.forRoot(parts), DetectionModule.forRoot(parts), BaselinesModule.forRoot(parts)],
+      imports: [
+        CoreModule.forRoot(config),
+        EnrichmentModule.forRoot(parts),
+        DemoModule.forRoot(parts),
+        IncidentsModule.forRoot(parts),
+        DetectionModule.forRoot(parts),
+        BaselinesModule.forRoot(parts),
+      ],
       controllers: parts.http
         ? [HealthController, IngestController, EventsController, SourcesController, ...transportControllers]
         : [],

@@ -22,7 +22,10 @@ export function partsForRole(role: VigieConfig['ROLE']): AppParts {
 }
 
 /** Builds the HTTP application (roles `all` and `api`) without listening. */
-export async function createHttpApp(config: VigieConfig, parts = partsForRole(config.ROLE)): Promise<NestExpressApplication> {
+export async function createHttpApp(
+  config: VigieConfig,
+  parts = partsForRole(config.ROLE),
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, parts), {
     bodyParser: false,
     logger: new NestPinoLogger(),
@@ -49,7 +52,9 @@ export async function createHttpApp(config: VigieConfig, parts = partsForRole(co
 export async function startVigie(config: VigieConfig): Promise<INestApplication | INestApplicationContext> {
   const parts = partsForRole(config.ROLE);
   if (!parts.http) {
-    const ctx = await NestFactory.createApplicationContext(AppModule.forRoot(config, parts), { logger: new NestPinoLogger() });
+    const ctx = await NestFactory.createApplicationContext(AppModule.forRoot(config, parts), {
+      logger: new NestPinoLogger(),
+    });
     ctx.enableShutdownHooks();
     return ctx;
   }

@@ -1,4 +1,11 @@
-import { Global, Inject, Injectable, Module, type BeforeApplicationShutdown, type DynamicModule } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+} from '@nestjs/common';
 import type { VigieConfig } from './config/config.schema.js';
 import { AlertSinkRegistry } from './detection/alert-sink.js';
 import { EventStageRegistry } from './pipeline/event-stage.js';

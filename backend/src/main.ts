@@ -12,8 +12,14 @@ try {
   httpTransportSettings(config);
   syslogListenerTargets(config);
   const app = await startVigie(config);
-  const url = config.ROLE === 'worker' ? undefined : `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
-  logger().info({ role: config.ROLE, storage: config.STORAGE, queue: config.REDIS_URL ? 'bullmq' : 'in-process', url }, 'Vigie started');
+  const url =
+    config.ROLE === 'worker'
+      ? undefined
+      : `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
+  logger().info(
+    { role: config.ROLE, storage: config.STORAGE, queue: config.REDIS_URL ? 'bullmq' : 'in-process', url },
+    'Vigie started',
+  );
   if (url) process.stdout.write(`Vigie workbench: ${url}/  (API docs: ${url}/api/docs)\n`);
   void app;
 } catch (err) {

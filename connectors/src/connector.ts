@@ -16,7 +16,8 @@ export type EcsDocument = Record<string, unknown>;
 /** One raw record as it reaches a parser: a text line, or an already structured JSON object. */
 export type RawRecord = string | Record<string, unknown>;
 
-export type InputFormat = 'syslog' | 'text' | 'json' | 'ndjson' | 'csv' | 'xml' | 'evtx' | 'cef' | 'leef' | 'kv' | 'w3c';
+export type InputFormat =
+  'syslog' | 'text' | 'json' | 'ndjson' | 'csv' | 'xml' | 'evtx' | 'cef' | 'leef' | 'kv' | 'w3c';
 
 /** Per-source options, e.g. `timezone=Europe/Paris` for sources whose timestamps carry no zone. */
 export interface ConnectorOptions {

@@ -7,10 +7,18 @@ import { connectors } from './registry.js';
 
 describe('detectConnector on written lines', () => {
   it('picks the specific connector, then the generic formats', () => {
-    expect(detectConnector('Mar  3 10:00:01 web1 sshd[811]: Accepted publickey for deploy from 198.51.100.7 port 50122 ssh2').id).toBe('linux-auth');
-    expect(detectConnector('type=USER_LOGIN msg=audit(1700000000.123:42): pid=1 uid=0 res=success').id).toBe('auditd');
+    expect(
+      detectConnector(
+        'Mar  3 10:00:01 web1 sshd[811]: Accepted publickey for deploy from 198.51.100.7 port 50122 ssh2',
+      ).id,
+    ).toBe('linux-auth');
+    expect(detectConnector('type=USER_LOGIN msg=audit(1700000000.123:42): pid=1 uid=0 res=success').id).toBe(
+      'auditd',
+    );
     expect(detectConnector('Mar  3 10:00:01 web1 myapp[12]: cache warmed').id).toBe('linux-syslog');
-    expect(detectConnector('CEF:0|Acme|Gizmo|1.0|100|Thing happened|5|src=192.0.2.1 dst=192.0.2.2').id).toBe('cef');
+    expect(detectConnector('CEF:0|Acme|Gizmo|1.0|100|Thing happened|5|src=192.0.2.1 dst=192.0.2.2').id).toBe(
+      'cef',
+    );
     expect(detectConnector('LEEF:1.0|Acme|Gizmo|1.0|100|src=192.0.2.1\tdst=192.0.2.2').id).toBe('leef');
     expect(detectConnector('alpha=1 beta="two words" gamma=3').id).toBe('kv');
     expect(detectConnector('{"foo":"bar","when":"2024-01-01T00:00:00Z"}').id).toBe('json');

@@ -35,10 +35,19 @@ export function detectConnector(
   const pool = opts.connectors ?? registered;
   if (records.length === 0) return { id: 'unknown', confidence: 0, alternatives: [] };
   const scored = pool
-    .map((c) => ({ id: c.id, confidence: records.reduce((sum, r) => sum + safeDetect(c, r), 0) / records.length }))
+    .map((c) => ({
+      id: c.id,
+      confidence: records.reduce((sum, r) => sum + safeDetect(c, r), 0) / records.length,
+    }))
     .filter((s) => s.confidence > 0)
     .sort((a, b) => b.confidence - a.confidence || a.id.localeCompare(b.id));
   if (scored.length === 0) return { id: 'unknown', confidence: 0, alternatives: [] };
   const [best, ...rest] = scored;
-  return { id: best.id, confidence: Math.round(best.confidence * 1000) / 1000, alternatives: rest.slice(0, 5).map((a) => ({ id: a.id, confidence: Math.round(a.confidence * 1000) / 1000 })) };
+  return {
+    id: best.id,
+    confidence: Math.round(best.confidence * 1000) / 1000,
+    alternatives: rest
+      .slice(0, 5)
+      .map((a) => ({ id: a.id, confidence: Math.round(a.confidence * 1000) / 1000 })),
+  };
 }

@@ -33,6 +33,9 @@ export function safeParse(connector: Connector, raw: RawRecord, ctx: ParseContex
   try {
     return connector.parse(raw, ctx);
   } catch (err) {
-    return { kind: 'reject', reason: `${connector.id}: parser error: ${(err as Error)?.message ?? String(err)}` };
+    return {
+      kind: 'reject',
+      reason: `${connector.id}: parser error: ${(err as Error)?.message ?? String(err)}`,
+    };
   }
 }

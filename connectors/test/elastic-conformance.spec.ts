@@ -17,9 +17,14 @@ interface Floors {
 
 const dir = elasticCorpusDir();
 const present = existsSync(dir);
-if (!present) console.warn(`elastic-conformance: corpus not found at ${dir}; skipping (set VIGIE_CORPORA to the corpora folder)`);
+if (!present)
+  console.warn(
+    `elastic-conformance: corpus not found at ${dir}; skipping (set VIGIE_CORPORA to the corpora folder)`,
+  );
 
-const floors = JSON.parse(readFileSync(new URL('./conformance/floors.json', import.meta.url), 'utf8')) as Floors;
+const floors = JSON.parse(
+  readFileSync(new URL('./conformance/floors.json', import.meta.url), 'utf8'),
+) as Floors;
 
 describe.skipIf(!present)('Elastic conformance', () => {
   let report: ConformanceReport;
@@ -29,7 +34,8 @@ describe.skipIf(!present)('Elastic conformance', () => {
     const r = getReport();
     console.log(formatReport(r));
     expect(r.sources.length).toBeGreaterThan(0);
-    for (const s of r.sources) for (const f of s.fixtures) expect(f.problems, `${s.id} ${f.file || f.fixture}`).toEqual([]);
+    for (const s of r.sources)
+      for (const f of s.fixtures) expect(f.problems, `${s.id} ${f.file || f.fixture}`).toEqual([]);
   });
 
   it('keeps every source at or above its agreement floor', () => {
@@ -48,7 +54,9 @@ describe.skipIf(!present)('Elastic conformance', () => {
 
   it('rejects no raw entry that Elastic turned into a document', () => {
     const dropped = getReport().sources.flatMap((s) =>
-      s.fixtures.flatMap((f) => f.droppedWithExpected.map((d) => `${s.id} ${f.file}#${d.entry} ${d.outcome}: ${d.reason}`)),
+      s.fixtures.flatMap((f) =>
+        f.droppedWithExpected.map((d) => `${s.id} ${f.file}#${d.entry} ${d.outcome}: ${d.reason}`),
+      ),
     );
     expect(dropped).toEqual([]);
   });

@@ -51,9 +51,11 @@ interface Difference {
 }
 
 function differences(got: unknown, twin: unknown, path = '', out: Difference[] = []): Difference[] {
-  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const isObj = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
   if (isObj(got) && isObj(twin)) {
-    for (const k of new Set([...Object.keys(got), ...Object.keys(twin)])) differences(got[k], twin[k], `${path}/${k}`, out);
+    for (const k of new Set([...Object.keys(got), ...Object.keys(twin)]))
+      differences(got[k], twin[k], `${path}/${k}`, out);
   } else if (!isDeepStrictEqual(got, twin)) out.push({ path, got, twin });
   return out;
 }
@@ -63,7 +65,10 @@ function differences(got: unknown, twin: unknown, path = '', out: Difference[] =
  * The test asserts that these exact differences — and nothing else — remain, and checks the
  * .evtx bytes to show which side is right.
  */
-const KNOWN_TWIN_DEFECTS: Record<string, { differences: Difference[]; evidence: { present: string; absent: string } }> = {
+const KNOWN_TWIN_DEFECTS: Record<
+  string,
+  { differences: Difference[]; evidence: { present: string; absent: string } }
+> = {
   'rules/windows/process_creation/proc_creation_win_susp_right_to_left_override/ad691d92-15f2-4181-9aa4-723c74f9ddc3.evtx':
     {
       differences: [
@@ -105,7 +110,9 @@ describe.skipIf(!present)('EVTX regression corpus (evtx_dump -o json twins)', ()
     expect(header).toBe(true);
     expect(issues).toEqual([]);
     expect(records.length).toBe(twins.length);
-    const diffs = records.flatMap((r, i) => differences(r, twins[i], `#${i}`).map((d) => ({ ...d, path: d.path.slice(2) })));
+    const diffs = records.flatMap((r, i) =>
+      differences(r, twins[i], `#${i}`).map((d) => ({ ...d, path: d.path.slice(2) })),
+    );
     const known = KNOWN_TWIN_DEFECTS[rel];
     if (known === undefined) {
       expect(diffs).toEqual([]);

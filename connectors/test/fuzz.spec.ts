@@ -16,8 +16,14 @@ import { describe, expect, it } from 'vitest';
 import type { Connector, ParseOutcome, RawRecord } from '../src/connector.js';
 import { connectors } from '../src/registry.js';
 import { safeParse } from '../src/registry.js';
-import { elasticCorpusDir, expectedText, loadFixture, loadManifest, entryText } from './conformance/corpus.js';
-import { HUGE_KINDS, hugeRecord, type HugeCase, type HugeResult } from './fuzz.worker.js';
+import {
+  elasticCorpusDir,
+  expectedText,
+  loadFixture,
+  loadManifest,
+  entryText,
+} from './conformance/corpus.js';
+import { HUGE_KINDS, type HugeCase, type HugeResult } from './fuzz.worker.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const TOTAL = Number(process.env.FUZZ_RECORDS ?? 110_000);
@@ -73,7 +79,33 @@ const GENERATED: string[] = [
   'key1=value1 key2="quoted value" key3=3 src=10.0.0.7',
 ];
 
-const UNICODE = ['\u0000', '\uFFFD', '\u202E', '\u0301', '😀', '\uD800', '\uDFFF', '\u2028', '\u00A0', 'Ω', '\\u0000', '"', '\\', '%', '{', '}', '[', ']', '=', '|', ',', ';', '\n', '\r', '\t'];
+const UNICODE = [
+  '\u0000',
+  '\uFFFD',
+  '\u202E',
+  '\u0301',
+  '😀',
+  '\uD800',
+  '\uDFFF',
+  '\u2028',
+  '\u00A0',
+  'Ω',
+  '\\u0000',
+  '"',
+  '\\',
+  '%',
+  '{',
+  '}',
+  '[',
+  ']',
+  '=',
+  '|',
+  ',',
+  ';',
+  '\n',
+  '\r',
+  '\t',
+];
 
 interface Case {
   connector: Connector;
@@ -91,8 +123,19 @@ interface Finding {
 }
 
 function describeInput(record: RawRecord, max = 400): string {
-  const text = typeof record === 'string' ? record : (() => { try { return 'object:' + JSON.stringify(record); } catch { return 'object:<unserialisable>'; } })();
-  return text.length > max ? `${JSON.stringify(text.slice(0, max))}… (${text.length} chars)` : JSON.stringify(text);
+  const text =
+    typeof record === 'string'
+      ? record
+      : (() => {
+          try {
+            return 'object:' + JSON.stringify(record);
+          } catch {
+            return 'object:<unserialisable>';
+          }
+        })();
+  return text.length > max
+    ? `${JSON.stringify(text.slice(0, max))}… (${text.length} chars)`
+    : JSON.stringify(text);
 }
 
 class Mutator {
@@ -129,7 +172,10 @@ class Mutator {
       case 2: {
         const a = this.int(seed.length + 1);
         const b = Math.min(seed.length, a + 1 + this.int(40));
-        return { text: seed.slice(0, b) + seed.slice(a, b).repeat(1 + this.int(20)) + seed.slice(b), mutation: 'duplicate-segment' };
+        return {
+          text: seed.slice(0, b) + seed.slice(a, b).repeat(1 + this.int(20)) + seed.slice(b),
+          mutation: 'duplicate-segment',
+        };
       }
       case 3:
         return { text: seed + (this.rnd() < 0.5 ? '\n' : ' ') + seed, mutation: 'duplicate-record' };
@@ -162,7 +208,7 @@ class Mutator {
   wrongValue(): unknown {
     return this.pick<() => unknown>([
       () => null,
-      () => 12345678901234567890,
+      () => 1.2345678901234567e19, // beyond Number.MAX_SAFE_INTEGER
       () => -1,
       () => 1.5e308,
       () => true,
@@ -195,7 +241,8 @@ class Mutator {
       const p = this.pick(paths);
       p.obj[p.key] = this.wrongValue();
     }
-    if (this.rnd() < 0.2) copy[this.pick(['message', 'event', 'Records', 'EventID', 'Event', '@timestamp'])] = this.wrongValue();
+    if (this.rnd() < 0.2)
+      copy[this.pick(['message', 'event', 'Records', 'EventID', 'Event', '@timestamp'])] = this.wrongValue();
     return copy;
   }
   nested(depth: number): string {
@@ -227,7 +274,8 @@ function corpusSeeds(): Map<string, string[]> {
     for (const fx of c.elasticFixtures) {
       for (const f of loadFixture(fx, dir, manifest)) {
         for (const e of f.entries) {
-          const t = entryText(e.record) ?? (typeof e.record === 'string' ? e.record : JSON.stringify(e.record));
+          const t =
+            entryText(e.record) ?? (typeof e.record === 'string' ? e.record : JSON.stringify(e.record));
           if (t) seeds.add(t);
         }
         for (const d of f.expected ?? []) {
@@ -236,7 +284,10 @@ function corpusSeeds(): Map<string, string[]> {
         }
       }
     }
-    out.set(c.id, [...seeds].filter((s) => s.length < 200_000));
+    out.set(
+      c.id,
+      [...seeds].filter((s) => s.length < 200_000),
+    );
   }
   return out;
 }
@@ -258,7 +309,7 @@ function minimize(input: string, fails: (s: string) => boolean): string {
   let cur = input;
   let tries = 0;
   for (let chunk = Math.max(1, cur.length >> 1); chunk >= 1 && tries < 400; chunk >>= 1) {
-    for (let i = 0; i + chunk <= cur.length && tries < 400; ) {
+    for (let i = 0; i + chunk <= cur.length && tries < 400;) {
       const cand = cur.slice(0, i) + cur.slice(i + chunk);
       tries++;
       if (fails(cand)) cur = cand;
@@ -281,14 +332,18 @@ async function runHugeCases(cases: HugeCase[]): Promise<(HugeResult & { timedOut
   while (next < cases.length) {
     const batch = cases.slice(next).filter((c) => !stuck.has(c.id));
     if (batch.length === 0) break;
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
     let failed = false;
     for (const c of batch) {
       if (stuck.has(c.id)) continue;
       child.stdin!.write(JSON.stringify(c) + '\n');
       let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), BOUND_HUGE_MS + 2_000)));
+      const timeout = new Promise<'timeout'>(
+        (resolve) => (timer = setTimeout(() => resolve('timeout'), BOUND_HUGE_MS + 2_000)),
+      );
       const got = await Promise.race([lines.next(), timeout]);
       clearTimeout(timer);
       next = c.i + 1;
@@ -311,18 +366,24 @@ async function runHugeCases(cases: HugeCase[]): Promise<(HugeResult & { timedOut
 }
 
 const corpusPresent = existsSync(elasticCorpusDir());
-if (!corpusPresent) console.warn(`fuzz: Elastic corpus not found at ${elasticCorpusDir()}; fuzzing generated samples only`);
+if (!corpusPresent)
+  console.warn(`fuzz: Elastic corpus not found at ${elasticCorpusDir()}; fuzzing generated samples only`);
 
 describe('parser fuzzing', () => {
   it(`no connector throws, rejects without a reason, emits an unserialisable event or stalls (seed ${SEED})`, async () => {
-    console.log(`fuzz: seed ${SEED} (replay with FUZZ_SEED=${SEED}), ${TOTAL} records, ${connectors.length} connectors`);
+    console.log(
+      `fuzz: seed ${SEED} (replay with FUZZ_SEED=${SEED}), ${TOTAL} records, ${connectors.length} connectors`,
+    );
     const rnd = prng(SEED);
     const m = new Mutator(rnd);
     const seedsByConnector = corpusSeeds();
     const findings: Finding[] = [];
     const seen = new Set<string>();
     const slowest: { connector: string; ms: number; mutation: string; input: string }[] = [];
-    const stats = new Map<string, { records: number; events: number; rejects: number; skips: number; ms: number }>();
+    const stats = new Map<
+      string,
+      { records: number; events: number; rejects: number; skips: number; ms: number }
+    >();
     const perConnector = Math.ceil(TOTAL / connectors.length);
     const started = performance.now();
     let total = 0;
@@ -345,7 +406,12 @@ describe('parser fuzzing', () => {
       st.ms += r.ms;
       total++;
       if (slowest.length < 5 || r.ms > slowest[slowest.length - 1].ms) {
-        slowest.push({ connector: c.id, ms: r.ms, mutation: cs.mutation, input: describeInput(cs.record, 120) });
+        slowest.push({
+          connector: c.id,
+          ms: r.ms,
+          mutation: cs.mutation,
+          input: describeInput(cs.record, 120),
+        });
         slowest.sort((a, b) => b.ms - a.ms);
         slowest.length = Math.min(slowest.length, 5);
       }
@@ -356,21 +422,43 @@ describe('parser fuzzing', () => {
       } catch {
         safeThrew = true;
       }
-      if (safeThrew) report({ connector: c.id, problem: 'safeParse threw', mutation: cs.mutation, input: describeInput(cs.record) });
+      if (safeThrew)
+        report({
+          connector: c.id,
+          problem: 'safeParse threw',
+          mutation: cs.mutation,
+          input: describeInput(cs.record),
+        });
       if (r.threw !== undefined) {
         const msg = (r.threw as Error)?.message ?? String(r.threw);
-        const input = typeof cs.record === 'string' && !cs.huge
-          ? JSON.stringify(minimize(cs.record, (s) => timeParse(c, s).threw !== undefined))
-          : describeInput(cs.record);
-        report({ connector: c.id, problem: `parse threw: ${msg.slice(0, 200)}`, mutation: cs.mutation, input });
+        const input =
+          typeof cs.record === 'string' && !cs.huge
+            ? JSON.stringify(minimize(cs.record, (s) => timeParse(c, s).threw !== undefined))
+            : describeInput(cs.record);
+        report({
+          connector: c.id,
+          problem: `parse threw: ${msg.slice(0, 200)}`,
+          mutation: cs.mutation,
+          input,
+        });
         return;
       }
       if (r.ms > bound) {
-        report({ connector: c.id, problem: `slow: ${r.ms.toFixed(0)} ms for one record (bound ${bound} ms)`, mutation: cs.mutation, input: describeInput(cs.record) });
+        report({
+          connector: c.id,
+          problem: `slow: ${r.ms.toFixed(0)} ms for one record (bound ${bound} ms)`,
+          mutation: cs.mutation,
+          input: describeInput(cs.record),
+        });
       }
       const o = r.outcome!;
       if (!o || (o.kind !== 'event' && o.kind !== 'reject' && o.kind !== 'skip')) {
-        report({ connector: c.id, problem: `bad outcome: ${JSON.stringify(o)?.slice(0, 100)}`, mutation: cs.mutation, input: describeInput(cs.record) });
+        report({
+          connector: c.id,
+          problem: `bad outcome: ${JSON.stringify(o)?.slice(0, 100)}`,
+          mutation: cs.mutation,
+          input: describeInput(cs.record),
+        });
         return;
       }
       if (o.kind === 'event') {
@@ -378,15 +466,28 @@ describe('parser fuzzing', () => {
         try {
           JSON.stringify(o.event);
         } catch (err) {
-          report({ connector: c.id, problem: `event not serialisable: ${(err as Error).message}`, mutation: cs.mutation, input: describeInput(cs.record) });
+          report({
+            connector: c.id,
+            problem: `event not serialisable: ${(err as Error).message}`,
+            mutation: cs.mutation,
+            input: describeInput(cs.record),
+          });
         }
       } else {
         if (o.kind === 'reject') st.rejects++;
         else st.skips++;
         if (typeof o.reason !== 'string' || o.reason.trim() === '') {
-          const input = typeof cs.record === 'string' && !cs.huge
-            ? JSON.stringify(minimize(cs.record, (s) => { const x = timeParse(c, s).outcome; return !!x && x.kind !== 'event' && (typeof x.reason !== 'string' || x.reason.trim() === ''); }))
-            : describeInput(cs.record);
+          const input =
+            typeof cs.record === 'string' && !cs.huge
+              ? JSON.stringify(
+                  minimize(cs.record, (s) => {
+                    const x = timeParse(c, s).outcome;
+                    return (
+                      !!x && x.kind !== 'event' && (typeof x.reason !== 'string' || x.reason.trim() === '')
+                    );
+                  }),
+                )
+              : describeInput(cs.record);
           report({ connector: c.id, problem: `${o.kind} without a reason`, mutation: cs.mutation, input });
         }
       }
@@ -398,9 +499,14 @@ describe('parser fuzzing', () => {
       // Own seeds (corpus) weigh more; generated samples of every family keep the test meaningful without the corpus.
       const pool = own.length > 0 ? [...own, ...own, ...GENERATED] : GENERATED;
       let n = 0;
-      for (let h = 0; h < HUGE_PER_CONNECTOR; h++, n++) hugeCases.push({ i: hugeCases.length, id: c.id, seed: m.pick(pool), kind: h % HUGE_KINDS });
+      for (let h = 0; h < HUGE_PER_CONNECTOR; h++, n++)
+        hugeCases.push({ i: hugeCases.length, id: c.id, seed: m.pick(pool), kind: h % HUGE_KINDS });
       check({ connector: c, record: m.nested(20_000), mutation: 'nested-json-20000' });
-      check({ connector: c, record: `{"message":${JSON.stringify(m.nested(5_000))}}`, mutation: 'nested-json-in-message' });
+      check({
+        connector: c,
+        record: `{"message":${JSON.stringify(m.nested(5_000))}}`,
+        mutation: 'nested-json-in-message',
+      });
       check({ connector: c, record: '', mutation: 'empty' });
       check({ connector: c, record: {}, mutation: 'empty-object' });
       n += 4;
@@ -432,7 +538,12 @@ describe('parser fuzzing', () => {
       total++;
       const input = `hugeRecord(${JSON.stringify(cs.seed.slice(0, 160))}, ${cs.kind}) (1 MB; see test/fuzz.worker.ts)`;
       if (r.timedOut) {
-        report({ connector: cs.id, problem: `slow: no answer within ${BOUND_HUGE_MS} ms for one 1 MB record (killed)`, mutation: 'huge-1MB', input });
+        report({
+          connector: cs.id,
+          problem: `slow: no answer within ${BOUND_HUGE_MS} ms for one 1 MB record (killed)`,
+          mutation: 'huge-1MB',
+          input,
+        });
         continue;
       }
       st.ms += r.ms;
@@ -441,23 +552,54 @@ describe('parser fuzzing', () => {
         slowest.sort((a, b) => b.ms - a.ms);
         slowest.length = Math.min(slowest.length, 5);
       }
-      if (r.threw !== undefined) report({ connector: cs.id, problem: `parse threw: ${r.threw.slice(0, 200)}`, mutation: 'huge-1MB', input });
-      else if (r.ms > BOUND_HUGE_MS) report({ connector: cs.id, problem: `slow: ${r.ms.toFixed(0)} ms for one 1 MB record (bound ${BOUND_HUGE_MS} ms)`, mutation: 'huge-1MB', input });
-      else if (r.outcome !== 'event' && !(r.reason ?? '').trim()) report({ connector: cs.id, problem: `${r.outcome} without a reason`, mutation: 'huge-1MB', input });
-      else if (r.serialisable === false) report({ connector: cs.id, problem: 'event not serialisable', mutation: 'huge-1MB', input });
+      if (r.threw !== undefined)
+        report({
+          connector: cs.id,
+          problem: `parse threw: ${r.threw.slice(0, 200)}`,
+          mutation: 'huge-1MB',
+          input,
+        });
+      else if (r.ms > BOUND_HUGE_MS)
+        report({
+          connector: cs.id,
+          problem: `slow: ${r.ms.toFixed(0)} ms for one 1 MB record (bound ${BOUND_HUGE_MS} ms)`,
+          mutation: 'huge-1MB',
+          input,
+        });
+      else if (r.outcome !== 'event' && !(r.reason ?? '').trim())
+        report({ connector: cs.id, problem: `${r.outcome} without a reason`, mutation: 'huge-1MB', input });
+      else if (r.serialisable === false)
+        report({ connector: cs.id, problem: 'event not serialisable', mutation: 'huge-1MB', input });
       if (r.outcome === 'event') st.events++;
       else if (r.outcome === 'reject') st.rejects++;
       else if (r.outcome === 'skip') st.skips++;
     }
     const seconds = (performance.now() - started) / 1000;
-    const rows = [...stats.entries()].map(([id, s]) => ({ id, records: s.records, events: s.events, rejects: s.rejects, skips: s.skips, 'µs/record': Math.round((s.ms / s.records) * 1000) }));
+    const rows = [...stats.entries()].map(([id, s]) => ({
+      id,
+      records: s.records,
+      events: s.events,
+      rejects: s.rejects,
+      skips: s.skips,
+      'µs/record': Math.round((s.ms / s.records) * 1000),
+    }));
     rows.sort((a, b) => b['µs/record'] - a['µs/record']);
     console.log(`fuzz: ${total} records in ${seconds.toFixed(1)} s; slowest connectors (mean µs/record):`);
     console.table(rows.slice(0, 8));
     console.log('fuzz: slowest single records:');
-    console.table(slowest.map((s) => ({ connector: s.connector, ms: s.ms.toFixed(1), mutation: s.mutation, input: s.input })));
+    console.table(
+      slowest.map((s) => ({
+        connector: s.connector,
+        ms: s.ms.toFixed(1),
+        mutation: s.mutation,
+        input: s.input,
+      })),
+    );
     if (findings.length) {
-      console.log(`fuzz: ${findings.length} finding(s) (seed ${SEED}):\n` + findings.map((f) => `  ${f.connector}: ${f.problem} [${f.mutation}] input=${f.input}`).join('\n'));
+      console.log(
+        `fuzz: ${findings.length} finding(s) (seed ${SEED}):\n` +
+          findings.map((f) => `  ${f.connector}: ${f.problem} [${f.mutation}] input=${f.input}`).join('\n'),
+      );
     }
     expect(total).toBeGreaterThanOrEqual(100_000);
     expect(findings, `fuzz findings with seed ${SEED} (replay with FUZZ_SEED=${SEED})`).toEqual([]);

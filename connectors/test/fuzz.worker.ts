@@ -15,7 +15,8 @@ export const HUGE_KINDS = 3;
 /** A 1 MB record built from a seed: the seed repeated, a 1 MB run inside it, or a 1 MB quoted value with escapes. */
 export function hugeRecord(seed: string, kind: number, target = HUGE_BYTES): string {
   if (kind === 0) return (seed + ' ').repeat(Math.ceil(target / (seed.length + 1))).slice(0, target);
-  if (kind === 1) return seed.slice(0, Math.max(1, seed.length >> 1)) + 'A'.repeat(target) + seed.slice(seed.length >> 1);
+  if (kind === 1)
+    return seed.slice(0, Math.max(1, seed.length >> 1)) + 'A'.repeat(target) + seed.slice(seed.length >> 1);
   return seed + ' x="' + 'a\\"'.repeat(Math.floor(target / 3)) + '"';
 }
 

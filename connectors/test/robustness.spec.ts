@@ -43,10 +43,17 @@ describe('parsers answer malformed records with a reason instead of throwing', (
   it('modsecurity: null and non-object entries in transaction.messages', () => {
     const rec = {
       transaction: {
-        time_stamp: 'Mon Jan 20 10:00:00 2025', client_ip: '198.51.100.7', host_ip: '10.0.0.5', host_port: 443,
+        time_stamp: 'Mon Jan 20 10:00:00 2025',
+        client_ip: '198.51.100.7',
+        host_ip: '10.0.0.5',
+        host_port: 443,
         request: { method: 'GET', uri: '/x', headers: { Host: 'web.example' } },
         response: { http_code: 403 },
-        messages: [null, 42, { message: 'SQL Injection Attack', details: { ruleId: '942100', severity: '2' } }],
+        messages: [
+          null,
+          42,
+          { message: 'SQL Injection Attack', details: { ruleId: '942100', severity: '2' } },
+        ],
       },
     };
     const o = run('modsecurity', rec).outcome;
@@ -56,7 +63,13 @@ describe('parsers answer malformed records with a reason instead of throwing', (
 
   it('windows-security / sysmon-linux: winlog that is not an object', () => {
     for (const id of ['windows-security', 'sysmon-linux', 'sysmon', 'powershell', 'windows-system']) {
-      for (const raw of ['{"winlog":"x","message":"y"}', '{"a":{"winlog":1}}', { winlog: 'x' } as RawRecord, '{"Event":null}', '{"Event":"x"}']) {
+      for (const raw of [
+        '{"winlog":"x","message":"y"}',
+        '{"a":{"winlog":1}}',
+        { winlog: 'x' } as RawRecord,
+        '{"Event":null}',
+        '{"Event":"x"}',
+      ]) {
         expectAnswered(run(id, raw).outcome);
       }
     }
@@ -70,7 +83,16 @@ describe('parsers answer malformed records with a reason instead of throwing', (
   it('every connector: 20,000-deep nested JSON, as a line and inside message', () => {
     const deep = '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000);
     const deepArr = '['.repeat(20_000) + ']'.repeat(20_000);
-    for (const id of ['json', 'aws-cloudtrail', 'okta', 'zeek', 'suricata', 'windows-security', 'cisco-umbrella', 'kv']) {
+    for (const id of [
+      'json',
+      'aws-cloudtrail',
+      'okta',
+      'zeek',
+      'suricata',
+      'windows-security',
+      'cisco-umbrella',
+      'kv',
+    ]) {
       for (const raw of [deep, deepArr, JSON.stringify({ message: deep })]) {
         const { outcome, ms } = run(id, raw);
         expectAnswered(outcome);
@@ -102,7 +124,13 @@ describe('parsers answer malformed records with a reason instead of throwing', (
       { winlog: { event_id: 1, channel: 'Security', event_data: deep } },
       { event_id: 4624, log_name: 'Security', event_data: { x: deep } },
       { Event: { System: { EventID: 1, Channel: 'Security' }, EventData: deep } },
-      { time: '2024-01-01T00:00:00Z', timestamp: '2024-01-01T00:00:00Z', event_type: 'alert', transaction: { time_stamp: 'Mon Jan 20 10:00:00 2025' }, deep },
+      {
+        time: '2024-01-01T00:00:00Z',
+        timestamp: '2024-01-01T00:00:00Z',
+        event_type: 'alert',
+        transaction: { time_stamp: 'Mon Jan 20 10:00:00 2025' },
+        deep,
+      },
     ];
     for (const c of connectors) for (const raw of inputs) expectAnswered(run(c.id, raw).outcome);
   });
@@ -121,11 +149,19 @@ describe('parsers answer malformed records with a reason instead of throwing', (
 describe('1 MB lines parse in linear time', () => {
   const cases: [string, string][] = [
     ['checkpoint', 'CEF:0|Check Point|' + 'A'.repeat(MB)],
-    ['checkpoint', '<134>1 2024-01-20T10:00:00Z cp CheckPoint 1 - [origin:"10.0.0.1"; ' + 'A'.repeat(MB) + ':"x"]'],
+    [
+      'checkpoint',
+      '<134>1 2024-01-20T10:00:00Z cp CheckPoint 1 - [origin:"10.0.0.1"; ' + 'A'.repeat(MB) + ':"x"]',
+    ],
     ['juniper-srx', '<14>1 2024-01-20T10:00:00Z srx RT_FLOW - RT_FLOW_SESSION_CREATE ' + 'A'.repeat(MB)],
     ['cisco-umbrella', '"2024-01-20 10:00:00","a","b" x="' + 'a\\"'.repeat(MB / 3) + '"'],
     ['zscaler-zia', 'time=x x="' + 'a\\"'.repeat(MB / 3) + '"'],
-    ['snort', ('Sep  5 16:05:26 dev snort: [1:1000016:0] TCP Connection [Priority: 3] {TCP} 10.0.0.1:58720 -> 10.0.0.2:80 ').repeat(MB / 100)],
+    [
+      'snort',
+      'Sep  5 16:05:26 dev snort: [1:1000016:0] TCP Connection [Priority: 3] {TCP} 10.0.0.1:58720 -> 10.0.0.2:80 '.repeat(
+        MB / 100,
+      ),
+    ],
     ['snort', '[1:1:1] ' + '['.repeat(MB)],
   ];
   for (const [id, line] of cases) {

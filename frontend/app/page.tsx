@@ -6,5 +6,9 @@ import { useRouter } from 'next/navigation';
 export default function Home() {
   const router = useRouter();
   useEffect(() => router.replace('/sources/'), [router]);
-  return <p>Opening <a href="/sources/">Sources &amp; events</a>…</p>;
+  return (
+    <p>
+      Opening <a href="/sources/">Sources &amp; events</a>…
+    </p>
+  );
 }

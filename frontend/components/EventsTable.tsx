@@ -8,7 +8,10 @@ export function EventsTable({ events, total }: { events: StoredEvent[]; total: n
   return (
     <div className="card">
       <div className="card-title">
-        Latest events <span className="muted" data-testid="total">({events.length} of {total})</span>
+        Latest events{' '}
+        <span className="muted" data-testid="total">
+          ({events.length} of {total})
+        </span>
       </div>
       <table data-testid="events">
         <thead>
@@ -23,7 +26,9 @@ export function EventsTable({ events, total }: { events: StoredEvent[]; total: n
           {events.map((e) => (
             <tr key={e.id}>
               <td className="nowrap">{new Date(e.doc['@timestamp']).toLocaleString()}</td>
-              <td><code>{e.doc.vigie?.connector}</code></td>
+              <td>
+                <code>{e.doc.vigie?.connector}</code>
+              </td>
               <td>{e.doc.host?.name ?? ''}</td>
               <td className="raw">{summary(e.doc)}</td>
             </tr>

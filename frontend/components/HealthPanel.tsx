@@ -5,7 +5,12 @@ function Pill({ ok, label }: { ok: boolean; label: string }) {
 }
 
 export function HealthPanel({ health, error }: { health?: Health; error?: string }) {
-  if (error) return <div className="card error" role="alert">API unreachable: {error}</div>;
+  if (error)
+    return (
+      <div className="card error" role="alert">
+        API unreachable: {error}
+      </div>
+    );
   if (!health) return <div className="card">Loading health…</div>;
   return (
     <div className="card health" data-testid="health">
@@ -14,7 +19,8 @@ export function HealthPanel({ health, error }: { health?: Health; error?: string
       <Pill ok={health.queue.ok} label={`queue ${health.queue.adapter}`} />
       <Pill ok={health.workers.ok} label={`${health.workers.count} worker(s)`} />
       <span className="muted">
-        tenant {health.tenant} · queued {health.queue.counts ? health.queue.counts.waiting + health.queue.counts.delayed : '?'} · up{' '}
+        tenant {health.tenant} · queued{' '}
+        {health.queue.counts ? health.queue.counts.waiting + health.queue.counts.delayed : '?'} · up{' '}
         {health.uptime_s}s
       </span>
     </div>

@@ -18,7 +18,10 @@ export function Nav() {
   return (
     <nav className="nav" aria-label="Workbench">
       <div className="brand">
-        <span className="logo" aria-hidden>◉</span> Vigie
+        <span className="logo" aria-hidden>
+          ◉
+        </span>{' '}
+        Vigie
       </div>
       <ul>
         {SECTIONS.map((s) =>

@@ -5,7 +5,10 @@ export function SourcesTable({ sources }: { sources?: SourceStats[] }) {
     <div className="card">
       <div className="card-title">Sources</div>
       {!sources?.length ? (
-        <p className="muted">No events yet. Send some: <code>curl --data-binary @auth.log localhost:8080/api/ingest/linux-auth</code></p>
+        <p className="muted">
+          No events yet. Send some:{' '}
+          <code>curl --data-binary @auth.log localhost:8080/api/ingest/linux-auth</code>
+        </p>
       ) : (
         <table data-testid="sources">
           <thead>
@@ -21,8 +24,12 @@ export function SourcesTable({ sources }: { sources?: SourceStats[] }) {
           <tbody>
             {sources.map((s) => (
               <tr key={s.id}>
-                <td><code>{s.id}</code></td>
-                <td>{s.vendor} {s.product}</td>
+                <td>
+                  <code>{s.id}</code>
+                </td>
+                <td>
+                  {s.vendor} {s.product}
+                </td>
                 <td className="num">{s.events}</td>
                 <td className="num">{s.events_per_second}</td>
                 <td className="num">{s.parse_errors}</td>

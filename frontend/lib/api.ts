@@ -7,7 +7,12 @@ export interface Health {
   tenant: string;
   uptime_s: number;
   storage: { ok: boolean; adapter: string; detail: string };
-  queue: { ok: boolean; adapter: string; detail: string; counts?: { waiting: number; active: number; delayed: number; failed: number; completed: number } };
+  queue: {
+    ok: boolean;
+    adapter: string;
+    detail: string;
+    counts?: { waiting: number; active: number; delayed: number; failed: number; completed: number };
+  };
   workers: { count: number; ok: boolean; concurrency: number };
 }
 

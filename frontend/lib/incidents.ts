@@ -68,7 +68,12 @@ export interface Incident extends Omit<IncidentSummary, 'version'> {
   transitions: { from: string; to: string; at: string; by: string }[];
   comments: { id: string; author: string; at: string; text: string }[];
   evidence: { id: string; url: string; label: string; added_by: string; added_at: string }[];
-  audit: { at: string; actor: string; action: string; changes: { field: string; before: string | null; after: string | null }[] }[];
+  audit: {
+    at: string;
+    actor: string;
+    action: string;
+    changes: { field: string; before: string | null; after: string | null }[];
+  }[];
   rules: { id: string; title: string }[];
   alert_ids: string[];
 }
@@ -134,7 +139,12 @@ export function setCurrentUser(name: string): void {
 async function call<T>(path: string, init?: RequestInit): Promise<T> {
   const res = await fetch(BASE + path, { cache: 'no-store', ...init });
   const body = await res.json().catch(() => undefined);
-  if (!res.ok) throw new IncidentApiError(body?.error?.message ?? `${res.status} ${res.statusText}`, res.status, res.status === 409);
+  if (!res.ok)
+    throw new IncidentApiError(
+      body?.error?.message ?? `${res.status} ${res.statusText}`,
+      res.status,
+      res.status === 409,
+    );
   return body as T;
 }
 
@@ -157,11 +167,19 @@ const post = <T>(id: string, action: string, body: unknown) =>
   });
 
 type Changed = { incident: Incident; version: string };
-export const transition = (id: string, version: string, to: IncidentStatus, verdict?: VerdictValue, reason?: string) =>
-  post<Changed>(id, 'transition', { to, verdict, reason: reason || undefined, version });
-export const assign = (id: string, version: string, assignee: string | null) => post<Changed>(id, 'assign', { assignee, version });
-export const comment = (id: string, version: string, text: string) => post<Changed>(id, 'comments', { text, version });
-export const addEvidence = (id: string, version: string, url: string, label: string) => post<Changed>(id, 'evidence', { url, label, version });
+export const transition = (
+  id: string,
+  version: string,
+  to: IncidentStatus,
+  verdict?: VerdictValue,
+  reason?: string,
+) => post<Changed>(id, 'transition', { to, verdict, reason: reason || undefined, version });
+export const assign = (id: string, version: string, assignee: string | null) =>
+  post<Changed>(id, 'assign', { assignee, version });
+export const comment = (id: string, version: string, text: string) =>
+  post<Changed>(id, 'comments', { text, version });
+export const addEvidence = (id: string, version: string, url: string, label: string) =>
+  post<Changed>(id, 'evidence', { url, label, version });
 
 export function statusLabel(s: string): string {
   return s.replace('_', ' ');

@@ -25,14 +25,23 @@ filter: { selection: { host.name|exists: true } }
 `;
 const T0 = Date.parse('2026-04-01T00:00:00Z');
 const ev = (i: number, host: string, ms: number) =>
-  ({ id: `e${i}`, doc: { '@timestamp': new Date(ms).toISOString(), host: { name: host }, vigie: { tenant: 't', connector: 'x', logsource: { product: 'test' } } } }) as unknown as StoredEvent;
+  ({
+    id: `e${i}`,
+    doc: {
+      '@timestamp': new Date(ms).toISOString(),
+      host: { name: host },
+      vigie: { tenant: 't', connector: 'x', logsource: { product: 'test' } },
+    },
+  }) as unknown as StoredEvent;
 
 describe('baseline engine batching', () => {
   const { definitions } = loadDefinitions([{ path: 'baselines/silent.yml', text: yaml }]);
 
   it('merges blind ops per key and field, with the state of event-by-event scoring', async () => {
     // out of time order on purpose: min/max must fold, not take the last
-    const events = [...Array(40).keys()].map((i) => ev(i, i % 2 ? 'a' : 'b', T0 + ((i * 7919) % 40) * 60_000));
+    const events = [...Array(40).keys()].map((i) =>
+      ev(i, i % 2 ? 'a' : 'b', T0 + ((i * 7919) % 40) * 60_000),
+    );
     const batched = new BaselineEngine(definitions, new MemoryBaselineStateStore());
     await batched.score('t', events);
     const single = new BaselineEngine(definitions, new MemoryBaselineStateStore());
@@ -41,7 +50,9 @@ describe('baseline engine batching', () => {
     const a = await batched.store.hgetall('t', keys);
     expect(a).toEqual(await single.store.hgetall('t', keys));
     expect(a[0]).toEqual({ 'x|a': '20', 'x|b': '20' });
-    expect(Number(a[1]['x|a'])).toBe(Math.min(...events.filter((_, i) => i % 2).map((e) => Date.parse(String(e.doc['@timestamp'])))));
+    expect(Number(a[1]['x|a'])).toBe(
+      Math.min(...events.filter((_, i) => i % 2).map((e) => Date.parse(String(e.doc['@timestamp'])))),
+    );
     // 2 entities × (n, first, last) + one watermark, instead of 4 ops per event
     expect(batched.stats.ops).toBe(7);
     expect(single.stats.ops).toBe(160);
@@ -50,7 +61,12 @@ describe('baseline engine batching', () => {
 
 describe('features: compiled field paths', () => {
   it('reads nested paths, literal dotted keys, arrays and fallbacks, skipping empty and "-" values', () => {
-    const doc = { process: { executable: '', name: 'cmd.exe' }, 'winlog.event_data': { User: '-' }, source: { ip: ['', '10.0.0.1'] }, n: { x: 5 } };
+    const doc = {
+      process: { executable: '', name: 'cmd.exe' },
+      'winlog.event_data': { User: '-' },
+      source: { ip: ['', '10.0.0.1'] },
+      n: { x: 5 },
+    };
     expect(firstOf(doc, 'process.executable|process.name')).toBe('cmd.exe');
     expect(firstOf(doc, 'winlog.event_data.User|user.name')).toBeUndefined();
     expect(firstOf(doc, 'source.ip')).toBe('10.0.0.1');

@@ -55,7 +55,8 @@ export class BaselineEngine {
   async score(tenant: string, events: StoredEvent[]): Promise<Finding[]> {
     if (events.length === 0 || this.detectors.size === 0) return [];
     const t0 = performance.now();
-    for (const d of this.detectors.values()) if (d.model.prepare) await d.model.prepare(d, this.store, tenant);
+    for (const d of this.detectors.values())
+      if (d.model.prepare) await d.model.prepare(d, this.store, tenant);
     const plans: Plan[] = [];
     const ops: StateOp[] = [];
     const blind = new Map<string, StateOp>();
@@ -88,7 +89,8 @@ export class BaselineEngine {
       }
     }
     for (const op of blind.values()) ops.push(op);
-    for (const d of this.detectors.values()) if (d.model.batchOps) for (const op of d.model.batchOps(d)) ops.push(op);
+    for (const d of this.detectors.values())
+      if (d.model.batchOps) for (const op of d.model.batchOps(d)) ops.push(op);
     this.watermarks.set(tenant, mark);
     const results = await this.store.apply(tenant, ops);
     const found = new Map<string, Finding>();
@@ -122,12 +124,17 @@ export class BaselineEngine {
   /** Time-driven detectors (silent sources) at the tenant's watermark. */
   async tick(tenant: string, watermarkMs = this.watermark(tenant)): Promise<Finding[]> {
     const out: Finding[] = [];
-    for (const d of this.detectors.values()) if (d.model.tick) out.push(...(await d.model.tick(d, this.store, tenant, watermarkMs)));
+    for (const d of this.detectors.values())
+      if (d.model.tick) out.push(...(await d.model.tick(d, this.store, tenant, watermarkMs)));
     return out;
   }
 
   /** Re-learns every detector's model from its learning window ending at `asOfMs` (event time). */
-  async refresh(tenant: string, asOfMs = this.watermark(tenant) || Date.now(), onProgress?: (done: number, total: number, id: string) => void): Promise<void> {
+  async refresh(
+    tenant: string,
+    asOfMs = this.watermark(tenant) || Date.now(),
+    onProgress?: (done: number, total: number, id: string) => void,
+  ): Promise<void> {
     const list = [...this.detectors.values()];
     for (const [i, d] of list.entries()) {
       if (d.model.refresh) await d.model.refresh(d, this.store, tenant, asOfMs);

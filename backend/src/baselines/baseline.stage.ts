@@ -34,7 +34,15 @@ export class BaselineStage implements EventStage {
   readonly name = 'baselines';
   readonly order = 210;
   private readonly log = childLogger('baselines');
-  private readonly totals = { batches: 0, events: 0, findings: 0, alerts: 0, excepted: 0, scoreMs: 0, stageMs: 0 };
+  private readonly totals = {
+    batches: 0,
+    events: 0,
+    findings: 0,
+    alerts: 0,
+    excepted: 0,
+    scoreMs: 0,
+    stageMs: 0,
+  };
   private readonly lastTick = new Map<string, number>();
   private lastFlush = Date.now();
 
@@ -47,7 +55,15 @@ export class BaselineStage implements EventStage {
   stats(): BaselineStageStats {
     const t = this.totals;
     const per = (ms: number) => (t.events ? Math.round((ms * 1000 * 100) / t.events) / 100 : 0);
-    return { batches: t.batches, events: t.events, findings: t.findings, alerts: t.alerts, excepted: t.excepted, score_us_per_event: per(t.scoreMs), stage_us_per_event: per(t.stageMs) };
+    return {
+      batches: t.batches,
+      events: t.events,
+      findings: t.findings,
+      alerts: t.alerts,
+      excepted: t.excepted,
+      score_us_per_event: per(t.scoreMs),
+      stage_us_per_event: per(t.stageMs),
+    };
   }
 
   async run(batch: EventBatch): Promise<void> {
@@ -96,7 +112,12 @@ export class BaselineStage implements EventStage {
         continue;
       }
       const id = alertId(tenant, 'baseline', rule.id, String(rule.version), f.key);
-      const alert = buildAlert(tenant, rule, id, f.events, { detectedAt, firstMs: f.firstMs, lastMs: f.lastMs, evidence: f.evidence });
+      const alert = buildAlert(tenant, rule, id, f.events, {
+        detectedAt,
+        firstMs: f.firstMs,
+        lastMs: f.lastMs,
+        evidence: f.evidence,
+      });
       if (f.events.length === 0) addEntityOf(alert, f);
       out.push(await this.writer.create(tenant, alert));
     }
@@ -109,6 +130,7 @@ function addEntityOf(alert: Alert, f: Finding): void {
   const fields = (f.evidence.entity?.fields ?? []) as string[];
   const parts = f.entity.split('|');
   fields.forEach((field, i) => {
-    if (field.split('|')[0].startsWith('host.') && parts[i] && !alert.entities.hosts.includes(parts[i])) alert.entities.hosts.push(parts[i]);
+    if (field.split('|')[0].startsWith('host.') && parts[i] && !alert.entities.hosts.includes(parts[i]))
+      alert.entities.hosts.push(parts[i]);
   });
 }

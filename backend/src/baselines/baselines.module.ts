@@ -4,7 +4,16 @@
  * state in Redis when `REDIS_URL` is set (shared by every worker) and in memory persisted through the storage
  * port otherwise; models refreshed by a BullMQ job scheduler or a timer.
  */
-import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleDestroy, type OnModuleInit, type Provider } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+  type OnModuleDestroy,
+  type OnModuleInit,
+  type Provider,
+} from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { AppParts } from '../app.module.js';
 import { childLogger } from '../common/logger.js';
@@ -18,7 +27,12 @@ import { redisOptionsFromUrl } from '../queue/redis-options.js';
 import type { StoragePort } from '../storage/storage.port.js';
 import { CONFIG, STORAGE } from '../tokens.js';
 import { BaselineStage } from './baseline.stage.js';
-import { BullMqRefreshScheduler, TimerRefreshScheduler, type RefreshRun, type RefreshScheduler } from './refresh.scheduler.js';
+import {
+  BullMqRefreshScheduler,
+  TimerRefreshScheduler,
+  type RefreshRun,
+  type RefreshScheduler,
+} from './refresh.scheduler.js';
 import { MemoryBaselineStateStore } from './state/memory-state.store.js';
 import { RedisBaselineStateStore } from './state/redis-state.store.js';
 import type { BaselineStateStore } from './state/state-store.port.js';
@@ -58,7 +72,10 @@ export class BaselinesStartup implements OnModuleInit, OnModuleDestroy, OnApplic
     }
     const configs = new DetectionConfigRepository(this.storage);
     this.autoencoders = new AutoencoderRegistry(this.storage);
-    this.cache = new TenantBaselinesCache(new RuleCatalog(this.storage), configs, this.store, undefined, { autoencoders: this.autoencoders, history: storageHistory(this.storage) });
+    this.cache = new TenantBaselinesCache(new RuleCatalog(this.storage), configs, this.store, undefined, {
+      autoencoders: this.autoencoders,
+      history: storageHistory(this.storage),
+    });
     this.stage = new BaselineStage(this.cache, new AlertWriter(this.storage), this.sinks);
     this.stages.register(this.stage);
     const run: RefreshRun = (onProgress) => this.refreshAll(onProgress);
@@ -70,14 +87,18 @@ export class BaselinesStartup implements OnModuleInit, OnModuleDestroy, OnApplic
   }
 
   /** Refreshes every tenant's models, raises time-driven alerts (silent sources), persists state. */
-  async refreshAll(onProgress: Parameters<RefreshRun>[0] = () => undefined): Promise<{ tenants: number; alerts: number }> {
+  async refreshAll(
+    onProgress: Parameters<RefreshRun>[0] = () => undefined,
+  ): Promise<{ tenants: number; alerts: number }> {
     if (!this.cache || !this.stage || !this.store) return { tenants: 0, alerts: 0 };
     const tenants = await this.storage.tenants();
     let alerts = 0;
     for (const tenant of tenants) {
       const tb = await this.cache.get(tenant);
       if (tb.rules.size === 0) continue;
-      await tb.engine.refresh(tenant, undefined, (done, total, detector) => onProgress({ tenant, done, total, detector }));
+      await tb.engine.refresh(tenant, undefined, (done, total, detector) =>
+        onProgress({ tenant, done, total, detector }),
+      );
       const written = await this.stage.write(tenant, tb, await tb.engine.tick(tenant));
       if (written.length) for (const sink of this.sinks.list()) await sink.onAlerts(tenant, written);
       alerts += written.length;
@@ -89,7 +110,9 @@ export class BaselinesStartup implements OnModuleInit, OnModuleDestroy, OnApplic
   /** Memory state is persisted while storage is still open (core closes it at shutdown). */
   async onModuleDestroy(): Promise<void> {
     await this.scheduler?.stop();
-    await this.store?.flush().catch((err: Error) => this.log.warn({ err: err.message }, 'baseline state not persisted'));
+    await this.store
+      ?.flush()
+      .catch((err: Error) => this.log.warn({ err: err.message }, 'baseline state not persisted'));
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -102,7 +125,10 @@ export class BaselinesStartup implements OnModuleInit, OnModuleDestroy, OnApplic
 @Module({})
 export class BaselinesModule {
   static forRoot(parts: AppParts): DynamicModule {
-    const providers: Provider[] = [{ provide: 'vigie.baselines.worker', useValue: parts.worker }, BaselinesStartup];
+    const providers: Provider[] = [
+      { provide: 'vigie.baselines.worker', useValue: parts.worker },
+      BaselinesStartup,
+    ];
     return { module: BaselinesModule, providers, exports: [BaselinesStartup] };
   }
 }

@@ -50,7 +50,9 @@ export function loadDefinitions(files: DefinitionFile[]): DefinitionSet {
       const id = typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : undefined;
       const parsed = definitionSchema.safeParse(raw);
       if (!parsed.success) {
-        const reason = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+        const reason = parsed.error.issues
+          .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+          .join('; ');
         out.rejected.push({ path: f.path, id, reason });
         continue;
       }

@@ -6,10 +6,21 @@
  */
 import { z } from 'zod';
 
-const fieldList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
+const fieldList = z
+  .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+  .transform((v) => (Array.isArray(v) ? v : [v]));
 const duration = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a duration like 10m, 1h, 30d');
 
-export const MODEL_TYPES = ['rare', 'hour_of_day', 'bucket_threshold', 'periodicity', 'domain_name', 'silence', 'travel', 'autoencoder'] as const;
+export const MODEL_TYPES = [
+  'rare',
+  'hour_of_day',
+  'bucket_threshold',
+  'periodicity',
+  'domain_name',
+  'silence',
+  'travel',
+  'autoencoder',
+] as const;
 export type ModelType = (typeof MODEL_TYPES)[number];
 
 export const definitionSchema = z
@@ -19,7 +30,9 @@ export const definitionSchema = z
     description: z.string().min(10),
     detection: z.object({ type: z.literal('statistical') }),
     /** ECS field(s) the baseline is kept per; each entry may list fallbacks separated by `|`. Empty: one population-wide baseline. */
-    entity: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : v ? [v] : [])),
+    entity: z
+      .union([z.string(), z.array(z.string())])
+      .transform((v) => (Array.isArray(v) ? v : v ? [v] : [])),
     feature: z.object({
       /** What is measured, in words (shown in the evidence). */
       name: z.string().min(3),

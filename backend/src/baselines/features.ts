@@ -106,6 +106,7 @@ export function meanStd(xs: number[]): { mean: number; std: number } {
 
 /** Per-user profile folders vary by user: `C:\\Users\\<name>\\…` becomes `C:\\Users\\*\\…` so peers compare. */
 export function normalise(value: string): string {
-  if (value.length < 7 || (value.charCodeAt(1) !== 58 /* : */ && value.charCodeAt(0) !== 47) /* / */) return value;
+  if (value.length < 7 || (value.charCodeAt(1) !== 58 /* : */ && value.charCodeAt(0) !== 47) /* / */)
+    return value;
   return value.replace(/^([a-z]:\\users\\)[^\\]+\\/i, '$1*\\').replace(/^\/home\/[^/]+\//, '/home/*/');
 }

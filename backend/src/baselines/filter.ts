@@ -37,7 +37,14 @@ function sigmaText(def: Pick<BaselineDefinition, 'id' | 'title' | 'filter'>): st
     terms.push('not exclusion');
   }
   detection.condition = terms.join(' and ');
-  return stringify({ title: `baseline filter ${def.id}`, id: uuidOf(def.id), status: 'stable', logsource: def.filter.logsource ?? {}, detection, level: 'low' });
+  return stringify({
+    title: `baseline filter ${def.id}`,
+    id: uuidOf(def.id),
+    status: 'stable',
+    logsource: def.filter.logsource ?? {},
+    detection,
+    level: 'low',
+  });
 }
 
 export function compileFilters(defs: Pick<BaselineDefinition, 'id' | 'title' | 'filter'>[]): CompiledFilters {
@@ -54,7 +61,8 @@ export function compileFilters(defs: Pick<BaselineDefinition, 'id' | 'title' | '
   }
   if (!set.rules.length) return { detectorOf, rejected };
   const engine = compileRuleSet(set, { pipeline: 'ecs' });
-  for (const r of engine.rejected) rejected.push({ id: detectorOf.get(r.id ?? '') ?? String(r.id), reason: `filter: ${r.reason}` });
+  for (const r of engine.rejected)
+    rejected.push({ id: detectorOf.get(r.id ?? '') ?? String(r.id), reason: `filter: ${r.reason}` });
   return { engine, detectorOf, rejected };
 }
 

@@ -104,12 +104,24 @@ export interface BaselineModel {
   status?(d: Detector, tenant: string): string | undefined;
 }
 
-export function evidenceBase(d: Detector, entity: string): Pick<Evidence, 'detector' | 'model' | 'entity' | 'feature' | 'learning_window'> {
-  return { detector: d.def.id, model: d.def.model.type, entity: { fields: d.def.entity, value: entity }, feature: d.def.feature.name, learning_window: d.def.learning.window };
+export function evidenceBase(
+  d: Detector,
+  entity: string,
+): Pick<Evidence, 'detector' | 'model' | 'entity' | 'feature' | 'learning_window'> {
+  return {
+    detector: d.def.id,
+    model: d.def.model.type,
+    entity: { fields: d.def.entity, value: entity },
+    feature: d.def.feature.name,
+    learning_window: d.def.learning.window,
+  };
 }
 
 /** Params: the definition's `threshold` and `model.params` merged over defaults; numbers and strings split. */
-export function mergeParams(def: { threshold: Record<string, number | string>; model: { params: Record<string, unknown> } }, defaults: Record<string, number | string>) {
+export function mergeParams(
+  def: { threshold: Record<string, number | string>; model: { params: Record<string, unknown> } },
+  defaults: Record<string, number | string>,
+) {
   const all: Record<string, unknown> = { ...defaults, ...def.model.params, ...def.threshold };
   const p: Record<string, number> = {};
   const s: Record<string, string> = {};
@@ -120,9 +132,14 @@ export function mergeParams(def: { threshold: Record<string, number | string>; m
   return { p, s };
 }
 
-export function checkNumbers(def: { threshold: Record<string, number | string>; model: { params: Record<string, unknown> } }, names: string[]): string | undefined {
+export function checkNumbers(
+  def: { threshold: Record<string, number | string>; model: { params: Record<string, unknown> } },
+  names: string[],
+): string | undefined {
   const all: Record<string, unknown> = { ...def.model.params, ...def.threshold };
-  for (const n of names) if (n in all && (typeof all[n] !== 'number' || !Number.isFinite(all[n] as number))) return `${n} must be a number (got ${JSON.stringify(all[n])})`;
+  for (const n of names)
+    if (n in all && (typeof all[n] !== 'number' || !Number.isFinite(all[n] as number)))
+      return `${n} must be a number (got ${JSON.stringify(all[n])})`;
   return undefined;
 }
 

@@ -10,7 +10,9 @@ import { redisOptionsFromUrl } from '../queue/redis-options.js';
 export const REFRESH_QUEUE = 'vigie-baselines';
 export const REFRESH_JOB = 'baselines.refresh';
 
-export type RefreshRun = (onProgress: (p: { tenant: string; done: number; total: number; detector: string }) => void) => Promise<{ tenants: number; alerts: number }>;
+export type RefreshRun = (
+  onProgress: (p: { tenant: string; done: number; total: number; detector: string }) => void,
+) => Promise<{ tenants: number; alerts: number }>;
 
 export interface RefreshScheduler {
   start(): Promise<void>;
@@ -66,7 +68,11 @@ export class BullMqRefreshScheduler implements RefreshScheduler {
   async start(): Promise<void> {
     const connection = redisOptionsFromUrl(this.redisUrl) as ConnectionOptions;
     this.queue = new Queue(REFRESH_QUEUE, { connection });
-    await this.queue.upsertJobScheduler(REFRESH_JOB, { every: this.everyMs }, { name: REFRESH_JOB, data: {}, opts: { removeOnComplete: 20, removeOnFail: 50 } });
+    await this.queue.upsertJobScheduler(
+      REFRESH_JOB,
+      { every: this.everyMs },
+      { name: REFRESH_JOB, data: {}, opts: { removeOnComplete: 20, removeOnFail: 50 } },
+    );
     if (!this.consume) return;
     this.worker = new Worker(
       REFRESH_QUEUE,

@@ -61,9 +61,19 @@ export class TenantBaselinesCache {
       return e.value;
     }
     const { rules, summaries } = await this.catalog.rules();
-    const enabled = effectiveRules(rules, summaries, cfg.config).filter((r) => r.type === 'statistical' && r.enabled && r.catalog.baseline);
-    const engine = new BaselineEngine(enabled.map((r) => r.catalog.baseline!), this.store, this.ctx);
-    const value: TenantBaselines = { engine, rules: new Map(enabled.map((r) => [r.id, r])), exceptions: new ExceptionMatcher(cfg.config.exceptions) };
+    const enabled = effectiveRules(rules, summaries, cfg.config).filter(
+      (r) => r.type === 'statistical' && r.enabled && r.catalog.baseline,
+    );
+    const engine = new BaselineEngine(
+      enabled.map((r) => r.catalog.baseline!),
+      this.store,
+      this.ctx,
+    );
+    const value: TenantBaselines = {
+      engine,
+      rules: new Map(enabled.map((r) => [r.id, r])),
+      exceptions: new ExceptionMatcher(cfg.config.exceptions),
+    };
     this.entries.set(tenant, { key, checkedAt: Date.now(), value });
     this.log.info({ tenant, detectors: enabled.length }, 'baseline detectors compiled');
     return value;

@@ -47,6 +47,8 @@ process.env.LOG_LEVEL ??= 'warn';
 try {
   await buildProgram().parseAsync(process.argv);
 } catch (err) {
-  process.stderr.write(`vigie: ${err instanceof ConfigError ? err.message : ((err as Error)?.message ?? String(err))}\n`);
+  process.stderr.write(
+    `vigie: ${err instanceof ConfigError ? err.message : ((err as Error)?.message ?? String(err))}\n`,
+  );
   process.exitCode = 1;
 }

@@ -4,9 +4,21 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { AppModule } from '../app.module.js';
 import type { VigieConfig } from '../config/config.schema.js';
-import { LocalDetectionClient, RemoteDetectionClient, type DetectionClient } from '../detection/detection.client.js';
-import { LocalIncidentsClient, RemoteIncidentsClient, type IncidentsClient } from '../incidents/incidents.client.js';
-import { LocalDirectoryClient, RemoteDirectoryClient, type DirectoryClient } from '../enrichment/directory.client.js';
+import {
+  LocalDetectionClient,
+  RemoteDetectionClient,
+  type DetectionClient,
+} from '../detection/detection.client.js';
+import {
+  LocalIncidentsClient,
+  RemoteIncidentsClient,
+  type IncidentsClient,
+} from '../incidents/incidents.client.js';
+import {
+  LocalDirectoryClient,
+  RemoteDirectoryClient,
+  type DirectoryClient,
+} from '../enrichment/directory.client.js';
 import { LocalDemoClient, RemoteDemoClient, type DemoClient } from '../demo/demo.client.js';
 import { IngestService, type IngestRecordsCommand, type IngestResult } from '../ingest/ingest.service.js';
 import { InProcessQueueAdapter } from '../queue/in-process-queue.adapter.js';
@@ -59,7 +71,10 @@ class RemoteClient implements VigieClient {
   private async call<T>(path: string, init?: RequestInit): Promise<T> {
     const res = await fetch(this.url + path, init);
     const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
-    if (!res.ok) throw new Error(`${res.status} ${body?.error?.message ?? res.statusText} (${this.url}${path.split('?')[0]})`);
+    if (!res.ok)
+      throw new Error(
+        `${res.status} ${body?.error?.message ?? res.statusText} (${this.url}${path.split('?')[0]})`,
+      );
     return body as T;
   }
 
@@ -91,7 +106,13 @@ class RemoteClient implements VigieClient {
       if (typeof r.record === 'string' && !/[\r\n]/.test(r.record)) lines.push(r.record);
       else objects.push(JSON.stringify(typeof r.record === 'string' ? { message: r.record } : r.record));
     }
-    const total: IngestResult = { accepted: 0, rejected: cmd.rejected?.length ?? 0, batches: 0, delivery_id: deliveryId, rejects: [] };
+    const total: IngestResult = {
+      accepted: 0,
+      rejected: cmd.rejected?.length ?? 0,
+      batches: 0,
+      delivery_id: deliveryId,
+      rejects: [],
+    };
     const post = async (body: string[], type: string, tag: string): Promise<void> => {
       if (body.length === 0) return;
       const res = await this.call<IngestResult>(url, {
@@ -170,6 +191,9 @@ export async function connect(config: VigieConfig, explicitUrl?: string): Promis
   const url = (explicitUrl ?? process.env.VIGIE_URL ?? `http://127.0.0.1:${config.PORT}`).replace(/\/$/, '');
   if (await serverAnswers(url)) return new RemoteClient(url);
   if (explicitUrl ?? process.env.VIGIE_URL) throw new Error(`no Vigie server answers at ${url}`);
-  const ctx = await NestFactory.createApplicationContext(AppModule.forRoot(config, { http: false, worker: true }), { logger: false });
+  const ctx = await NestFactory.createApplicationContext(
+    AppModule.forRoot(config, { http: false, worker: true }),
+    { logger: false },
+  );
   return new LocalClient(ctx);
 }

@@ -30,6 +30,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     const correlationId = randomUUID();
     this.log.error({ correlationId, err: (err as Error)?.stack ?? String(err) }, 'unexpected error');
-    res.status(500).json({ error: { code: 'internal', message: 'internal error', correlation_id: correlationId } });
+    res
+      .status(500)
+      .json({ error: { code: 'internal', message: 'internal error', correlation_id: correlationId } });
   }
 }

@@ -11,6 +11,9 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what:
 
 /** JSON Schema of a zod schema, for the generated OpenAPI document. */
 export function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
   return rest;
 }

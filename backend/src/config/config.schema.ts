@@ -31,7 +31,11 @@ export const configSchema = z.object({
   TENANT: tenantSchema.default('default'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
-  INGEST_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
+  INGEST_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(32 * 1024 * 1024),
   INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   /** Ingest answers 429 when this many batches are waiting in the queue. */
   INGEST_MAX_QUEUED_BATCHES: z.coerce.number().int().min(1).default(10_000),
@@ -52,7 +56,12 @@ export const configSchema = z.object({
   SYSLOG_TCP_SOURCE: z.string().optional(),
   SYSLOG_TLS_SOURCE: z.string().optional(),
   SYSLOG_TENANT: tenantSchema.optional(),
-  SYSLOG_MAX_FRAME_BYTES: z.coerce.number().int().min(256).max(16 * 1024 * 1024).default(64 * 1024),
+  SYSLOG_MAX_FRAME_BYTES: z.coerce
+    .number()
+    .int()
+    .min(256)
+    .max(16 * 1024 * 1024)
+    .default(64 * 1024),
   SYSLOG_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   /** secret: Splunk HEC tokens, JSON `{"<token>":{"tenant":"acme","source":"auto"}}` or `token=tenant:source,…`. */
   HEC_TOKENS: z.string().optional(),
@@ -60,7 +69,10 @@ export const configSchema = z.object({
   HEC_SOURCETYPES: z.string().optional(),
   /** Elasticsearch-compatible `_bulk` API (Beats, Fluent Bit, Logstash). */
   ES_COMPAT: bool.default(true),
-  ES_COMPAT_VERSION: z.string().regex(/^8\.\d+\.\d+$/).default('8.17.0'),
+  ES_COMPAT_VERSION: z
+    .string()
+    .regex(/^8\.\d+\.\d+$/)
+    .default('8.17.0'),
   ES_COMPAT_TENANT: tenantSchema.optional(),
   ES_COMPAT_SOURCE: z.string().default('auto'),
   /** OTLP/HTTP JSON logs at POST /v1/logs. */

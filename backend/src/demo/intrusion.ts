@@ -527,7 +527,19 @@ export function intrusion(rng: SeededRandom, end: Date, sprayTargets: string[]):
   );
   // 12. command and control: one CONNECT a minute (±2 s) from the victim's workstation, small and regular.
   for (let i = 0; i < 40; i++) {
-    add('command-and-control', i * 60 + rng.int(-2, 2), 'squid', (at) => squidLine(at, VICTIM_IP, VICTIM, 'CONNECT', `${C2_DOMAIN}:443`, 200, rng.int(900, 1400), C2_IP, rng.int(80, 200)));
+    add('command-and-control', i * 60 + rng.int(-2, 2), 'squid', (at) =>
+      squidLine(
+        at,
+        VICTIM_IP,
+        VICTIM,
+        'CONNECT',
+        `${C2_DOMAIN}:443`,
+        200,
+        rng.int(900, 1400),
+        C2_IP,
+        rng.int(80, 200),
+      ),
+    );
   }
   return out;
 }

@@ -17,7 +17,8 @@ export class AlertSinkRegistry {
   private readonly sinks: AlertSink[] = [];
 
   register(sink: AlertSink): void {
-    if (this.sinks.some((s) => s.name === sink.name)) throw new Error(`alert sink "${sink.name}" registered twice`);
+    if (this.sinks.some((s) => s.name === sink.name))
+      throw new Error(`alert sink "${sink.name}" registered twice`);
     this.sinks.push(sink);
     this.sinks.sort((a, b) => a.order - b.order);
   }

@@ -66,7 +66,12 @@ export class AlertWriter {
     return out;
   }
 
-  private async foldGroup(tenant: string, s: Suppression, key: string, list: PendingSignature[]): Promise<Alert[]> {
+  private async foldGroup(
+    tenant: string,
+    s: Suppression,
+    key: string,
+    list: PendingSignature[],
+  ): Promise<Alert[]> {
     const stateId = `suppression:${createHash('sha256').update(`${s.rule_id}\u0000${key}`).digest('base64url').slice(0, 32)}`;
     const cur = await this.storage.getDocument<SuppressionState>(tenant, 'config', stateId);
     let state = cur?.doc;
@@ -82,7 +87,13 @@ export class AlertWriter {
       const stored = await this.create(tenant, p.alert);
       created.push(stored);
       if (!state || p.ms > state.start_ms) {
-        state = { kind: 'suppression-state', rule_id: s.rule_id, alert_id: stored.id, start_ms: p.ms, window_ms: s.window_ms };
+        state = {
+          kind: 'suppression-state',
+          rule_id: s.rule_id,
+          alert_id: stored.id,
+          start_ms: p.ms,
+          window_ms: s.window_ms,
+        };
       }
     }
     if (state && state !== cur?.doc) {
@@ -125,6 +136,9 @@ export class AlertWriter {
         if (!isConflict(err)) throw err;
       }
     }
-    throw new VigieError(ErrorCode.Conflict, `alert ${id}: too many concurrent updates while folding suppressed matches`);
+    throw new VigieError(
+      ErrorCode.Conflict,
+      `alert ${id}: too many concurrent updates while folding suppressed matches`,
+    );
   }
 }

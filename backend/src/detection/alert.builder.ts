@@ -26,7 +26,14 @@ const ENTITY_FIELDS: Record<keyof AlertEntities, string[]> = {
   source_ips: ['source.ip'],
   destination_ips: ['destination.ip'],
   processes: ['process.executable', 'process.name'],
-  file_hashes: ['file.hash.sha256', 'file.hash.sha1', 'file.hash.md5', 'process.hash.sha256', 'process.hash.sha1', 'process.hash.md5'],
+  file_hashes: [
+    'file.hash.sha256',
+    'file.hash.sha1',
+    'file.hash.md5',
+    'process.hash.sha256',
+    'process.hash.sha1',
+    'process.hash.md5',
+  ],
 };
 
 /** Adds an event's entities (distinct, at most 50 per kind). */
@@ -35,7 +42,8 @@ export function addEntities(into: AlertEntities, doc: unknown): AlertEntities {
     const list = into[kind];
     for (const f of fields) {
       // the process: its executable path when known, its name otherwise
-      if (kind === 'processes' && f === 'process.name' && fieldValues(doc, 'process.executable').length) continue;
+      if (kind === 'processes' && f === 'process.name' && fieldValues(doc, 'process.executable').length)
+        continue;
       for (const v of fieldValues(doc, f)) if (v && !list.includes(v) && list.length < 50) list.push(v);
     }
   }
@@ -44,12 +52,16 @@ export function addEntities(into: AlertEntities, doc: unknown): AlertEntities {
 
 export function criticalityOf(docs: unknown[]): Criticality | undefined {
   let best = -1;
-  for (const d of docs) for (const v of fieldValues(d, 'vigie.asset.criticality')) best = Math.max(best, CRITICALITY_RANK.indexOf(v.toLowerCase() as Criticality));
+  for (const d of docs)
+    for (const v of fieldValues(d, 'vigie.asset.criticality'))
+      best = Math.max(best, CRITICALITY_RANK.indexOf(v.toLowerCase() as Criticality));
   return best >= 0 ? CRITICALITY_RANK[best] : undefined;
 }
 
 function isoOr(value: unknown, fallback: string): string {
-  return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : fallback;
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value))
+    ? new Date(value).toISOString()
+    : fallback;
 }
 
 export function eventTime(e: StoredEvent): string {
@@ -62,19 +74,37 @@ export function buildAlert(
   rule: EffectiveRule,
   id: string,
   events: StoredEvent[],
-  opts: { detectedAt: string; eventIds?: string[]; eventCount?: number; firstMs?: number; lastMs?: number; evidence?: Record<string, unknown> },
+  opts: {
+    detectedAt: string;
+    eventIds?: string[];
+    eventCount?: number;
+    firstMs?: number;
+    lastMs?: number;
+    evidence?: Record<string, unknown>;
+  },
 ): Alert {
   const times = events.map(eventTime).sort();
   const ingested = events.map((e) => isoOr(e.doc.event?.ingested, opts.detectedAt)).sort();
   const entities = emptyEntities();
   for (const e of events) addEntities(entities, e.doc);
   const criticality = criticalityOf(events.map((e) => e.doc));
-  const first = opts.firstMs !== undefined ? new Date(opts.firstMs).toISOString() : (times[0] ?? opts.detectedAt);
-  const last = opts.lastMs !== undefined ? new Date(opts.lastMs).toISOString() : (times[times.length - 1] ?? opts.detectedAt);
+  const first =
+    opts.firstMs !== undefined ? new Date(opts.firstMs).toISOString() : (times[0] ?? opts.detectedAt);
+  const last =
+    opts.lastMs !== undefined
+      ? new Date(opts.lastMs).toISOString()
+      : (times[times.length - 1] ?? opts.detectedAt);
   const alert: Alert = {
     id,
     tenant,
-    rule: { id: rule.id, title: rule.title, version: rule.version, type: rule.type, pack: rule.pack, risk_type: rule.risk_type },
+    rule: {
+      id: rule.id,
+      title: rule.title,
+      version: rule.version,
+      type: rule.type,
+      pack: rule.pack,
+      risk_type: rule.risk_type,
+    },
     severity: rule.severity,
     risk_score: riskScore(rule.severity, rule.risk_score, criticality),
     attack: { tactics: [...rule.attack.tactics], techniques: [...rule.attack.techniques] },

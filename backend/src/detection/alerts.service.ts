@@ -34,7 +34,9 @@ export function alertKql(f: AlertFilter): string {
   if (f.until) parts.push(`detected_at < ${q(new Date(f.until).toISOString())}`);
   if (f.entity) {
     const v = q(f.entity);
-    parts.push(`(${['hosts', 'users', 'source_ips', 'destination_ips', 'processes', 'file_hashes'].map((k) => `entities.${k}:${v}`).join(' OR ')})`);
+    parts.push(
+      `(${['hosts', 'users', 'source_ips', 'destination_ips', 'processes', 'file_hashes'].map((k) => `entities.${k}:${v}`).join(' OR ')})`,
+    );
   }
   return parts.join(' AND ');
 }

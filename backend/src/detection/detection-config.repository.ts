@@ -30,17 +30,30 @@ export class DetectionConfigRepository {
 
   async get(tenant: string): Promise<{ config: TenantDetectionConfig; version: string }> {
     const doc = await this.storage.getDocument<TenantDetectionConfig>(tenant, 'config', DETECTION_CONFIG_ID);
-    return doc ? { config: { ...emptyDetectionConfig(), ...doc.doc }, version: doc.version } : { config: emptyDetectionConfig(), version: 'none' };
+    return doc
+      ? { config: { ...emptyDetectionConfig(), ...doc.doc }, version: doc.version }
+      : { config: emptyDetectionConfig(), version: 'none' };
   }
 
   /**
    * Applies `mutate` (which returns the changes it made, or an empty list for none) and records the history.
    * Retries on a concurrent write, so two admins changing different rules both win.
    */
-  async update(tenant: string, actor: string, mutate: (c: TenantDetectionConfig) => ConfigChange[]): Promise<{ config: TenantDetectionConfig; changes: ConfigChange[] }> {
+  async update(
+    tenant: string,
+    actor: string,
+    mutate: (c: TenantDetectionConfig) => ConfigChange[],
+  ): Promise<{ config: TenantDetectionConfig; changes: ConfigChange[] }> {
     for (let attempt = 0; ; attempt++) {
-      const cur = await this.storage.getDocument<TenantDetectionConfig>(tenant, 'config', DETECTION_CONFIG_ID);
-      const config: TenantDetectionConfig = structuredClone({ ...emptyDetectionConfig(), ...(cur?.doc ?? {}) });
+      const cur = await this.storage.getDocument<TenantDetectionConfig>(
+        tenant,
+        'config',
+        DETECTION_CONFIG_ID,
+      );
+      const config: TenantDetectionConfig = structuredClone({
+        ...emptyDetectionConfig(),
+        ...(cur?.doc ?? {}),
+      });
       const changes = mutate(config);
       if (changes.length === 0) return { config, changes };
       const now = new Date().toISOString();
@@ -48,7 +61,9 @@ export class DetectionConfigRepository {
       config.updated_at = now;
       config.updated_by = actor;
       try {
-        await this.storage.putDocument(tenant, 'config', DETECTION_CONFIG_ID, config, { ifVersion: cur?.version ?? null });
+        await this.storage.putDocument(tenant, 'config', DETECTION_CONFIG_ID, config, {
+          ifVersion: cur?.version ?? null,
+        });
       } catch (err) {
         if (err instanceof VigieError && err.code === ErrorCode.Conflict && attempt < 5) continue;
         throw err;

@@ -8,15 +8,30 @@ import { HuntService, type HuntRequest, type HuntResult } from '../hunting/hunt.
 import { AlertsService, type AlertFilter, type AlertPage } from './alerts.service.js';
 import type { RuleHistoryEntry } from './detection-config.model.js';
 import type { ImportReport } from './rule-catalog.js';
-import { RulesService, type DryRunResult, type ListedRule, type RuleDetail, type RulePatch } from './rules.service.js';
+import {
+  RulesService,
+  type DryRunResult,
+  type ListedRule,
+  type RuleDetail,
+  type RulePatch,
+} from './rules.service.js';
 
 export interface DetectionClient {
   listRules(tenant: string, filter?: { enabled?: boolean; pack?: string }): Promise<ListedRule[]>;
   patchRule(tenant: string, id: string, patch: RulePatch, actor: string): Promise<RuleDetail>;
   setPack(tenant: string, pack: string, enabled: boolean, actor: string): Promise<void>;
-  importPack(name: string, files: RuleFile[], actor: string, opts: { source?: string; defaultEnabled?: boolean }): Promise<ImportReport>;
+  importPack(
+    name: string,
+    files: RuleFile[],
+    actor: string,
+    opts: { source?: string; defaultEnabled?: boolean },
+  ): Promise<ImportReport>;
   ruleHistory(tenant: string, id: string): Promise<RuleHistoryEntry[]>;
-  dryRun(tenant: string, id: string, range: { from?: string; to?: string; size?: number }): Promise<DryRunResult>;
+  dryRun(
+    tenant: string,
+    id: string,
+    range: { from?: string; to?: string; size?: number },
+  ): Promise<DryRunResult>;
   listAlerts(tenant: string, filter: AlertFilter): Promise<AlertPage>;
   hunt(tenant: string, req: HuntRequest): Promise<HuntResult>;
 }
@@ -39,23 +54,41 @@ export class RemoteDetectionClient implements DetectionClient {
     return this.call<ListedRule[]>(`/api/rules?${p}`);
   }
   patchRule(tenant: string, id: string, patch: RulePatch, actor: string) {
-    return this.call<RuleDetail>(`/api/rules/${encodeURIComponent(id)}?tenant=${tenant}`, json('PATCH', patch, actor));
+    return this.call<RuleDetail>(
+      `/api/rules/${encodeURIComponent(id)}?tenant=${tenant}`,
+      json('PATCH', patch, actor),
+    );
   }
   async setPack(tenant: string, pack: string, enabled: boolean, actor: string) {
-    await this.call(`/api/rules/packs/${encodeURIComponent(pack)}?tenant=${tenant}`, json('PATCH', { enabled }, actor));
+    await this.call(
+      `/api/rules/packs/${encodeURIComponent(pack)}?tenant=${tenant}`,
+      json('PATCH', { enabled }, actor),
+    );
   }
-  importPack(name: string, files: RuleFile[], actor: string, opts: { source?: string; defaultEnabled?: boolean }) {
-    return this.call<ImportReport>(`/api/rules/packs/${encodeURIComponent(name)}`, json('PUT', { files, source: opts.source, default_enabled: opts.defaultEnabled }, actor));
+  importPack(
+    name: string,
+    files: RuleFile[],
+    actor: string,
+    opts: { source?: string; defaultEnabled?: boolean },
+  ) {
+    return this.call<ImportReport>(
+      `/api/rules/packs/${encodeURIComponent(name)}`,
+      json('PUT', { files, source: opts.source, default_enabled: opts.defaultEnabled }, actor),
+    );
   }
   ruleHistory(tenant: string, id: string) {
     return this.call<RuleHistoryEntry[]>(`/api/rules/${encodeURIComponent(id)}/history?tenant=${tenant}`);
   }
   dryRun(tenant: string, id: string, range: { from?: string; to?: string; size?: number }) {
-    return this.call<DryRunResult>(`/api/rules/${encodeURIComponent(id)}/dry-run?tenant=${tenant}`, json('POST', range));
+    return this.call<DryRunResult>(
+      `/api/rules/${encodeURIComponent(id)}/dry-run?tenant=${tenant}`,
+      json('POST', range),
+    );
   }
   listAlerts(tenant: string, f: AlertFilter) {
     const p = new URLSearchParams({ tenant });
-    for (const [k, v] of Object.entries(f)) if (v !== undefined) p.set(k, Array.isArray(v) ? v.join(',') : String(v));
+    for (const [k, v] of Object.entries(f))
+      if (v !== undefined) p.set(k, Array.isArray(v) ? v.join(',') : String(v));
     return this.call<AlertPage>(`/api/alerts?${p}`);
   }
   hunt(tenant: string, req: HuntRequest) {
@@ -78,7 +111,12 @@ export class LocalDetectionClient implements DetectionClient {
   setPack(tenant: string, pack: string, enabled: boolean, actor: string) {
     return this.rules.setPack(tenant, pack, enabled, actor);
   }
-  importPack(name: string, files: RuleFile[], actor: string, opts: { source?: string; defaultEnabled?: boolean }) {
+  importPack(
+    name: string,
+    files: RuleFile[],
+    actor: string,
+    opts: { source?: string; defaultEnabled?: boolean },
+  ) {
     return this.rules.importPack(name, files, actor, opts);
   }
   ruleHistory(tenant: string, id: string) {

@@ -1,5 +1,13 @@
 import { fileURLToPath } from 'node:url';
-import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit, type Provider } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+  type Provider,
+} from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { MemoryCorrelationState, type CorrelationState } from 'sigma-ts';
 import type { AppParts } from '../app.module.js';
@@ -48,11 +56,23 @@ export class DetectionStartup implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     const report = await this.catalog.syncBuiltin(BUILTIN_RULES_DIR);
-    if (report) this.log.info({ pack: report.pack, rules: report.rules + report.correlations, rejected: report.rejected.length, changed: report.changed }, 'built-in rule pack loaded');
+    if (report)
+      this.log.info(
+        {
+          pack: report.pack,
+          rules: report.rules + report.correlations,
+          rejected: report.rejected.length,
+          changed: report.changed,
+        },
+        'built-in rule pack loaded',
+      );
     if (!this.worker) return;
     let stateFor: (tenant: string) => CorrelationState = () => new MemoryCorrelationState();
     if (this.config.REDIS_URL) {
-      const redis = (this.redis = new Redis({ ...redisOptionsFromUrl(this.config.REDIS_URL), maxRetriesPerRequest: 3 }));
+      const redis = (this.redis = new Redis({
+        ...redisOptionsFromUrl(this.config.REDIS_URL),
+        maxRetriesPerRequest: 3,
+      }));
       stateFor = (tenant) => new RedisCorrelationState(redis, { keyPrefix: `vigie:corr:${tenant}:` });
     }
     const cache = new TenantDetectorCache(this.catalog, this.configs, stateFor);
@@ -73,10 +93,15 @@ export class DetectionModule {
     const providers: Provider[] = [
       { provide: 'vigie.detection.worker', useValue: parts.worker },
       { provide: RuleCatalog, useFactory: (s: StoragePort) => new RuleCatalog(s), inject: [STORAGE] },
-      { provide: DetectionConfigRepository, useFactory: (s: StoragePort) => new DetectionConfigRepository(s), inject: [STORAGE] },
+      {
+        provide: DetectionConfigRepository,
+        useFactory: (s: StoragePort) => new DetectionConfigRepository(s),
+        inject: [STORAGE],
+      },
       {
         provide: RulesService,
-        useFactory: (s: StoragePort, c: RuleCatalog, r: DetectionConfigRepository) => new RulesService(s, c, r),
+        useFactory: (s: StoragePort, c: RuleCatalog, r: DetectionConfigRepository) =>
+          new RulesService(s, c, r),
         inject: [STORAGE, RuleCatalog, DetectionConfigRepository],
       },
       { provide: AlertsService, useFactory: (s: StoragePort) => new AlertsService(s), inject: [STORAGE] },

@@ -41,7 +41,11 @@ export const suppressionInput = z
   .strict();
 
 export const dryRunInput = z
-  .object({ from: isoDate.optional(), to: isoDate.optional(), size: z.number().int().min(1).max(5000).optional() })
+  .object({
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    size: z.number().int().min(1).max(5000).optional(),
+  })
   .strict();
 
 export const packImport = z

@@ -31,7 +31,15 @@ export class DetectionStage implements EventStage {
   readonly name = 'detection';
   readonly order = 200;
   private readonly log = childLogger('detection');
-  private readonly totals = { batches: 0, events: 0, matches: 0, excepted: 0, alerts: 0, matchMs: 0, stageMs: 0 };
+  private readonly totals = {
+    batches: 0,
+    events: 0,
+    matches: 0,
+    excepted: 0,
+    alerts: 0,
+    matchMs: 0,
+    stageMs: 0,
+  };
 
   constructor(
     private readonly cache: TenantDetectorCache,
@@ -82,9 +90,13 @@ export class DetectionStage implements EventStage {
           excepted++;
           continue;
         }
-        const referenced = det.correlated.has(rule.id) || (rule.name !== undefined && det.correlated.has(rule.name));
+        const referenced =
+          det.correlated.has(rule.id) || (rule.name !== undefined && det.correlated.has(rule.name));
         if (referenced) corrInput.push(toRuleMatch(m, { eventId: ev.id, timestamp: ms }));
-        if (rule.enabled && (!referenced || det.correlation?.emitsRuleMatches(rule.id, rule.name) !== false)) {
+        if (
+          rule.enabled &&
+          (!referenced || det.correlation?.emitsRuleMatches(rule.id, rule.name) !== false)
+        ) {
           const id = alertId(tenant, rule.id, String(rule.version), ev.id);
           signatures.push({ alert: buildAlert(tenant, rule, id, [ev], { detectedAt }), event: ev, ms });
         }
@@ -97,7 +109,9 @@ export class DetectionStage implements EventStage {
       const byId = new Map<string, StoredEvent>(events.map((e) => [e.id, e]));
       for (const ca of await det.correlation.process(corrInput)) {
         if (!ca.emit) continue;
-        const rule = det.rules.get(ca.correlationId) ?? [...det.rules.values()].find((r) => r.name === ca.correlationName);
+        const rule =
+          det.rules.get(ca.correlationId) ??
+          [...det.rules.values()].find((r) => r.name === ca.correlationName);
         if (!rule || !rule.enabled) continue;
         const evs = ca.eventIds.map((id) => byId.get(id)).filter((e): e is StoredEvent => e !== undefined);
         const alert = buildAlert(tenant, rule, alertId(tenant, 'correlation', ca.alertId), evs, {
@@ -122,7 +136,8 @@ export class DetectionStage implements EventStage {
       list.push(p);
       bySuppression.set(s.rule_id, list);
     }
-    for (const [ruleId, list] of bySuppression) out.push(...(await this.writer.suppressed(tenant, det.suppressions.get(ruleId)!, list)));
+    for (const [ruleId, list] of bySuppression)
+      out.push(...(await this.writer.suppressed(tenant, det.suppressions.get(ruleId)!, list)));
     const t2 = performance.now();
     const t = this.totals;
     t.batches++;
@@ -132,7 +147,8 @@ export class DetectionStage implements EventStage {
     t.alerts += out.length;
     t.matchMs += t1 - t0;
     t.stageMs += t2 - t0;
-    if (out.length) this.log.debug({ tenant, events: events.length, matches, excepted, alerts: out.length }, 'detection');
+    if (out.length)
+      this.log.debug({ tenant, events: events.length, matches, excepted, alerts: out.length }, 'detection');
     return dedupe(out);
   }
 }

@@ -25,7 +25,11 @@ export interface EffectiveRule {
   catalog: CatalogRule;
 }
 
-export function effectiveRules(rules: CatalogRule[], packs: PackSummary[], config: TenantDetectionConfig): EffectiveRule[] {
+export function effectiveRules(
+  rules: CatalogRule[],
+  packs: PackSummary[],
+  config: TenantDetectionConfig,
+): EffectiveRule[] {
   const packDefault = new Map(packs.map((p) => [p.name, p.default_enabled]));
   const packSwitch = new Map(config.packs.map((p) => [p.name, p.enabled]));
   const overrides = new Map(config.rules.map((r) => [r.id, r]));
@@ -39,7 +43,10 @@ export function effectiveRules(rules: CatalogRule[], packs: PackSummary[], confi
     const level = severityOf(r.level);
     const severity = o?.level ?? level;
     // A correlation carries no tags of its own: it inherits those of the rules it correlates.
-    const tags = r.kind === 'correlation' ? (r.correlation?.rules ?? []).flatMap((ref) => byRef.get(ref)?.tags ?? []) : r.tags;
+    const tags =
+      r.kind === 'correlation'
+        ? (r.correlation?.rules ?? []).flatMap((ref) => byRef.get(ref)?.tags ?? [])
+        : r.tags;
     return {
       id: r.id,
       name: r.name,
@@ -48,7 +55,11 @@ export function effectiveRules(rules: CatalogRule[], packs: PackSummary[], confi
       pack: r.pack,
       version: r.version,
       // a baseline definition may ship disabled (`enabled: false`): only a rule switch turns it on
-      enabled: o?.enabled ?? (r.baseline?.enabled === false ? false : (packSwitch.get(r.pack) ?? packDefault.get(r.pack) ?? false)),
+      enabled:
+        o?.enabled ??
+        (r.baseline?.enabled === false
+          ? false
+          : (packSwitch.get(r.pack) ?? packDefault.get(r.pack) ?? false)),
       level,
       severity,
       risk_score: o?.risk_score ?? SEVERITY_SCORE[severity],

@@ -15,7 +15,12 @@ const ex = (p: Partial<RuleException>): RuleException => ({
 });
 
 describe('exceptions', () => {
-  const doc = { source: { ip: '10.0.0.1' }, user: { name: 'SVC_Backup' }, related: { hosts: ['a', 'WS-01'] }, 'host.name': 'web01' };
+  const doc = {
+    source: { ip: '10.0.0.1' },
+    user: { name: 'SVC_Backup' },
+    related: { hosts: ['a', 'WS-01'] },
+    'host.name': 'web01',
+  };
 
   it('reads nested, dotted-key and array fields', () => {
     expect(fieldValues(doc, 'related.hosts')).toEqual(['a', 'WS-01']);
@@ -24,7 +29,11 @@ describe('exceptions', () => {
   });
 
   it('matches its rule (or every rule with *), case-insensitively, with * wildcards', () => {
-    const m = new ExceptionMatcher([ex({}), ex({ id: 'y', rule_id: '*', field: 'user.name', values: ['svc_*'] }), ex({ id: 'z', rule_id: 'r2', field: 'related.hosts', values: ['ws-01'] })]);
+    const m = new ExceptionMatcher([
+      ex({}),
+      ex({ id: 'y', rule_id: '*', field: 'user.name', values: ['svc_*'] }),
+      ex({ id: 'z', rule_id: 'r2', field: 'related.hosts', values: ['ws-01'] }),
+    ]);
     expect(m.find('r1', doc, 0)?.id).toBe('x');
     expect(m.find('r3', doc, 0)?.id).toBe('y');
     expect(m.find('r2', { related: { hosts: ['WS-01'] } }, 0)?.id).toBe('z');

@@ -17,7 +17,16 @@ function compile(ex: RuleException): CompiledException {
   const patterns: RegExp[] = [];
   for (const v of ex.values) {
     const low = v.toLowerCase();
-    if (low.includes('*')) patterns.push(new RegExp(`^${low.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's'));
+    if (low.includes('*'))
+      patterns.push(
+        new RegExp(
+          `^${low
+            .split('*')
+            .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+            .join('.*')}$`,
+          's',
+        ),
+      );
     else exact.add(low);
   }
   return { ex, expiresMs: ex.expires_at ? Date.parse(ex.expires_at) : Infinity, exact, patterns };

@@ -7,10 +7,23 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { loadRuleSet, readRuleFiles, type CorrelationRule, type Issue, type RuleFile, type RuleSet, type SigmaRule } from 'sigma-ts';
+import {
+  loadRuleSet,
+  readRuleFiles,
+  type CorrelationRule,
+  type Issue,
+  type RuleFile,
+  type RuleSet,
+  type SigmaRule,
+} from 'sigma-ts';
 import { ErrorCode, VigieError } from '../common/errors.js';
 import type { StoragePort } from '../storage/storage.port.js';
-import { isBaselineFile, loadDefinitions, type DefinitionSet, type LoadedDefinition } from '../baselines/definition.loader.js';
+import {
+  isBaselineFile,
+  loadDefinitions,
+  type DefinitionSet,
+  type LoadedDefinition,
+} from '../baselines/definition.loader.js';
 
 /** Storage scope of the library: not a valid tenant name, so no tenant can collide with it. */
 export const LIBRARY_SCOPE = '_library';
@@ -111,7 +124,10 @@ export class RuleCatalog {
       const loaded: LoadedPack = {
         name: s.name,
         revision: doc.doc.revision,
-        set: loadRuleSet(doc.doc.files.filter((f) => !isBaselineFile(f.path)), { pipeline: 'ecs' }),
+        set: loadRuleSet(
+          doc.doc.files.filter((f) => !isBaselineFile(f.path)),
+          { pipeline: 'ecs' },
+        ),
         baselines: loadDefinitions(doc.doc.files.filter((f) => isBaselineFile(f.path))),
         versions: new Map(doc.doc.versions.map((v) => [v.id, v.version])),
       };
@@ -134,9 +150,15 @@ export class RuleCatalog {
     opts: { actor: string; source: string; defaultEnabled?: boolean },
   ): Promise<ImportReport> {
     if (!/^[a-z0-9][a-z0-9_.-]{0,62}$/.test(name)) {
-      throw new VigieError(ErrorCode.Validation, `invalid pack name "${name}" (a-z, 0-9, _ . -, at most 63 characters)`);
+      throw new VigieError(
+        ErrorCode.Validation,
+        `invalid pack name "${name}" (a-z, 0-9, _ . -, at most 63 characters)`,
+      );
     }
-    const set = loadRuleSet(files.filter((f) => !isBaselineFile(f.path)), { pipeline: 'ecs' });
+    const set = loadRuleSet(
+      files.filter((f) => !isBaselineFile(f.path)),
+      { pipeline: 'ecs' },
+    );
     const baselines = loadDefinitions(files.filter((f) => isBaselineFile(f.path)));
     set.rejected.push(...baselines.rejected.map((r) => ({ path: r.path, id: r.id, reason: r.reason })));
     for (let attempt = 0; ; attempt++) {
@@ -159,8 +181,20 @@ export class RuleCatalog {
         if (!prev || prev.hash !== b.hash) changed++;
         versions.push({ id: b.id, hash: b.hash, version });
       }
-      if (prevDoc && changed === 0 && prevDoc.doc.files.length === files.length && sameFiles(prevDoc.doc.files, files)) {
-        return report(name, prevDoc.doc.revision, files, set, 0, opts.defaultEnabled ?? name === BUILTIN_PACK);
+      if (
+        prevDoc &&
+        changed === 0 &&
+        prevDoc.doc.files.length === files.length &&
+        sameFiles(prevDoc.doc.files, files)
+      ) {
+        return report(
+          name,
+          prevDoc.doc.revision,
+          files,
+          set,
+          0,
+          opts.defaultEnabled ?? name === BUILTIN_PACK,
+        );
       }
       const revision = (prevDoc?.doc.revision ?? 0) + 1;
       try {
@@ -205,7 +239,13 @@ export class RuleCatalog {
       const packs = (cur?.doc.packs ?? []).filter((p) => p.name !== summary.name);
       packs.push(summary);
       try {
-        await this.storage.putDocument<PackIndexDoc>(LIBRARY_SCOPE, 'config', INDEX_ID, { packs }, { ifVersion: cur?.version ?? null });
+        await this.storage.putDocument<PackIndexDoc>(
+          LIBRARY_SCOPE,
+          'config',
+          INDEX_ID,
+          { packs },
+          { ifVersion: cur?.version ?? null },
+        );
         return;
       } catch (err) {
         if (err instanceof VigieError && err.code === ErrorCode.Conflict && attempt < 5) continue;
@@ -231,7 +271,9 @@ function sameFiles(a: RuleFile[], b: RuleFile[]): boolean {
 }
 
 function orderPacks(packs: PackSummary[]): PackSummary[] {
-  return [...packs].sort((a, b) => (a.name === BUILTIN_PACK ? -1 : b.name === BUILTIN_PACK ? 1 : a.name.localeCompare(b.name)));
+  return [...packs].sort((a, b) =>
+    a.name === BUILTIN_PACK ? -1 : b.name === BUILTIN_PACK ? 1 : a.name.localeCompare(b.name),
+  );
 }
 
 export function catalogRules(packs: LoadedPack[]): CatalogRule[] {
@@ -241,24 +283,60 @@ export function catalogRules(packs: LoadedPack[]): CatalogRule[] {
     for (const r of p.set.rules) {
       if (seen.has(r.id)) continue;
       seen.add(r.id);
-      out.push({ id: r.id, name: r.name, title: r.title, kind: 'detection', level: r.level, tags: r.tags, pack: p.name, version: p.versions.get(r.id) ?? 1, detection: r });
+      out.push({
+        id: r.id,
+        name: r.name,
+        title: r.title,
+        kind: 'detection',
+        level: r.level,
+        tags: r.tags,
+        pack: p.name,
+        version: p.versions.get(r.id) ?? 1,
+        detection: r,
+      });
     }
     for (const c of p.set.correlations) {
       const id = c.id ?? c.key;
       if (seen.has(id)) continue;
       seen.add(id);
-      out.push({ id, name: c.name, title: c.title, kind: 'correlation', level: c.level, tags: [], pack: p.name, version: p.versions.get(id) ?? 1, correlation: c });
+      out.push({
+        id,
+        name: c.name,
+        title: c.title,
+        kind: 'correlation',
+        level: c.level,
+        tags: [],
+        pack: p.name,
+        version: p.versions.get(id) ?? 1,
+        correlation: c,
+      });
     }
     for (const b of p.baselines.definitions) {
       if (seen.has(b.id)) continue;
       seen.add(b.id);
-      out.push({ id: b.id, title: b.title, kind: 'statistical', level: b.level, tags: b.tags, pack: p.name, version: p.versions.get(b.id) ?? 1, baseline: b });
+      out.push({
+        id: b.id,
+        title: b.title,
+        kind: 'statistical',
+        level: b.level,
+        tags: b.tags,
+        pack: p.name,
+        version: p.versions.get(b.id) ?? 1,
+        baseline: b,
+      });
     }
   }
   return out;
 }
 
-function report(name: string, revision: number, files: RuleFile[], set: RuleSet, changed: number, defaultEnabled: boolean): ImportReport {
+function report(
+  name: string,
+  revision: number,
+  files: RuleFile[],
+  set: RuleSet,
+  changed: number,
+  defaultEnabled: boolean,
+): ImportReport {
   return {
     pack: name,
     revision,

@@ -23,7 +23,13 @@ export const ATTACK_TACTICS = [
 ] as const;
 
 /** Base risk score of each severity (0–100). */
-export const SEVERITY_SCORE: Record<Severity, number> = { informational: 10, low: 25, medium: 50, high: 75, critical: 95 };
+export const SEVERITY_SCORE: Record<Severity, number> = {
+  informational: 10,
+  low: 25,
+  medium: 50,
+  high: 75,
+  critical: 95,
+};
 
 /** Points added to the risk score by the highest asset criticality among the hosts involved. */
 export const CRITICALITY_BONUS: Record<string, number> = { low: 0, medium: 5, high: 10, critical: 20 };
@@ -48,7 +54,8 @@ export function attackOf(tags: readonly string[]): AttackTags {
     if (/^t\d{4}(\.\d{3})?$/.test(rest)) {
       const id = rest.toUpperCase();
       if (!techniques.includes(id)) techniques.push(id);
-    } else if ((ATTACK_TACTICS as readonly string[]).includes(rest) && !tactics.includes(rest)) tactics.push(rest);
+    } else if ((ATTACK_TACTICS as readonly string[]).includes(rest) && !tactics.includes(rest))
+      tactics.push(rest);
   }
   return { tactics, techniques };
 }
@@ -66,7 +73,11 @@ export function riskTypeOf(raw: Record<string, unknown> | undefined, tags: reado
 }
 
 /** Risk score: the override or the severity's base, raised by the asset criticality, capped at 100. */
-export function riskScore(severity: Severity, override: number | undefined, criticality: string | undefined): number {
+export function riskScore(
+  severity: Severity,
+  override: number | undefined,
+  criticality: string | undefined,
+): number {
   const base = override ?? SEVERITY_SCORE[severity];
   return Math.min(100, base + (criticality ? (CRITICALITY_BONUS[criticality] ?? 0) : 0));
 }

@@ -75,19 +75,31 @@ export class RulesService {
   ) {}
 
   private async effective(tenant: string): Promise<{ rules: EffectiveRule[]; packs: PackSummary[] }> {
-    const [{ rules, summaries }, { config }] = await Promise.all([this.catalog.rules(), this.configs.get(tenant)]);
+    const [{ rules, summaries }, { config }] = await Promise.all([
+      this.catalog.rules(),
+      this.configs.get(tenant),
+    ]);
     return { rules: effectiveRules(rules, summaries, config), packs: summaries };
   }
 
   private async find(tenant: string, id: string): Promise<EffectiveRule> {
     const r = (await this.effective(tenant)).rules.find((x) => x.id === id || x.name === id);
-    if (!r) throw new VigieError(ErrorCode.NotFound, `no rule "${id}" in the rule library (see GET /api/rules)`);
+    if (!r)
+      throw new VigieError(ErrorCode.NotFound, `no rule "${id}" in the rule library (see GET /api/rules)`);
     return r;
   }
 
-  async list(tenant: string, filter: { enabled?: boolean; pack?: string; type?: DetectionType } = {}): Promise<ListedRule[]> {
+  async list(
+    tenant: string,
+    filter: { enabled?: boolean; pack?: string; type?: DetectionType } = {},
+  ): Promise<ListedRule[]> {
     return (await this.effective(tenant)).rules
-      .filter((r) => (filter.enabled === undefined || r.enabled === filter.enabled) && (!filter.pack || r.pack === filter.pack) && (!filter.type || r.type === filter.type))
+      .filter(
+        (r) =>
+          (filter.enabled === undefined || r.enabled === filter.enabled) &&
+          (!filter.pack || r.pack === filter.pack) &&
+          (!filter.type || r.type === filter.type),
+      )
       .map(listed);
   }
 
@@ -135,12 +147,23 @@ export class RulesService {
 
   async setPack(tenant: string, pack: string, enabled: boolean, actor: string): Promise<void> {
     const packs = await this.packs(tenant);
-    if (!packs.some((p) => p.name === pack)) throw new VigieError(ErrorCode.NotFound, `no rule pack "${pack}" (known: ${packs.map((p) => p.name).join(', ') || 'none'})`);
+    if (!packs.some((p) => p.name === pack))
+      throw new VigieError(
+        ErrorCode.NotFound,
+        `no rule pack "${pack}" (known: ${packs.map((p) => p.name).join(', ') || 'none'})`,
+      );
     await this.configs.update(tenant, actor, (c) => {
       const cur = c.packs.find((p) => p.name === pack);
       if (cur?.enabled === enabled) return [];
       c.packs = [...c.packs.filter((p) => p.name !== pack), { name: pack, enabled }];
-      return [{ ruleId: `pack:${pack}`, action: enabled ? 'enable-pack' : 'disable-pack', before: cur ?? null, after: { name: pack, enabled } }];
+      return [
+        {
+          ruleId: `pack:${pack}`,
+          action: enabled ? 'enable-pack' : 'disable-pack',
+          before: cur ?? null,
+          after: { name: pack, enabled },
+        },
+      ];
     });
   }
 
@@ -151,7 +174,15 @@ export class RulesService {
     actor: string,
   ): Promise<RuleException> {
     const id = ruleId === '*' ? '*' : (await this.find(tenant, ruleId)).id;
-    const ex: RuleException = { id: randomUUID(), rule_id: id, field: input.field, values: input.values, author: actor, reason: input.reason, created_at: new Date().toISOString() };
+    const ex: RuleException = {
+      id: randomUUID(),
+      rule_id: id,
+      field: input.field,
+      values: input.values,
+      author: actor,
+      reason: input.reason,
+      created_at: new Date().toISOString(),
+    };
     if (input.expires_at) ex.expires_at = new Date(input.expires_at).toISOString();
     await this.configs.update(tenant, actor, (c) => {
       c.exceptions = [...c.exceptions, ex];
@@ -175,11 +206,23 @@ export class RulesService {
     return config.exceptions.filter((e) => !ruleId || e.rule_id === ruleId);
   }
 
-  async setSuppression(tenant: string, ruleId: string, input: { group_by: string[]; window: string }, actor: string): Promise<Suppression> {
+  async setSuppression(
+    tenant: string,
+    ruleId: string,
+    input: { group_by: string[]; window: string },
+    actor: string,
+  ): Promise<Suppression> {
     const rule = await this.find(tenant, ruleId);
     const span = parseTimespan(input.window);
     if (!span.ok) throw new VigieError(ErrorCode.Validation, `suppression window: ${span.reason}`);
-    const s: Suppression = { rule_id: rule.id, group_by: input.group_by, window: input.window, window_ms: span.ms, author: actor, created_at: new Date().toISOString() };
+    const s: Suppression = {
+      rule_id: rule.id,
+      group_by: input.group_by,
+      window: input.window,
+      window_ms: span.ms,
+      author: actor,
+      created_at: new Date().toISOString(),
+    };
     await this.configs.update(tenant, actor, (c) => {
       const cur = c.suppressions.find((x) => x.rule_id === rule.id) ?? null;
       c.suppressions = [...c.suppressions.filter((x) => x.rule_id !== rule.id), s];
@@ -204,8 +247,17 @@ export class RulesService {
     return this.configs.history(tenant, id);
   }
 
-  importPack(name: string, files: RuleFile[], actor: string, opts: { source?: string; defaultEnabled?: boolean } = {}): Promise<ImportReport> {
-    return this.catalog.importPack(name, files, { actor, source: opts.source ?? 'api', defaultEnabled: opts.defaultEnabled });
+  importPack(
+    name: string,
+    files: RuleFile[],
+    actor: string,
+    opts: { source?: string; defaultEnabled?: boolean } = {},
+  ): Promise<ImportReport> {
+    return this.catalog.importPack(name, files, {
+      actor,
+      source: opts.source ?? 'api',
+      defaultEnabled: opts.defaultEnabled,
+    });
   }
 
   /**
@@ -224,17 +276,43 @@ export class RulesService {
       const sigma = parseSigma(target.yaml ?? '');
       const version = 0;
       rule = {
-        id: sigma.id, name: sigma.name, title: sigma.title, type: 'signature', pack: 'dry-run', version, enabled: false,
-        level: (sigma.level ?? 'medium') as Severity, severity: (sigma.level ?? 'medium') as Severity,
-        risk_score: SEVERITY_SCORE[(sigma.level ?? 'medium') as Severity], risk_type: 'other', attack: { tactics: [], techniques: [] },
-        catalog: { id: sigma.id, title: sigma.title, kind: 'detection', tags: sigma.tags, pack: 'dry-run', version, detection: sigma },
+        id: sigma.id,
+        name: sigma.name,
+        title: sigma.title,
+        type: 'signature',
+        pack: 'dry-run',
+        version,
+        enabled: false,
+        level: (sigma.level ?? 'medium') as Severity,
+        severity: (sigma.level ?? 'medium') as Severity,
+        risk_score: SEVERITY_SCORE[(sigma.level ?? 'medium') as Severity],
+        risk_type: 'other',
+        attack: { tactics: [], techniques: [] },
+        catalog: {
+          id: sigma.id,
+          title: sigma.title,
+          kind: 'detection',
+          tags: sigma.tags,
+          pack: 'dry-run',
+          version,
+          detection: sigma,
+        },
       };
       rule = effectiveRules([rule.catalog], [], (await this.configs.get(tenant)).config)[0];
     }
     const sigma = rule.catalog.detection;
-    if (!sigma) throw new VigieError(ErrorCode.Validation, `rule "${rule.id}" is a correlation: dry-run runs detection rules`);
+    if (!sigma)
+      throw new VigieError(
+        ErrorCode.Validation,
+        `rule "${rule.id}" is a correlation: dry-run runs detection rules`,
+      );
     const size = Math.min(range.size ?? 500, 5000);
-    const page = await this.storage.huntSigma(tenant, sigma, { from: range.from, to: range.to, size, order: 'asc' });
+    const page = await this.storage.huntSigma(tenant, sigma, {
+      from: range.from,
+      to: range.to,
+      size,
+      order: 'asc',
+    });
     const { config } = await this.configs.get(tenant);
     const exceptions = new ExceptionMatcher(config.exceptions);
     const suppression = config.suppressions.find((s) => s.rule_id === rule.id);
@@ -259,14 +337,25 @@ export class RulesService {
           addEntities(w.alert.entities, ev.doc);
           continue;
         }
-        const a = buildAlert(tenant, rule, alertId(tenant, rule.id, String(rule.version), ev.id), [ev], { detectedAt });
+        const a = buildAlert(tenant, rule, alertId(tenant, rule.id, String(rule.version), ev.id), [ev], {
+          detectedAt,
+        });
         windows.set(key, { alert: a, start: ms });
         alerts.push(a);
         continue;
       }
-      alerts.push(buildAlert(tenant, rule, alertId(tenant, rule.id, String(rule.version), ev.id), [ev], { detectedAt }));
+      alerts.push(
+        buildAlert(tenant, rule, alertId(tenant, rule.id, String(rule.version), ev.id), [ev], { detectedAt }),
+      );
     }
-    return { rule: { id: rule.id, title: rule.title }, hits: page.total, samples: page.hits.slice(0, 10), alerts, excepted, examined: page.hits.length };
+    return {
+      rule: { id: rule.id, title: rule.title },
+      hits: page.total,
+      samples: page.hits.slice(0, 10),
+      alerts,
+      excepted,
+      examined: page.hits.length,
+    };
   }
 }
 
@@ -274,6 +363,13 @@ export class RulesService {
 export function parseSigma(yaml: string): SigmaRule {
   const set = loadRuleSet([{ path: 'request.yml', text: yaml }], { pipeline: 'ecs' });
   if (set.rules.length === 1) return set.rules[0];
-  if (set.rejected.length) throw new VigieError(ErrorCode.Validation, `invalid Sigma rule: ${set.rejected.map((r) => r.reason).join('; ')}`);
-  throw new VigieError(ErrorCode.Validation, `expected exactly one Sigma detection rule, found ${set.rules.length} (and ${set.correlations.length} correlation(s))`);
+  if (set.rejected.length)
+    throw new VigieError(
+      ErrorCode.Validation,
+      `invalid Sigma rule: ${set.rejected.map((r) => r.reason).join('; ')}`,
+    );
+  throw new VigieError(
+    ErrorCode.Validation,
+    `expected exactly one Sigma detection rule, found ${set.rules.length} (and ${set.correlations.length} correlation(s))`,
+  );
 }

@@ -53,10 +53,17 @@ export class TenantDetectorCache {
     }
     const t0 = performance.now();
     const { rules, summaries } = await this.catalog.rules();
-    const detector = buildTenantDetector(effectiveRules(rules, summaries, cfg.config), cfg.config, () => this.state(tenant));
+    const detector = buildTenantDetector(effectiveRules(rules, summaries, cfg.config), cfg.config, () =>
+      this.state(tenant),
+    );
     this.entries.set(tenant, { key, checkedAt: Date.now(), detector });
     this.log.info(
-      { tenant, rules: detector.ruleCount, rejected: detector.rejected.length, ms: Math.round(performance.now() - t0) },
+      {
+        tenant,
+        rules: detector.ruleCount,
+        rejected: detector.rejected.length,
+        ms: Math.round(performance.now() - t0),
+      },
       'detection rules compiled',
     );
     return detector;

@@ -3,7 +3,13 @@
  * reference), the correlation engine on the tenant's correlation state, exceptions and suppressions. Built once
  * per configuration version and cached by `TenantDetectorCache`.
  */
-import { compileRuleSet, CorrelationEngine, type CorrelationState, type SigmaEngine, type SigmaRule } from 'sigma-ts';
+import {
+  compileRuleSet,
+  CorrelationEngine,
+  type CorrelationState,
+  type SigmaEngine,
+  type SigmaRule,
+} from 'sigma-ts';
 import type { Suppression, TenantDetectionConfig } from './detection-config.model.js';
 import type { EffectiveRule } from './effective-rules.js';
 import { ExceptionMatcher } from './exceptions.js';
@@ -22,7 +28,11 @@ export interface TenantDetector {
   rejected: { id?: string; reason: string }[];
 }
 
-export function buildTenantDetector(rules: EffectiveRule[], config: TenantDetectionConfig, state: () => CorrelationState): TenantDetector {
+export function buildTenantDetector(
+  rules: EffectiveRule[],
+  config: TenantDetectionConfig,
+  state: () => CorrelationState,
+): TenantDetector {
   const byRef = new Map<string, EffectiveRule>();
   for (const r of rules) {
     byRef.set(r.id, r);
@@ -51,7 +61,9 @@ export function buildTenantDetector(rules: EffectiveRule[], config: TenantDetect
     else if (r.catalog.correlation) corrRules.push(r.catalog.correlation);
   }
   const rejected: { id?: string; reason: string }[] = [];
-  const engine = sigma.length ? compileRuleSet({ rules: sigma, filters: [] }, { pipeline: 'ecs' }) : undefined;
+  const engine = sigma.length
+    ? compileRuleSet({ rules: sigma, filters: [] }, { pipeline: 'ecs' })
+    : undefined;
   if (engine) rejected.push(...engine.rejected);
   let correlation: CorrelationEngine | undefined;
   if (corrRules.length) {

@@ -16,7 +16,9 @@ export class HuntController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Hunt over stored events with a Sigma rule (YAML, converted by sigma-ts) or a KQL query' })
+  @ApiOperation({
+    summary: 'Hunt over stored events with a Sigma rule (YAML, converted by sigma-ts) or a KQL query',
+  })
   @ApiQuery({ name: 'tenant', required: false })
   @ApiBody({ schema: jsonSchema(huntInput) })
   hunt(@Query() query: Record<string, unknown>, @Body() body: unknown) {

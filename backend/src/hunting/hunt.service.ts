@@ -22,7 +22,10 @@ export class HuntService {
 
   async hunt(tenant: string, req: HuntRequest): Promise<HuntResult> {
     if ((req.sigma === undefined) === (req.kql === undefined)) {
-      throw new VigieError(ErrorCode.Validation, 'a hunt takes exactly one of "sigma" (rule YAML) or "kql" (query)');
+      throw new VigieError(
+        ErrorCode.Validation,
+        'a hunt takes exactly one of "sigma" (rule YAML) or "kql" (query)',
+      );
     }
     const range = { from: req.from, to: req.to, size: req.size ?? 100, cursor: req.cursor };
     if (req.sigma !== undefined) {

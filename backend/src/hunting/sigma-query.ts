@@ -5,7 +5,15 @@
  * column, arrays included, as the in-memory engine does). Both add the rule's logsource routing on
  * `vigie.logsource.*` (exact, with Sigma's umbrella categories), so they select what `engine.match` would.
  */
-import { getPipeline, toElasticsearchQuery, toSqlWhere, type DetectionNode, type FieldTest, type Logsource, type SigmaRule } from 'sigma-ts';
+import {
+  getPipeline,
+  toElasticsearchQuery,
+  toSqlWhere,
+  type DetectionNode,
+  type FieldTest,
+  type Logsource,
+  type SigmaRule,
+} from 'sigma-ts';
 import { fieldValuesSql, jsonPath } from '../storage/query/kql-to-sql.js';
 import { sqlString } from '../storage/query/kql-to-sql.js';
 
@@ -16,7 +24,11 @@ const UMBRELLAS: Record<string, string[]> = {
 };
 
 /** The routing constraints of a rule's logsource (product, service, and the categories that satisfy it). */
-export function logsourceConstraints(ls: Logsource): { product?: string; service?: string; categories?: string[] } {
+export function logsourceConstraints(ls: Logsource): {
+  product?: string;
+  service?: string;
+  categories?: string[];
+} {
   return {
     product: ls.product,
     service: ls.service,
@@ -40,7 +52,10 @@ const ecs = getPipeline('ecs');
 /** Every value of a mapped Sigma field: the first ECS key (of the pipeline's candidates) that has values. */
 function valuesSql(keys: string[]): string {
   if (keys.length === 1) return fieldValuesSql(keys[0]);
-  return `(CASE ${keys.slice(0, -1).map((k) => `WHEN len(${fieldValuesSql(k)}) > 0 THEN ${fieldValuesSql(k)}`).join(' ')} ELSE ${fieldValuesSql(keys[keys.length - 1])} END)`;
+  return `(CASE ${keys
+    .slice(0, -1)
+    .map((k) => `WHEN len(${fieldValuesSql(k)}) > 0 THEN ${fieldValuesSql(k)}`)
+    .join(' ')} ELSE ${fieldValuesSql(keys[keys.length - 1])} END)`;
 }
 
 /** Field-less (keyword) searches look into the first present of: winlog event/user data values, message, event.original. */
@@ -62,7 +77,10 @@ export function sigmaToSql(rule: SigmaRule): SigmaQueryResult<string> {
         if (!r.ok) throw new Error(r.reason);
         return r.sql;
       }
-      const r = toSqlWhere({ ...rule, detection: single }, { pipeline: 'ecs', fieldSql: () => 'x', allTextSql: 'x' });
+      const r = toSqlWhere(
+        { ...rule, detection: single },
+        { pipeline: 'ecs', fieldSql: () => 'x', allTextSql: 'x' },
+      );
       if (!r.ok) throw new Error(r.reason);
       return `(len(list_filter(${list}, x -> ${r.sql})) > 0)`;
     });
@@ -87,7 +105,10 @@ export function sigmaToSql(rule: SigmaRule): SigmaQueryResult<string> {
     const ls = (k: string) => `json_extract_string(doc, ${sqlString(jsonPath(`vigie.logsource.${k}`))})`;
     if (c.product) parts.push(`${ls('product')} = ${sqlString(c.product)}`);
     if (c.service) parts.push(`${ls('service')} = ${sqlString(c.service)}`);
-    if (c.categories) parts.push(`list_has_any(${fieldValuesSql('vigie.logsource.category')}, [${c.categories.map(sqlString).join(', ')}])`);
+    if (c.categories)
+      parts.push(
+        `list_has_any(${fieldValuesSql('vigie.logsource.category')}, [${c.categories.map(sqlString).join(', ')}])`,
+      );
     return { ok: true, query: parts.join(' AND ') };
   } catch (e) {
     return { ok: false, reason: (e as Error).message };

@@ -26,9 +26,15 @@ export interface IncidentDetail {
 }
 
 /** Reads one incident with its SLA state as of now. */
-export async function readIncident(storage: StoragePort, tenant: string, id: string, now = new Date()): Promise<StoredDocument<Incident>> {
+export async function readIncident(
+  storage: StoragePort,
+  tenant: string,
+  id: string,
+  now = new Date(),
+): Promise<StoredDocument<Incident>> {
   const stored = await storage.getDocument<Incident>(tenant, 'incidents', id);
-  if (!stored) throw new VigieError(ErrorCode.NotFound, `incident ${id} not found in tenant ${tenant}`, { id, tenant });
+  if (!stored)
+    throw new VigieError(ErrorCode.NotFound, `incident ${id} not found in tenant ${tenant}`, { id, tenant });
   const { settings } = await loadIncidentSettings(storage, tenant);
   return { ...stored, doc: { ...stored.doc, sla: computeSla(stored.doc, settings.sla, now) } };
 }
@@ -43,7 +49,9 @@ export class GetIncidentUseCase {
   async execute(tenant: string, id: string): Promise<IncidentDetail> {
     const stored = await readIncident(this.storage, tenant, id);
     const alertIds = stored.doc.alert_ids.slice(0, MAX_TIMELINE_ALERTS);
-    const found = await Promise.all(alertIds.map((a) => this.storage.getDocument<Alert>(tenant, 'alerts', a)));
+    const found = await Promise.all(
+      alertIds.map((a) => this.storage.getDocument<Alert>(tenant, 'alerts', a)),
+    );
     const alerts = found.filter((a): a is StoredDocument<Alert> => !!a).map((a) => a.doc);
     alerts.sort((a, b) => Date.parse(a.event_time) - Date.parse(b.event_time));
     const eventIds = [...new Set(alerts.flatMap((a) => a.event_ids ?? []))].slice(0, MAX_TIMELINE_EVENTS);

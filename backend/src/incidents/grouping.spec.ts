@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { makeAlert } from '../../test/incidents/alert-factory.js';
-import { attachAlert, entityKeys, joinReason, latestTacticRank, newIncident, normalizeTactic } from './grouping.js';
+import {
+  attachAlert,
+  entityKeys,
+  joinReason,
+  latestTacticRank,
+  newIncident,
+  normalizeTactic,
+} from './grouping.js';
 import { DEFAULT_INCIDENT_SETTINGS as S } from './incident-settings.js';
 import { incidentRisk } from './risk.js';
 
@@ -8,25 +15,56 @@ const now = new Date('2025-03-10T10:05:00.000Z');
 
 describe('entity keys', () => {
   it('takes the configured kinds only, lower-cased, de-duplicated and sorted', () => {
-    const a = makeAlert({ entities: { hosts: ['WEB01', 'web01'], users: ['Bob'], destination_ips: ['10.0.0.9'], source_ips: ['-', ''] } });
+    const a = makeAlert({
+      entities: {
+        hosts: ['WEB01', 'web01'],
+        users: ['Bob'],
+        destination_ips: ['10.0.0.9'],
+        source_ips: ['-', ''],
+      },
+    });
     expect(entityKeys(a, S.group_by).map((k) => k.key)).toEqual(['hosts:web01', 'users:bob']);
     expect(entityKeys(a, ['destination_ips']).map((k) => k.key)).toEqual(['destination_ips:10.0.0.9']);
   });
 });
 
 describe('joining an incident', () => {
-  const inc = newIncident('inc_1', 'acme', makeAlert({ event_time: '2025-03-10T10:00:00.000Z', attack: { tactics: ['attack.credential-access'], techniques: ['t1110'] } }), S, now);
+  const inc = newIncident(
+    'inc_1',
+    'acme',
+    makeAlert({
+      event_time: '2025-03-10T10:00:00.000Z',
+      attack: { tactics: ['attack.credential-access'], techniques: ['t1110'] },
+    }),
+    S,
+    now,
+  );
 
   it('joins within the window around the incident events, not after it', () => {
-    expect(joinReason(inc, makeAlert({ event_time: '2025-03-11T09:59:00.000Z' }), 'hosts', S)).toBe('entity_window');
-    expect(joinReason(inc, makeAlert({ event_time: '2025-03-09T10:01:00.000Z' }), 'hosts', S)).toBe('entity_window');
+    expect(joinReason(inc, makeAlert({ event_time: '2025-03-11T09:59:00.000Z' }), 'hosts', S)).toBe(
+      'entity_window',
+    );
+    expect(joinReason(inc, makeAlert({ event_time: '2025-03-09T10:01:00.000Z' }), 'hosts', S)).toBe(
+      'entity_window',
+    );
     expect(joinReason(inc, makeAlert({ event_time: '2025-03-11T10:01:00.000Z' }), 'hosts', S)).toBeNull();
-    expect(joinReason(inc, makeAlert({ event_time: '2025-03-10T10:30:00.000Z' }), 'hosts', { ...S, window_minutes: 10 })).toBeNull();
+    expect(
+      joinReason(inc, makeAlert({ event_time: '2025-03-10T10:30:00.000Z' }), 'hosts', {
+        ...S,
+        window_minutes: 10,
+      }),
+    ).toBeNull();
   });
 
   it('follows ATT&CK progression on a host or user beyond the window, not on an IP nor backwards', () => {
-    const later = makeAlert({ event_time: '2025-03-13T10:00:00.000Z', attack: { tactics: ['lateral_movement'], techniques: [] } });
-    const earlier = makeAlert({ event_time: '2025-03-13T10:00:00.000Z', attack: { tactics: ['initial_access'], techniques: [] } });
+    const later = makeAlert({
+      event_time: '2025-03-13T10:00:00.000Z',
+      attack: { tactics: ['lateral_movement'], techniques: [] },
+    });
+    const earlier = makeAlert({
+      event_time: '2025-03-13T10:00:00.000Z',
+      attack: { tactics: ['initial_access'], techniques: [] },
+    });
     expect(joinReason(inc, later, 'hosts', S)).toBe('attack_progression');
     expect(joinReason(inc, later, 'users', S)).toBe('attack_progression');
     expect(joinReason(inc, later, 'source_ips', S)).toBeNull();
@@ -63,7 +101,13 @@ describe('incident aggregates and risk', () => {
       attack: { tactics: ['credential_access', 'discovery'], techniques: ['t1003.001'] },
     });
     const inc = newIncident('inc_1', 'acme', first, S, now);
-    expect(inc).toMatchObject({ title: 'Password spray on dc01', severity: 'medium', risk: 47, risk_sort: '047', alert_count: 1 });
+    expect(inc).toMatchObject({
+      title: 'Password spray on dc01',
+      severity: 'medium',
+      risk: 47,
+      risk_sort: '047',
+      alert_count: 1,
+    });
     const both = attachAlert(inc, second, 'entity_window', S, now);
     expect(both).toMatchObject({
       title: 'Password spray (+1 related) on dc01',
@@ -88,10 +132,20 @@ describe('incident aggregates and risk', () => {
   });
 
   it('scales risk with asset criticality and breadth, within 0–100', () => {
-    expect(incidentRisk({ maxAlertRisk: 50, distinctRules: 1, distinctTactics: 1, criticality: null })).toBe(50);
-    expect(incidentRisk({ maxAlertRisk: 50, distinctRules: 1, distinctTactics: 1, criticality: 'low' })).toBe(40);
-    expect(incidentRisk({ maxAlertRisk: 50, distinctRules: 3, distinctTactics: 2, criticality: 'high' })).toBe(81);
-    expect(incidentRisk({ maxAlertRisk: 50, distinctRules: 20, distinctTactics: 10, criticality: null })).toBe(75);
-    expect(incidentRisk({ maxAlertRisk: 99, distinctRules: 1, distinctTactics: 1, criticality: 'critical' })).toBe(100);
+    expect(incidentRisk({ maxAlertRisk: 50, distinctRules: 1, distinctTactics: 1, criticality: null })).toBe(
+      50,
+    );
+    expect(incidentRisk({ maxAlertRisk: 50, distinctRules: 1, distinctTactics: 1, criticality: 'low' })).toBe(
+      40,
+    );
+    expect(
+      incidentRisk({ maxAlertRisk: 50, distinctRules: 3, distinctTactics: 2, criticality: 'high' }),
+    ).toBe(81);
+    expect(
+      incidentRisk({ maxAlertRisk: 50, distinctRules: 20, distinctTactics: 10, criticality: null }),
+    ).toBe(75);
+    expect(
+      incidentRisk({ maxAlertRisk: 99, distinctRules: 1, distinctTactics: 1, criticality: 'critical' }),
+    ).toBe(100);
   });
 });

@@ -30,12 +30,19 @@ export const TACTIC_ORDER = [
 
 /** `attack.Credential-Access`, `credential access`, `TA0006`-less names → `credential_access`. */
 export function normalizeTactic(tactic: string): string {
-  return tactic.trim().toLowerCase().replace(/^attack\./, '').replace(/[\s-]+/g, '_');
+  return tactic
+    .trim()
+    .toLowerCase()
+    .replace(/^attack\./, '')
+    .replace(/[\s-]+/g, '_');
 }
 
 /** Kill-chain rank of the latest tactic (−1 when none is known). */
 export function latestTacticRank(tactics: readonly string[]): number {
-  return Math.max(-1, ...tactics.map((t) => TACTIC_ORDER.indexOf(normalizeTactic(t) as (typeof TACTIC_ORDER)[number])));
+  return Math.max(
+    -1,
+    ...tactics.map((t) => TACTIC_ORDER.indexOf(normalizeTactic(t) as (typeof TACTIC_ORDER)[number])),
+  );
 }
 
 /** Entity kinds on which ATT&CK progression is followed. */
@@ -103,7 +110,9 @@ export function joinReason(
   return null;
 }
 
-const union = (a: readonly string[], b: readonly string[] | undefined): string[] => [...new Set([...a, ...(b ?? [])])];
+const union = (a: readonly string[], b: readonly string[] | undefined): string[] => [
+  ...new Set([...a, ...(b ?? [])]),
+];
 const minIso = (a: string, b: string) => (Date.parse(b) < Date.parse(a) ? b : a);
 const maxIso = (a: string, b: string) => (Date.parse(b) > Date.parse(a) ? b : a);
 
@@ -138,7 +147,11 @@ function titleOf(incident: Pick<Incident, 'rules' | 'entities'>): string {
 }
 
 /** Recomputes the derived fields (title, risk, sort keys, SLA) of an incident. */
-export function refreshDerived(incident: Incident, settings: Pick<IncidentSettings, 'sla'>, now: Date): Incident {
+export function refreshDerived(
+  incident: Incident,
+  settings: Pick<IncidentSettings, 'sla'>,
+  now: Date,
+): Incident {
   incident.title = titleOf(incident);
   incident.risk = incidentRisk({
     maxAlertRisk: incident.max_alert_risk,
@@ -153,7 +166,13 @@ export function refreshDerived(incident: Incident, settings: Pick<IncidentSettin
 }
 
 /** A new incident opened by `alert`. */
-export function newIncident(id: string, tenant: string, alert: Alert, settings: IncidentSettings, now: Date): Incident {
+export function newIncident(
+  id: string,
+  tenant: string,
+  alert: Alert,
+  settings: IncidentSettings,
+  now: Date,
+): Incident {
   const at = now.toISOString();
   const timestamps: IncidentTimestamps = {
     new_at: at,
@@ -175,8 +194,14 @@ export function newIncident(id: string, tenant: string, alert: Alert, settings: 
     risk_types: alert.rule.risk_type ? [alert.rule.risk_type] : [],
     max_alert_risk: alert.risk_score ?? 0,
     asset_criticality: alert.asset_criticality ?? null,
-    attack: { tactics: union([], alert.attack?.tactics.map(normalizeTactic)), techniques: union([], alert.attack?.techniques) },
-    entities: mergeEntities({ hosts: [], users: [], source_ips: [], destination_ips: [], processes: [], file_hashes: [] }, alert.entities),
+    attack: {
+      tactics: union([], alert.attack?.tactics.map(normalizeTactic)),
+      techniques: union([], alert.attack?.techniques),
+    },
+    entities: mergeEntities(
+      { hosts: [], users: [], source_ips: [], destination_ips: [], processes: [], file_hashes: [] },
+      alert.entities,
+    ),
     rules: [{ id: alert.rule.id, title: alert.rule.title }],
     alert_ids: [alert.id],
     alert_count: 1,
@@ -209,7 +234,13 @@ export function newIncident(id: string, tenant: string, alert: Alert, settings: 
 }
 
 /** A copy of `incident` with `alert` attached (aggregates updated, audited); unchanged copy if already attached. */
-export function attachAlert(incident: Incident, alert: Alert, reason: JoinReason, settings: IncidentSettings, now: Date): Incident {
+export function attachAlert(
+  incident: Incident,
+  alert: Alert,
+  reason: JoinReason,
+  settings: IncidentSettings,
+  now: Date,
+): Incident {
   const next: Incident = structuredClone(incident);
   if (next.alert_ids.includes(alert.id)) return next;
   const at = now.toISOString();
@@ -226,7 +257,8 @@ export function attachAlert(incident: Incident, alert: Alert, reason: JoinReason
     techniques: union(next.attack.techniques, alert.attack?.techniques),
   };
   next.entities = mergeEntities(next.entities, alert.entities);
-  if (!next.rules.some((r) => r.id === alert.rule.id)) next.rules.push({ id: alert.rule.id, title: alert.rule.title });
+  if (!next.rules.some((r) => r.id === alert.rule.id))
+    next.rules.push({ id: alert.rule.id, title: alert.rule.title });
   next.first_event_time = minIso(next.first_event_time, alert.event_time);
   next.last_event_time = maxIso(next.last_event_time, alert.last_event_time ?? alert.event_time);
   next.first_detected_at = minIso(next.first_detected_at, alert.detected_at);
@@ -237,8 +269,10 @@ export function attachAlert(incident: Incident, alert: Alert, reason: JoinReason
     { field: 'alert_ids', before: null, after: alert.id },
     { field: 'join_reason', before: null, after: reason },
   ];
-  if (severityBefore !== next.severity) changes.push({ field: 'severity', before: severityBefore, after: next.severity });
-  if (riskBefore !== next.risk) changes.push({ field: 'risk', before: String(riskBefore), after: String(next.risk) });
+  if (severityBefore !== next.severity)
+    changes.push({ field: 'severity', before: severityBefore, after: next.severity });
+  if (riskBefore !== next.risk)
+    changes.push({ field: 'risk', before: String(riskBefore), after: String(next.risk) });
   next.audit.push({ at, actor: 'system', action: 'alert_attached', changes });
   return next;
 }

@@ -15,17 +15,31 @@ beforeEach(async () => {
 afterEach(async () => storage.close());
 
 const incidents = async (tenant = 'acme') =>
-  (await storage.listDocuments<Incident>(tenant, 'incidents', { size: 100, sortBy: 'created_at' })).items.map((d) => d.doc);
+  (await storage.listDocuments<Incident>(tenant, 'incidents', { size: 100, sortBy: 'created_at' })).items.map(
+    (d) => d.doc,
+  );
 
 describe('IncidentGrouper', () => {
   it('groups alerts sharing a host within the window and keeps others apart', async () => {
     const g = new IncidentGrouper(storage);
     await g.onAlerts('acme', [
-      makeAlert({ rule: { id: 'a' }, entities: { hosts: ['web01'] }, event_time: '2025-03-10T10:00:00.000Z' }),
-      makeAlert({ rule: { id: 'b' }, entities: { hosts: ['WEB01'], users: ['bob'] }, event_time: '2025-03-10T12:00:00.000Z' }),
+      makeAlert({
+        rule: { id: 'a' },
+        entities: { hosts: ['web01'] },
+        event_time: '2025-03-10T10:00:00.000Z',
+      }),
+      makeAlert({
+        rule: { id: 'b' },
+        entities: { hosts: ['WEB01'], users: ['bob'] },
+        event_time: '2025-03-10T12:00:00.000Z',
+      }),
       makeAlert({ rule: { id: 'c' }, entities: { users: ['bob'] }, event_time: '2025-03-10T13:00:00.000Z' }),
       makeAlert({ rule: { id: 'd' }, entities: { hosts: ['db02'] }, event_time: '2025-03-10T10:30:00.000Z' }),
-      makeAlert({ rule: { id: 'e' }, entities: { hosts: ['web01'] }, event_time: '2025-03-12T10:00:00.000Z' }),
+      makeAlert({
+        rule: { id: 'e' },
+        entities: { hosts: ['web01'] },
+        event_time: '2025-03-12T10:00:00.000Z',
+      }),
     ]);
     const all = await incidents();
     expect(all.map((i) => [i.entities.hosts.join(','), i.alert_count]).sort()).toEqual([
@@ -41,20 +55,46 @@ describe('IncidentGrouper', () => {
   it('follows ATT&CK progression on a host beyond the window', async () => {
     const g = new IncidentGrouper(storage);
     await g.onAlerts('acme', [
-      makeAlert({ rule: { id: 'spray' }, entities: { hosts: ['dc01'] }, attack: { tactics: ['credential_access'], techniques: [] }, event_time: '2025-03-10T10:00:00.000Z' }),
-      makeAlert({ rule: { id: 'psexec' }, entities: { hosts: ['dc01'] }, attack: { tactics: ['lateral_movement'], techniques: [] }, event_time: '2025-03-12T10:00:00.000Z' }),
+      makeAlert({
+        rule: { id: 'spray' },
+        entities: { hosts: ['dc01'] },
+        attack: { tactics: ['credential_access'], techniques: [] },
+        event_time: '2025-03-10T10:00:00.000Z',
+      }),
+      makeAlert({
+        rule: { id: 'psexec' },
+        entities: { hosts: ['dc01'] },
+        attack: { tactics: ['lateral_movement'], techniques: [] },
+        event_time: '2025-03-12T10:00:00.000Z',
+      }),
     ]);
     const all = await incidents();
     expect(all).toHaveLength(1);
-    expect(all[0].audit.at(-1)!.changes).toContainEqual({ field: 'join_reason', before: null, after: 'attack_progression' });
+    expect(all[0].audit.at(-1)!.changes).toContainEqual({
+      field: 'join_reason',
+      before: null,
+      after: 'attack_progression',
+    });
   });
 
   it('opens a new incident once the previous one is closed', async () => {
     const g = new IncidentGrouper(storage);
     await g.onAlerts('acme', [makeAlert({ rule: { id: 'a' }, entities: { hosts: ['web01'] } })]);
     const [first] = (await storage.listDocuments<Incident>('acme', 'incidents')).items;
-    await storage.putDocument('acme', 'incidents', first.id, { ...first.doc, status: 'closed' }, { ifVersion: first.version });
-    await g.onAlerts('acme', [makeAlert({ rule: { id: 'b' }, entities: { hosts: ['web01'] }, event_time: '2025-03-10T10:10:00.000Z' })]);
+    await storage.putDocument(
+      'acme',
+      'incidents',
+      first.id,
+      { ...first.doc, status: 'closed' },
+      { ifVersion: first.version },
+    );
+    await g.onAlerts('acme', [
+      makeAlert({
+        rule: { id: 'b' },
+        entities: { hosts: ['web01'] },
+        event_time: '2025-03-10T10:10:00.000Z',
+      }),
+    ]);
     const all = await incidents();
     expect(all.map((i) => `${i.status}:${i.alert_count}`).sort()).toEqual(['closed:1', 'new:1']);
   });
@@ -62,7 +102,11 @@ describe('IncidentGrouper', () => {
   it('attaches a redelivered alert once, and records the incident on the stored alert', async () => {
     const g = new IncidentGrouper(storage);
     const a = makeAlert({ entities: { hosts: ['web01'] } });
-    const b = makeAlert({ rule: { id: 'other' }, entities: { hosts: ['web01'] }, event_time: '2025-03-10T10:01:00.000Z' });
+    const b = makeAlert({
+      rule: { id: 'other' },
+      entities: { hosts: ['web01'] },
+      event_time: '2025-03-10T10:01:00.000Z',
+    });
     await storage.putDocument('acme', 'alerts', b.id, b);
     await g.onAlerts('acme', [a, b]);
     await g.onAlerts('acme', [b, a]);
@@ -75,13 +119,28 @@ describe('IncidentGrouper', () => {
   });
 
   it('groups by the tenant settings (entities, window)', async () => {
-    await storage.putDocument('acme', 'config', SETTINGS_DOC_ID, { group_by: ['source_ips'], window_minutes: 30 });
+    await storage.putDocument('acme', 'config', SETTINGS_DOC_ID, {
+      group_by: ['source_ips'],
+      window_minutes: 30,
+    });
     const g = new IncidentGrouper(storage);
     await g.onAlerts('acme', [
-      makeAlert({ rule: { id: 'a' }, entities: { hosts: ['h1'], source_ips: ['203.0.113.9'] }, event_time: '2025-03-10T10:00:00.000Z' }),
-      makeAlert({ rule: { id: 'b' }, entities: { hosts: ['h2'], source_ips: ['203.0.113.9'] }, event_time: '2025-03-10T10:20:00.000Z' }),
+      makeAlert({
+        rule: { id: 'a' },
+        entities: { hosts: ['h1'], source_ips: ['203.0.113.9'] },
+        event_time: '2025-03-10T10:00:00.000Z',
+      }),
+      makeAlert({
+        rule: { id: 'b' },
+        entities: { hosts: ['h2'], source_ips: ['203.0.113.9'] },
+        event_time: '2025-03-10T10:20:00.000Z',
+      }),
       makeAlert({ rule: { id: 'c' }, entities: { hosts: ['h1'] }, event_time: '2025-03-10T10:21:00.000Z' }),
-      makeAlert({ rule: { id: 'd' }, entities: { source_ips: ['203.0.113.9'] }, event_time: '2025-03-10T11:30:00.000Z' }),
+      makeAlert({
+        rule: { id: 'd' },
+        entities: { source_ips: ['203.0.113.9'] },
+        event_time: '2025-03-10T11:30:00.000Z',
+      }),
     ]);
     expect((await incidents()).map((i) => i.alert_count).sort()).toEqual([1, 1, 2]);
   });
@@ -101,11 +160,15 @@ describe('IncidentGrouper', () => {
       makeAlert({
         rule: { id: `r${i % 6}` },
         event_time: new Date(Date.parse('2025-03-10T10:00:00.000Z') + i * 60_000).toISOString(),
-        entities: i % 2 ? { hosts: ['web01'], users: ['bob'] } : { users: ['bob'], hosts: ['web01'], source_ips: [`10.0.0.${i}`] },
+        entities:
+          i % 2
+            ? { hosts: ['web01'], users: ['bob'] }
+            : { users: ['bob'], hosts: ['web01'], source_ips: [`10.0.0.${i}`] },
       }),
     );
     // Each worker gets every other alert, in batches of 3 delivered concurrently, and one batch twice.
-    const batches = (mine: number) => Array.from({ length: 4 }, (_, b) => alerts.filter((_, i) => i % 2 === mine).slice(b * 3, b * 3 + 3));
+    const batches = (mine: number) =>
+      Array.from({ length: 4 }, (_, b) => alerts.filter((_, i) => i % 2 === mine).slice(b * 3, b * 3 + 3));
     await Promise.all([
       ...batches(0).map((b) => w1.onAlerts('acme', b)),
       ...batches(1).map((b) => w2.onAlerts('acme', b)),

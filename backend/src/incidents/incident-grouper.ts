@@ -4,7 +4,16 @@ import { childLogger } from '../common/logger.js';
 import type { Alert } from '../detection/alert.model.js';
 import type { AlertSink } from '../detection/alert-sink.js';
 import type { StoragePort, StoredDocument } from '../storage/storage.port.js';
-import { attachAlert, entityKeys, incidentIdFor, joinReason, keyDocId, newIncident, type EntityKey, type JoinReason } from './grouping.js';
+import {
+  attachAlert,
+  entityKeys,
+  incidentIdFor,
+  joinReason,
+  keyDocId,
+  newIncident,
+  type EntityKey,
+  type JoinReason,
+} from './grouping.js';
 import type { Incident } from './incident.model.js';
 import { loadIncidentSettings, type IncidentSettings } from './incident-settings.js';
 
@@ -61,7 +70,9 @@ export class IncidentGrouper implements AlertSink {
   async onAlerts(tenant: string, alerts: Alert[]): Promise<void> {
     if (!alerts.length) return;
     const { settings } = await loadIncidentSettings(this.storage, tenant);
-    const sorted = [...alerts].sort((a, b) => Date.parse(a.event_time) - Date.parse(b.event_time) || (a.id < b.id ? -1 : 1));
+    const sorted = [...alerts].sort(
+      (a, b) => Date.parse(a.event_time) - Date.parse(b.event_time) || (a.id < b.id ? -1 : 1),
+    );
     for (const alert of sorted) await this.group(tenant, alert, settings);
   }
 
@@ -74,7 +85,13 @@ export class IncidentGrouper implements AlertSink {
       if (inc?.doc.alert_ids.includes(alert.id)) return inc.id;
     }
     const incidentId = await this.place(tenant, alert, settings);
-    await this.storage.putDocument<AlertEntry>(tenant, 'incidentkeys', alertDocId, { kind: 'alert', alert_id: alert.id, incident_id: incidentId }, { searchable: false });
+    await this.storage.putDocument<AlertEntry>(
+      tenant,
+      'incidentkeys',
+      alertDocId,
+      { kind: 'alert', alert_id: alert.id, incident_id: incidentId },
+      { searchable: false },
+    );
     await this.markAlert(tenant, alert.id, incidentId);
     return incidentId;
   }
@@ -87,7 +104,9 @@ export class IncidentGrouper implements AlertSink {
       return myId;
     }
     for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
-      const entries = await Promise.all(keys.map((k) => this.storage.getDocument<EntityEntry>(tenant, 'incidentkeys', keyDocId(k.key))));
+      const entries = await Promise.all(
+        keys.map((k) => this.storage.getDocument<EntityEntry>(tenant, 'incidentkeys', keyDocId(k.key))),
+      );
       const incidents = new Map<string, StoredDocument<Incident> | undefined>();
       for (const id of new Set(entries.map((e) => e?.doc.incident_id).filter((x): x is string => !!x))) {
         incidents.set(id, await this.storage.getDocument<Incident>(tenant, 'incidents', id));
@@ -101,7 +120,8 @@ export class IncidentGrouper implements AlertSink {
         const inc = incidents.get(id);
         if (!inc) {
           // Claimed by a worker that is creating the incident (or by our own earlier attempt, or by a dead worker).
-          if (id !== myId && this.now().getTime() - Date.parse(e.doc.claimed_at) < this.pendingClaimMs) pending = true;
+          if (id !== myId && this.now().getTime() - Date.parse(e.doc.claimed_at) < this.pendingClaimMs)
+            pending = true;
           return;
         }
         const reason = joinReason(inc.doc, alert, k.kind, settings);
@@ -112,7 +132,10 @@ export class IncidentGrouper implements AlertSink {
         continue;
       }
       if (candidates.length) {
-        candidates.sort((a, b) => a.inc.doc.created_at.localeCompare(b.inc.doc.created_at) || a.inc.id.localeCompare(b.inc.id));
+        candidates.sort(
+          (a, b) =>
+            a.inc.doc.created_at.localeCompare(b.inc.doc.created_at) || a.inc.id.localeCompare(b.inc.id),
+        );
         const target = candidates[0];
         const attached = await this.attach(tenant, target.inc.id, alert, target.reason, settings);
         if (!attached) continue; // closed or moved out of reach meanwhile: look again
@@ -156,10 +179,17 @@ export class IncidentGrouper implements AlertSink {
       } catch (err) {
         if (!isConflict(err)) throw err;
         for (const d of done.reverse()) {
-          const restored: EntityEntry = d.previous ?? { kind: 'entity', key: d.key, incident_id: null, claimed_at: this.now().toISOString() };
-          await this.storage.putDocument(tenant, 'incidentkeys', d.id, restored, { ifVersion: d.version, searchable: false }).catch((e) => {
-            if (!isConflict(e)) throw e;
-          });
+          const restored: EntityEntry = d.previous ?? {
+            kind: 'entity',
+            key: d.key,
+            incident_id: null,
+            claimed_at: this.now().toISOString(),
+          };
+          await this.storage
+            .putDocument(tenant, 'incidentkeys', d.id, restored, { ifVersion: d.version, searchable: false })
+            .catch((e) => {
+              if (!isConflict(e)) throw e;
+            });
         }
         return false;
       }
@@ -183,16 +213,32 @@ export class IncidentGrouper implements AlertSink {
         const current = e?.doc.incident_id ? incidents.get(e.doc.incident_id) : undefined;
         if (e?.doc.incident_id === targetId) return;
         if (current && joinReason(current.doc, alert, k.kind, settings)) return; // another live incident keeps its entity
-        const doc: EntityEntry = { kind: 'entity', key: k.key, incident_id: targetId, claimed_at: this.now().toISOString() };
-        await this.storage.putDocument(tenant, 'incidentkeys', keyDocId(k.key), doc, { ifVersion: e?.version ?? null, searchable: false }).catch((err) => {
-          if (!isConflict(err)) throw err;
-        });
+        const doc: EntityEntry = {
+          kind: 'entity',
+          key: k.key,
+          incident_id: targetId,
+          claimed_at: this.now().toISOString(),
+        };
+        await this.storage
+          .putDocument(tenant, 'incidentkeys', keyDocId(k.key), doc, {
+            ifVersion: e?.version ?? null,
+            searchable: false,
+          })
+          .catch((err) => {
+            if (!isConflict(err)) throw err;
+          });
       }),
     );
   }
 
   /** Attaches with compare-and-set; false when the incident can no longer take the alert. */
-  private async attach(tenant: string, id: string, alert: Alert, reason: JoinReason, settings: IncidentSettings): Promise<boolean> {
+  private async attach(
+    tenant: string,
+    id: string,
+    alert: Alert,
+    reason: JoinReason,
+    settings: IncidentSettings,
+  ): Promise<boolean> {
     for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
       const inc = await this.storage.getDocument<Incident>(tenant, 'incidents', id);
       if (!inc) return false;
@@ -207,13 +253,27 @@ export class IncidentGrouper implements AlertSink {
         await sleep(jitter(attempt));
       }
     }
-    throw new VigieError(ErrorCode.Unavailable, `incidents: could not attach alert ${alert.id} to ${id} (too many concurrent updates)`);
+    throw new VigieError(
+      ErrorCode.Unavailable,
+      `incidents: could not attach alert ${alert.id} to ${id} (too many concurrent updates)`,
+    );
   }
 
   /** Creates the incident this alert opens; if it exists already (a redelivery), attaches to it idempotently. */
-  private async createOrAttach(tenant: string, id: string, alert: Alert, settings: IncidentSettings): Promise<void> {
+  private async createOrAttach(
+    tenant: string,
+    id: string,
+    alert: Alert,
+    settings: IncidentSettings,
+  ): Promise<void> {
     try {
-      await this.storage.putDocument(tenant, 'incidents', id, newIncident(id, tenant, alert, settings, this.now()), { ifVersion: null });
+      await this.storage.putDocument(
+        tenant,
+        'incidents',
+        id,
+        newIncident(id, tenant, alert, settings, this.now()),
+        { ifVersion: null },
+      );
       this.log.debug({ tenant, incident: id, alert: alert.id }, 'incident opened');
     } catch (err) {
       if (!isConflict(err)) throw err;
@@ -227,7 +287,13 @@ export class IncidentGrouper implements AlertSink {
       const stored = await this.storage.getDocument<Alert>(tenant, 'alerts', alertId);
       if (!stored || stored.doc.incident_id === incidentId) return;
       try {
-        await this.storage.putDocument(tenant, 'alerts', alertId, { ...stored.doc, incident_id: incidentId }, { ifVersion: stored.version });
+        await this.storage.putDocument(
+          tenant,
+          'alerts',
+          alertId,
+          { ...stored.doc, incident_id: incidentId },
+          { ifVersion: stored.version },
+        );
         return;
       } catch (err) {
         if (!isConflict(err)) throw err;

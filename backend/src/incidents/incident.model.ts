@@ -5,7 +5,13 @@
 import type { AlertEntities, Severity } from '../detection/alert.model.js';
 
 export type IncidentStatus = 'new' | 'acknowledged' | 'in_progress' | 'resolved' | 'closed';
-export const INCIDENT_STATUSES: readonly IncidentStatus[] = ['new', 'acknowledged', 'in_progress', 'resolved', 'closed'];
+export const INCIDENT_STATUSES: readonly IncidentStatus[] = [
+  'new',
+  'acknowledged',
+  'in_progress',
+  'resolved',
+  'closed',
+];
 /** Statuses in which an incident still takes new alerts. */
 export const OPEN_STATUSES: readonly IncidentStatus[] = ['new', 'acknowledged', 'in_progress'];
 
@@ -62,13 +68,7 @@ export interface AuditChange extends Record<string, unknown> {
 export interface AuditEntry extends Record<string, unknown> {
   at: string;
   actor: string;
-  action:
-    | 'created'
-    | 'alert_attached'
-    | 'transition'
-    | 'assign'
-    | 'comment'
-    | 'evidence';
+  action: 'created' | 'alert_attached' | 'transition' | 'assign' | 'comment' | 'evidence';
   changes: AuditChange[];
 }
 

@@ -5,7 +5,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { GetIncidentUseCase, type IncidentDetail } from './get-incident.use-case.js';
 import type { IncidentStatus, IncidentSummary, VerdictValue } from './incident.model.js';
-import { ListIncidentsUseCase, type IncidentPage, type ListIncidentsQuery } from './list-incidents.use-case.js';
+import {
+  ListIncidentsUseCase,
+  type IncidentPage,
+  type ListIncidentsQuery,
+} from './list-incidents.use-case.js';
 import { UpdateIncidentUseCase } from './update-incident.use-case.js';
 
 export interface IncidentChange {
@@ -21,7 +25,13 @@ export interface IncidentsClient {
   list(tenant: string, query: ListIncidentsQuery): Promise<IncidentPage>;
   show(tenant: string, id: string): Promise<IncidentDetail>;
   /** Applies a change to the given version (a stale one fails with the current version in the message). */
-  change(tenant: string, actor: string, id: string, version: string, change: IncidentChange): Promise<{ summary: IncidentSummary; version: string }>;
+  change(
+    tenant: string,
+    actor: string,
+    id: string,
+    version: string,
+    change: IncidentChange,
+  ): Promise<{ summary: IncidentSummary; version: string }>;
 }
 
 type Call = <T>(path: string, init?: RequestInit) => Promise<T>;
@@ -31,7 +41,8 @@ export class RemoteIncidentsClient implements IncidentsClient {
 
   list(tenant: string, q: ListIncidentsQuery) {
     const p = new URLSearchParams({ tenant });
-    for (const [k, v] of Object.entries(q)) if (v !== undefined) p.set(k, Array.isArray(v) ? v.join(',') : String(v));
+    for (const [k, v] of Object.entries(q))
+      if (v !== undefined) p.set(k, Array.isArray(v) ? v.join(',') : String(v));
     return this.call<IncidentPage>(`/api/incidents?${p}`);
   }
 
@@ -47,11 +58,14 @@ export class RemoteIncidentsClient implements IncidentsClient {
         : c.kind === 'assign'
           ? { assignee: c.assignee ?? null, version }
           : { text: c.text, version };
-    return this.call<{ summary: IncidentSummary; version: string }>(`/api/incidents/${encodeURIComponent(id)}/${path}?tenant=${tenant}`, {
-      method: 'POST',
-      body: JSON.stringify(body),
-      headers: { 'content-type': 'application/json', 'x-vigie-user': actor },
-    });
+    return this.call<{ summary: IncidentSummary; version: string }>(
+      `/api/incidents/${encodeURIComponent(id)}/${path}?tenant=${tenant}`,
+      {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json', 'x-vigie-user': actor },
+      },
+    );
   }
 }
 

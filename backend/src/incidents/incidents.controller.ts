@@ -1,4 +1,16 @@
-import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { jsonSchema, parseInput } from '../common/zod-validation.js';
@@ -15,7 +27,12 @@ import { UpdateIncidentUseCase, type Actor } from './update-incident.use-case.js
 const csv = <T extends [string, ...string[]]>(values: T) =>
   z
     .string()
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(values)));
 
 const listQuery = z.object({
@@ -59,14 +76,15 @@ const userHeader = z
 
 const listQueryDoc = () =>
   applyDecorators(
-    ...(['status', 'severity', 'assignee', 'risk_type', 'entity', 'sort', 'order', 'size', 'cursor'] as const).map((name) =>
-      ApiQuery({ name, required: false, schema: jsonSchema(listQuery.shape[name]) }),
-    ),
+    ...(
+      ['status', 'severity', 'assignee', 'risk_type', 'entity', 'sort', 'order', 'size', 'cursor'] as const
+    ).map((name) => ApiQuery({ name, required: false, schema: jsonSchema(listQuery.shape[name]) })),
   );
 
 const conflictDoc = {
   status: 409,
-  description: 'the incident changed since `version` was read; the answer carries `current_version` and `current`',
+  description:
+    'the incident changed since `version` was read; the answer carries `current_version` and `current`',
 };
 
 @ApiTags('incidents')
@@ -82,11 +100,18 @@ export class IncidentsController {
 
   private tenant(query: unknown, headers: Record<string, string | undefined>): string {
     const q = parseInput(tenantQuery, query, 'query');
-    return q.tenant ?? parseInput(tenantSchema.optional(), headers['x-vigie-tenant'], 'X-Vigie-Tenant') ?? this.config.TENANT;
+    return (
+      q.tenant ??
+      parseInput(tenantSchema.optional(), headers['x-vigie-tenant'], 'X-Vigie-Tenant') ??
+      this.config.TENANT
+    );
   }
 
   private actor(query: unknown, headers: Record<string, string | undefined>): Actor {
-    return { tenant: this.tenant(query, headers), user: parseInput(userHeader.default('analyst'), headers['x-vigie-user'], 'X-Vigie-User') };
+    return {
+      tenant: this.tenant(query, headers),
+      user: parseInput(userHeader.default('analyst'), headers['x-vigie-user'], 'X-Vigie-User'),
+    };
   }
 
   @Get()
@@ -99,34 +124,61 @@ export class IncidentsController {
   })
   @ApiQuery({ name: 'tenant', required: false })
   @listQueryDoc()
-  async listIncidents(@Query() query: Record<string, unknown>, @Headers() headers: Record<string, string | undefined>) {
+  async listIncidents(
+    @Query() query: Record<string, unknown>,
+    @Headers() headers: Record<string, string | undefined>,
+  ) {
     const q = parseInput(listQuery, query, 'query');
-    return this.list.execute(this.tenant({ tenant: q.tenant }, headers), q as Parameters<ListIncidentsUseCase['execute']>[1]);
+    return this.list.execute(
+      this.tenant({ tenant: q.tenant }, headers),
+      q as Parameters<ListIncidentsUseCase['execute']>[1],
+    );
   }
 
   @Get('settings')
-  @ApiOperation({ summary: "The tenant's incident settings: grouping entities and window, ATT&CK progression window, SLA targets per severity" })
+  @ApiOperation({
+    summary:
+      "The tenant's incident settings: grouping entities and window, ATT&CK progression window, SLA targets per severity",
+  })
   @ApiQuery({ name: 'tenant', required: false })
-  @ApiResponse({ status: 200, schema: jsonSchema(z.object({ settings: incidentSettingsSchema, version: z.string().nullable() })) })
-  getSettings(@Query() query: Record<string, unknown>, @Headers() headers: Record<string, string | undefined>) {
+  @ApiResponse({
+    status: 200,
+    schema: jsonSchema(z.object({ settings: incidentSettingsSchema, version: z.string().nullable() })),
+  })
+  getSettings(
+    @Query() query: Record<string, unknown>,
+    @Headers() headers: Record<string, string | undefined>,
+  ) {
     return this.settings.get(this.tenant(query, headers));
   }
 
   @Put('settings')
   @ApiOperation({ summary: 'Replace the incident settings (`version` as read; null the first time)' })
-  @ApiBody({ schema: jsonSchema(z.object({ settings: incidentSettingsSchema, version: z.string().nullable() })) })
+  @ApiBody({
+    schema: jsonSchema(z.object({ settings: incidentSettingsSchema, version: z.string().nullable() })),
+  })
   @ApiResponse(conflictDoc)
-  putSettings(@Query() query: Record<string, unknown>, @Headers() headers: Record<string, string | undefined>, @Body() body: unknown) {
+  putSettings(
+    @Query() query: Record<string, unknown>,
+    @Headers() headers: Record<string, string | undefined>,
+    @Body() body: unknown,
+  ) {
     const b = parseInput(settingsBody, body, 'body');
     return this.settings.put(this.tenant(query, headers), b.settings, b.version);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One incident with its alerts and their events (timeline), its SLA state and version' })
+  @ApiOperation({
+    summary: 'One incident with its alerts and their events (timeline), its SLA state and version',
+  })
   @ApiParam({ name: 'id' })
   @ApiQuery({ name: 'tenant', required: false })
   @ApiResponse({ status: 404, description: 'no such incident' })
-  getIncident(@Param('id') id: string, @Query() query: Record<string, unknown>, @Headers() headers: Record<string, string | undefined>) {
+  getIncident(
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+    @Headers() headers: Record<string, string | undefined>,
+  ) {
     return this.get.execute(this.tenant(query, headers), id);
   }
 
@@ -134,21 +186,32 @@ export class IncidentsController {
   @ApiOperation({ summary: 'The audit trail: who changed what, when, before and after' })
   @ApiParam({ name: 'id' })
   @ApiQuery({ name: 'tenant', required: false })
-  audit(@Param('id') id: string, @Query() query: Record<string, unknown>, @Headers() headers: Record<string, string | undefined>) {
+  audit(
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+    @Headers() headers: Record<string, string | undefined>,
+  ) {
     return this.get.audit(this.tenant(query, headers), id);
   }
 
   @Post(':id/transition')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Change the status (new → acknowledged → in_progress → resolved | closed; reopen to in_progress)',
-    description: 'Resolving or closing needs a `verdict`; `false_positive` needs a `reason`. `version` is the one read.',
+    summary:
+      'Change the status (new → acknowledged → in_progress → resolved | closed; reopen to in_progress)',
+    description:
+      'Resolving or closing needs a `verdict`; `false_positive` needs a `reason`. `version` is the one read.',
   })
   @ApiHeader({ name: 'X-Vigie-User', required: false, description: 'acting analyst (default: analyst)' })
   @ApiBody({ schema: jsonSchema(transitionBody) })
   @ApiResponse({ status: 400, description: 'transition not allowed, or verdict/reason missing' })
   @ApiResponse(conflictDoc)
-  transition(@Param('id') id: string, @Query() query: Record<string, unknown>, @Headers() headers: Record<string, string | undefined>, @Body() body: unknown) {
+  transition(
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+    @Headers() headers: Record<string, string | undefined>,
+    @Body() body: unknown,
+  ) {
     const b = parseInput(transitionBody, body, 'body');
     return this.update.transition(this.actor(query, headers), id, b.version, b.to, b.verdict, b.reason);
   }
@@ -159,7 +222,12 @@ export class IncidentsController {
   @ApiHeader({ name: 'X-Vigie-User', required: false })
   @ApiBody({ schema: jsonSchema(assignBody) })
   @ApiResponse(conflictDoc)
-  assign(@Param('id') id: string, @Query() query: Record<string, unknown>, @Headers() headers: Record<string, string | undefined>, @Body() body: unknown) {
+  assign(
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+    @Headers() headers: Record<string, string | undefined>,
+    @Body() body: unknown,
+  ) {
     const b = parseInput(assignBody, body, 'body');
     return this.update.assign(this.actor(query, headers), id, b.version, b.assignee);
   }
@@ -170,7 +238,12 @@ export class IncidentsController {
   @ApiHeader({ name: 'X-Vigie-User', required: false })
   @ApiBody({ schema: jsonSchema(commentBody) })
   @ApiResponse(conflictDoc)
-  comment(@Param('id') id: string, @Query() query: Record<string, unknown>, @Headers() headers: Record<string, string | undefined>, @Body() body: unknown) {
+  comment(
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+    @Headers() headers: Record<string, string | undefined>,
+    @Body() body: unknown,
+  ) {
     const b = parseInput(commentBody, body, 'body');
     return this.update.comment(this.actor(query, headers), id, b.version, b.text);
   }
@@ -181,7 +254,12 @@ export class IncidentsController {
   @ApiHeader({ name: 'X-Vigie-User', required: false })
   @ApiBody({ schema: jsonSchema(evidenceBody) })
   @ApiResponse(conflictDoc)
-  evidence(@Param('id') id: string, @Query() query: Record<string, unknown>, @Headers() headers: Record<string, string | undefined>, @Body() body: unknown) {
+  evidence(
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+    @Headers() headers: Record<string, string | undefined>,
+    @Body() body: unknown,
+  ) {
     const b = parseInput(evidenceBody, body, 'body');
     return this.update.addEvidence(this.actor(query, headers), id, b.version, b.url, b.label);
   }

@@ -30,7 +30,12 @@ class IncidentSinkRegistration implements OnModuleInit {
 @Module({})
 export class IncidentsModule {
   static forRoot(parts: AppParts): DynamicModule {
-    const useCases = [ListIncidentsUseCase, GetIncidentUseCase, UpdateIncidentUseCase, IncidentSettingsUseCase];
+    const useCases = [
+      ListIncidentsUseCase,
+      GetIncidentUseCase,
+      UpdateIncidentUseCase,
+      IncidentSettingsUseCase,
+    ];
     return {
       module: IncidentsModule,
       controllers: parts.http ? [IncidentsController] : [],

@@ -21,7 +21,8 @@ export interface TransitionRequest {
   at: string;
 }
 
-export type TransitionOutcome = { ok: true; incident: Incident; changes: AuditChange[] } | { ok: false; reason: string };
+export type TransitionOutcome =
+  { ok: true; incident: Incident; changes: AuditChange[] } | { ok: false; reason: string };
 
 const isTerminal = (s: IncidentStatus) => s === 'resolved' || s === 'closed';
 
@@ -38,10 +39,18 @@ export function applyTransition(incident: Incident, req: TransitionRequest): Tra
     if (req.verdict) verdict = { value: req.verdict, reason, by: req.actor, at: req.at };
     // Closing a resolved incident keeps its verdict unless a new one is given.
     else if (from === 'resolved' && incident.verdict) verdict = incident.verdict;
-    else return { ok: false, reason: `a verdict (true_positive, false_positive, benign_true_positive) is required to go to ${req.to}` };
-    if (verdict.value === 'false_positive' && !verdict.reason) return { ok: false, reason: 'a false_positive verdict requires a reason' };
+    else
+      return {
+        ok: false,
+        reason: `a verdict (true_positive, false_positive, benign_true_positive) is required to go to ${req.to}`,
+      };
+    if (verdict.value === 'false_positive' && !verdict.reason)
+      return { ok: false, reason: 'a false_positive verdict requires a reason' };
   } else if (req.verdict) {
-    return { ok: false, reason: `a verdict is only given when resolving or closing, not when going to ${req.to}` };
+    return {
+      ok: false,
+      reason: `a verdict is only given when resolving or closing, not when going to ${req.to}`,
+    };
   }
 
   const next: Incident = structuredClone(incident);
@@ -68,7 +77,11 @@ export function applyTransition(incident: Incident, req: TransitionRequest): Tra
 
   if (verdict && verdict !== incident.verdict) {
     changes.push({ field: 'verdict', before: incident.verdict?.value ?? null, after: verdict.value });
-    changes.push({ field: 'verdict.reason', before: incident.verdict?.reason ?? null, after: verdict.reason });
+    changes.push({
+      field: 'verdict.reason',
+      before: incident.verdict?.reason ?? null,
+      after: verdict.reason,
+    });
     next.verdict = verdict;
   }
   next.updated_at = req.at;

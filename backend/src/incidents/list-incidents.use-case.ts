@@ -2,7 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SEVERITIES, type Severity } from '../detection/alert.model.js';
 import type { StoragePort } from '../storage/storage.port.js';
 import { STORAGE } from '../tokens.js';
-import { INCIDENT_STATUSES, summarize, type Incident, type IncidentStatus, type IncidentSummary } from './incident.model.js';
+import {
+  INCIDENT_STATUSES,
+  summarize,
+  type Incident,
+  type IncidentStatus,
+  type IncidentSummary,
+} from './incident.model.js';
 import { loadIncidentSettings } from './incident-settings.js';
 import { computeSla } from './sla.js';
 
@@ -72,19 +78,28 @@ export class ListIncidentsUseCase {
       size: q.size ?? 50,
       cursor: q.cursor,
     });
-    const count = async (kql: string) => (await this.storage.listDocuments(tenant, 'incidents', { kql, size: 1 })).total;
+    const count = async (kql: string) =>
+      (await this.storage.listDocuments(tenant, 'incidents', { kql, size: 1 })).total;
     const byStatus = filtersToKql(q, 'status');
     const bySeverity = filtersToKql(q, 'severity');
     const and = (base: string, extra: string) => (base ? `${base} AND ${extra}` : extra);
     const statusCounts = await Promise.all(INCIDENT_STATUSES.map((s) => count(and(byStatus, `status:${s}`))));
     const severityCounts = await Promise.all(SEVERITIES.map((s) => count(and(bySeverity, `severity:${s}`))));
     return {
-      items: page.items.map((d) => summarize({ ...d.doc, sla: computeSla(d.doc, settings.sla, now) }, d.version)),
+      items: page.items.map((d) =>
+        summarize({ ...d.doc, sla: computeSla(d.doc, settings.sla, now) }, d.version),
+      ),
       total: page.total,
       cursor: page.cursor,
       counts: {
-        status: Object.fromEntries(INCIDENT_STATUSES.map((s, i) => [s, statusCounts[i]])) as Record<IncidentStatus, number>,
-        severity: Object.fromEntries(SEVERITIES.map((s, i) => [s, severityCounts[i]])) as Record<Severity, number>,
+        status: Object.fromEntries(INCIDENT_STATUSES.map((s, i) => [s, statusCounts[i]])) as Record<
+          IncidentStatus,
+          number
+        >,
+        severity: Object.fromEntries(SEVERITIES.map((s, i) => [s, severityCounts[i]])) as Record<
+          Severity,
+          number
+        >,
       },
     };
   }

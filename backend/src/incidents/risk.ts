@@ -4,7 +4,12 @@ import { SEVERITIES } from '../detection/alert.model.js';
 export type Criticality = NonNullable<Alert['asset_criticality']>;
 const CRITICALITY_RANK: Record<Criticality, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 /** How much the most critical asset involved scales the risk. */
-export const CRITICALITY_FACTOR: Record<Criticality, number> = { low: 0.8, medium: 1, high: 1.25, critical: 1.5 };
+export const CRITICALITY_FACTOR: Record<Criticality, number> = {
+  low: 0.8,
+  medium: 1,
+  high: 1.25,
+  critical: 1.5,
+};
 
 export function severityRank(s: Severity): number {
   return SEVERITIES.indexOf(s);
@@ -14,7 +19,10 @@ export function maxSeverity(a: Severity, b: Severity): Severity {
   return severityRank(a) >= severityRank(b) ? a : b;
 }
 
-export function maxCriticality(a: Criticality | null | undefined, b: Criticality | null | undefined): Criticality | null {
+export function maxCriticality(
+  a: Criticality | null | undefined,
+  b: Criticality | null | undefined,
+): Criticality | null {
   if (!a) return b ?? null;
   if (!b) return a;
   return CRITICALITY_RANK[a] >= CRITICALITY_RANK[b] ? a : b;
@@ -31,7 +39,10 @@ export function incidentRisk(input: {
   distinctTactics: number;
   criticality: Criticality | null;
 }): number {
-  const breadth = Math.min(25, 5 * Math.max(0, input.distinctRules - 1) + 5 * Math.max(0, input.distinctTactics - 1));
+  const breadth = Math.min(
+    25,
+    5 * Math.max(0, input.distinctRules - 1) + 5 * Math.max(0, input.distinctTactics - 1),
+  );
   const factor = input.criticality ? CRITICALITY_FACTOR[input.criticality] : 1;
   return Math.max(0, Math.min(100, Math.round((Math.max(0, input.maxAlertRisk) + breadth) * factor)));
 }

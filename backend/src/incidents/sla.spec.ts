@@ -26,25 +26,49 @@ describe('SLA', () => {
       acknowledge_breached: false,
       resolve_breached: false,
     });
-    const high = computeSla({ ...base, severity: 'high', timestamps: ts() }, targets, new Date('2025-03-10T10:05:00.000Z'));
+    const high = computeSla(
+      { ...base, severity: 'high', timestamps: ts() },
+      targets,
+      new Date('2025-03-10T10:05:00.000Z'),
+    );
     expect(high.acknowledge_due).toBe('2025-03-10T11:00:00.000Z');
   });
 
   it('breaches acknowledgement while unacknowledged past the due time, and not once acknowledged in time', () => {
     const late = new Date('2025-03-10T10:16:00.000Z');
     expect(computeSla({ ...base, timestamps: ts() }, targets, late).acknowledge_breached).toBe(true);
-    expect(computeSla({ ...base, timestamps: ts({ acknowledged_at: '2025-03-10T10:14:59.000Z' }) }, targets, late).acknowledge_breached).toBe(false);
-    expect(computeSla({ ...base, timestamps: ts({ acknowledged_at: '2025-03-10T10:15:01.000Z' }) }, targets, late).acknowledge_breached).toBe(true);
+    expect(
+      computeSla({ ...base, timestamps: ts({ acknowledged_at: '2025-03-10T10:14:59.000Z' }) }, targets, late)
+        .acknowledge_breached,
+    ).toBe(false);
+    expect(
+      computeSla({ ...base, timestamps: ts({ acknowledged_at: '2025-03-10T10:15:01.000Z' }) }, targets, late)
+        .acknowledge_breached,
+    ).toBe(true);
   });
 
   it('uses the first of resolved/closed for resolution, and restarts after a reopening', () => {
     const much = new Date('2025-03-12T00:00:00.000Z');
-    const inTime = ts({ acknowledged_at: '2025-03-10T10:01:00.000Z', resolved_at: '2025-03-10T13:00:00.000Z', closed_at: '2025-03-10T15:00:00.000Z' });
+    const inTime = ts({
+      acknowledged_at: '2025-03-10T10:01:00.000Z',
+      resolved_at: '2025-03-10T13:00:00.000Z',
+      closed_at: '2025-03-10T15:00:00.000Z',
+    });
     expect(computeSla({ ...base, timestamps: inTime }, targets, much).resolve_breached).toBe(false);
-    const closedLate = ts({ acknowledged_at: '2025-03-10T10:01:00.000Z', closed_at: '2025-03-10T14:00:01.000Z' });
+    const closedLate = ts({
+      acknowledged_at: '2025-03-10T10:01:00.000Z',
+      closed_at: '2025-03-10T14:00:01.000Z',
+    });
     expect(computeSla({ ...base, timestamps: closedLate }, targets, much).resolve_breached).toBe(true);
-    const reopened = ts({ acknowledged_at: '2025-03-10T10:01:00.000Z', closed_at: '2025-03-10T11:00:00.000Z', reopened_at: '2025-03-10T12:00:00.000Z' });
-    expect(computeSla({ ...base, timestamps: reopened }, targets, new Date('2025-03-10T13:00:00.000Z')).resolve_breached).toBe(false);
+    const reopened = ts({
+      acknowledged_at: '2025-03-10T10:01:00.000Z',
+      closed_at: '2025-03-10T11:00:00.000Z',
+      reopened_at: '2025-03-10T12:00:00.000Z',
+    });
+    expect(
+      computeSla({ ...base, timestamps: reopened }, targets, new Date('2025-03-10T13:00:00.000Z'))
+        .resolve_breached,
+    ).toBe(false);
     expect(computeSla({ ...base, timestamps: reopened }, targets, much).resolve_breached).toBe(true);
   });
 });

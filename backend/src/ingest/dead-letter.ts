@@ -17,14 +17,16 @@ export interface DeadLetterRecord extends Record<string, unknown> {
 const MAX_RAW = 64 * 1024;
 
 /** Builds a dead-letter document with a deterministic id (a retried batch does not add it twice). */
-export type DeadLetterInput = Pick<DeadLetterRecord, 'tenant' | 'source' | 'stage' | 'reason' | 'raw' | 'position' | 'received_at'>;
+export type DeadLetterInput = Pick<
+  DeadLetterRecord,
+  'tenant' | 'source' | 'stage' | 'reason' | 'raw' | 'position' | 'received_at'
+>;
 
-export function deadLetter(
-  fields: DeadLetterInput,
-  now: Date,
-): { id: string; doc: DeadLetterRecord } {
+export function deadLetter(fields: DeadLetterInput, now: Date): { id: string; doc: DeadLetterRecord } {
   const id = createHash('sha256')
-    .update(`${fields.tenant}\u0000${fields.source}\u0000${fields.position}\u0000${fields.stage}\u0000${fields.raw}`)
+    .update(
+      `${fields.tenant}\u0000${fields.source}\u0000${fields.position}\u0000${fields.stage}\u0000${fields.raw}`,
+    )
     .digest('base64url')
     .slice(0, 32);
   return {

@@ -9,10 +9,12 @@ import { CONFIG } from '../tokens.js';
 import { IngestService, type IngestResult } from './ingest.service.js';
 import { decodeBody } from './record-splitter.js';
 
-const ingestQuery = z.object({
-  tenant: tenantSchema.optional(),
-  /** Connector options as `option.<key>=<value>`, e.g. `option.timezone=Europe/Paris`. */
-}).catchall(z.string());
+const ingestQuery = z
+  .object({
+    tenant: tenantSchema.optional(),
+    /** Connector options as `option.<key>=<value>`, e.g. `option.timezone=Europe/Paris`. */
+  })
+  .catchall(z.string());
 
 const ingestResult = z.object({
   accepted: z.number().int(),
@@ -41,7 +43,13 @@ export class IngestController {
   })
   @ApiParam({ name: 'source', description: 'connector id (see GET /api/sources) or `auto`' })
   @ApiQuery({ name: 'tenant', required: false })
-  @ApiBody({ schema: { type: 'string', example: '<38>Mar  9 23:59:01 web01 sshd[1234]: Accepted password for bob from 10.0.0.5 port 50000 ssh2' } })
+  @ApiBody({
+    schema: {
+      type: 'string',
+      example:
+        '<38>Mar  9 23:59:01 web01 sshd[1234]: Accepted password for bob from 10.0.0.5 port 50000 ssh2',
+    },
+  })
   @ApiResponse({ status: 202, schema: jsonSchema(ingestResult) })
   @ApiResponse({ status: 404, description: 'unknown source; the answer lists the known ones' })
   @ApiResponse({ status: 413, description: 'body too large' })
@@ -54,7 +62,9 @@ export class IngestController {
   ): Promise<IngestResult> {
     const q = parseInput(ingestQuery, query, 'query');
     this.ingest.assertSource(source);
-    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.from(typeof req.body === 'string' ? req.body : '');
+    const body = Buffer.isBuffer(req.body)
+      ? req.body
+      : Buffer.from(typeof req.body === 'string' ? req.body : '');
     const text = decodeBody(body, this.config.INGEST_MAX_BODY_BYTES);
     const options = Object.fromEntries(
       Object.entries(q)

@@ -59,7 +59,9 @@ export class IngestService {
 
   assertSource(source: string): void {
     if (!this.knownSources().includes(source)) {
-      throw new VigieError(ErrorCode.NotFound, `unknown source "${source}"`, { known_sources: this.knownSources() });
+      throw new VigieError(ErrorCode.NotFound, `unknown source "${source}"`, {
+        known_sources: this.knownSources(),
+      });
     }
   }
 
@@ -145,9 +147,13 @@ export class IngestService {
 
   private queueUnavailable(err: unknown): VigieError {
     if (err instanceof VigieError) return err;
-    return new VigieError(ErrorCode.Unavailable, `ingest queue unreachable (${this.queue.adapter}): ${(err as Error)?.message ?? String(err)}; retry later`, {
-      retry_after_seconds: 5,
-    });
+    return new VigieError(
+      ErrorCode.Unavailable,
+      `ingest queue unreachable (${this.queue.adapter}): ${(err as Error)?.message ?? String(err)}; retry later`,
+      {
+        retry_after_seconds: 5,
+      },
+    );
   }
 
   /** Back-pressure: refuse new work (429) while too many batches wait (delayed ones included); 503 without a queue. */
@@ -157,9 +163,13 @@ export class IngestService {
     });
     const queued = c.waiting + c.delayed;
     if (queued >= this.config.INGEST_MAX_QUEUED_BATCHES) {
-      throw new VigieError(ErrorCode.Backpressure, `ingest queue is full (${queued} batches waiting); retry later`, {
-        retry_after_seconds: 5,
-      });
+      throw new VigieError(
+        ErrorCode.Backpressure,
+        `ingest queue is full (${queued} batches waiting); retry later`,
+        {
+          retry_after_seconds: 5,
+        },
+      );
     }
   }
 }

@@ -20,15 +20,22 @@ export function decodeBody(body: Buffer, maxBytes: number): string {
     try {
       raw = gunzipSync(body, { maxOutputLength: maxBytes });
     } catch (err) {
-      const tooBig = /maxOutputLength|Cannot create a Buffer larger|buffer length/i.test((err as Error).message);
+      const tooBig = /maxOutputLength|Cannot create a Buffer larger|buffer length/i.test(
+        (err as Error).message,
+      );
       throw new VigieError(
         tooBig ? ErrorCode.PayloadTooLarge : ErrorCode.Validation,
-        tooBig ? `gzip body inflates past the ${maxBytes}-byte limit` : `body is not valid gzip: ${(err as Error).message}`,
+        tooBig
+          ? `gzip body inflates past the ${maxBytes}-byte limit`
+          : `body is not valid gzip: ${(err as Error).message}`,
       );
     }
   }
   if (raw.length > maxBytes) {
-    throw new VigieError(ErrorCode.PayloadTooLarge, `body of ${raw.length} bytes exceeds the ${maxBytes}-byte limit`);
+    throw new VigieError(
+      ErrorCode.PayloadTooLarge,
+      `body of ${raw.length} bytes exceeds the ${maxBytes}-byte limit`,
+    );
   }
   return raw.toString('utf8');
 }
@@ -44,7 +51,11 @@ export function splitRecords(text: string, ndjson: boolean): SplitResult {
   lines.forEach((line, index) => {
     if (line.trim() === '') return;
     if (Buffer.byteLength(line) > MAX_RECORD_BYTES) {
-      out.rejected.push({ index, raw: line.slice(0, 1024), reason: `record longer than ${MAX_RECORD_BYTES} bytes` });
+      out.rejected.push({
+        index,
+        raw: line.slice(0, 1024),
+        reason: `record longer than ${MAX_RECORD_BYTES} bytes`,
+      });
       return;
     }
     if (ndjson) {

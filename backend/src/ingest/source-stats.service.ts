@@ -41,7 +41,11 @@ export class SourceStatsService {
       const [newest, oldest, parseErrors] = await Promise.all([
         this.storage.searchEvents(tenant, { kql: `vigie.connector:"${id}"`, size: 1, order: 'desc' }),
         this.storage.searchEvents(tenant, { kql: `vigie.connector:"${id}"`, size: 1, order: 'asc' }),
-        errors ? this.storage.listDocuments(tenant, 'deadletter', { kql: `source:"${id}"`, size: 1 }).then((r) => r.total) : 0,
+        errors
+          ? this.storage
+              .listDocuments(tenant, 'deadletter', { kql: `source:"${id}"`, size: 1 })
+              .then((r) => r.total)
+          : 0,
       ]);
       const lastMinute = recentBy.get(id) ?? 0;
       out.push({

@@ -38,7 +38,9 @@ export class SourcesController {
   }
 
   @Get('sources')
-  @ApiOperation({ summary: 'Sources seen for a tenant, with counters (events, events/s, parse errors, first/last seen)' })
+  @ApiOperation({
+    summary: 'Sources seen for a tenant, with counters (events, events/s, parse errors, first/last seen)',
+  })
   @ApiQuery({ name: 'tenant', required: false })
   async sources(@Query() query: Record<string, unknown>) {
     const q = parseInput(tenantQuery, query, 'query');

@@ -25,7 +25,8 @@ export class EventStageRegistry {
   private readonly stages: EventStage[] = [];
 
   register(stage: EventStage): void {
-    if (this.stages.some((s) => s.name === stage.name)) throw new Error(`pipeline stage "${stage.name}" registered twice`);
+    if (this.stages.some((s) => s.name === stage.name))
+      throw new Error(`pipeline stage "${stage.name}" registered twice`);
     this.stages.push(stage);
     this.stages.sort((a, b) => a.order - b.order);
   }

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { detectConnector, getConnector, safeParse, type Connector, type SigmaLogsource } from '@vigie/connectors';
+import {
+  detectConnector,
+  getConnector,
+  safeParse,
+  type Connector,
+  type SigmaLogsource,
+} from '@vigie/connectors';
 import { childLogger } from '../common/logger.js';
 import { toStoredEvent, type StoredEvent } from '../events/event.model.js';
 import { deadLetter } from '../ingest/dead-letter.js';
@@ -49,15 +55,29 @@ export class ProcessBatchUseCase {
       const position = `${batch.deliveryId}:${batch.positions[i]}`;
       const connector = fixed ?? detectFor(raw);
       if (!connector) {
-        rejects.push({ raw, position, source: batch.source, reason: 'no connector recognises this record (source auto)' });
+        rejects.push({
+          raw,
+          position,
+          source: batch.source,
+          reason: 'no connector recognises this record (source auto)',
+        });
         return;
       }
       const outcome = safeParse(connector, record, { options: batch.options ?? {}, now });
       if (outcome.kind === 'skip') skipped++;
-      else if (outcome.kind === 'reject') rejects.push({ raw, position, source: connector.id, reason: outcome.reason });
+      else if (outcome.kind === 'reject')
+        rejects.push({ raw, position, source: connector.id, reason: outcome.reason });
       else {
-        const logsource = (outcome.event.vigie as { logsource?: SigmaLogsource } | undefined)?.logsource ?? connector.logsources[0];
-        events.push(toStoredEvent(outcome.event, { tenant: batch.tenant, connector: connector.id, raw, position, logsource }, now));
+        const logsource =
+          (outcome.event.vigie as { logsource?: SigmaLogsource } | undefined)?.logsource ??
+          connector.logsources[0];
+        events.push(
+          toStoredEvent(
+            outcome.event,
+            { tenant: batch.tenant, connector: connector.id, raw, position, logsource },
+            now,
+          ),
+        );
       }
     });
     for (const stage of this.stages.list()) await stage.run({ tenant: batch.tenant, events });
@@ -65,7 +85,12 @@ export class ProcessBatchUseCase {
     const byId = new Map(events.map((e) => [e.id, e]));
     for (const f of result.failed) {
       const e = byId.get(f.id)!;
-      rejects.push({ raw: e.doc.event.original ?? JSON.stringify(e.doc), position: f.id, source: e.doc.vigie.connector, reason: `store: ${f.reason}` });
+      rejects.push({
+        raw: e.doc.event.original ?? JSON.stringify(e.doc),
+        position: f.id,
+        source: e.doc.vigie.connector,
+        reason: `store: ${f.reason}`,
+      });
     }
     for (const r of rejects) {
       const dl = deadLetter(
@@ -82,7 +107,11 @@ export class ProcessBatchUseCase {
       );
       await this.storage.putDocument(batch.tenant, 'deadletter', dl.id, dl.doc, { searchable: false });
     }
-    if (rejects.length) this.log.info({ tenant: batch.tenant, source: batch.source, rejected: rejects.length }, 'records dead-lettered');
+    if (rejects.length)
+      this.log.info(
+        { tenant: batch.tenant, source: batch.source, rejected: rejects.length },
+        'records dead-lettered',
+      );
     return { stored: result.written, skipped, rejected: rejects.length };
   }
 }

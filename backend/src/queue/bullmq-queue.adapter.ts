@@ -42,7 +42,11 @@ export class BullMqQueueAdapter implements QueuePort {
     // The producer side fails fast while Redis is unreachable (ingest answers 503) instead of queueing commands
     // in memory; workers keep the blocking connection that waits for Redis to come back.
     this.queue = new Queue(QUEUE, {
-      connection: { ...(this.connection as object), enableOfflineQueue: false, maxRetriesPerRequest: 1 } as ConnectionOptions,
+      connection: {
+        ...(this.connection as object),
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+      } as ConnectionOptions,
       prefix: this.prefix,
     });
     // Without a listener BullMQ prints connection errors to the console; they go to the log, once per 5 s at most.
@@ -55,7 +59,11 @@ export class BullMqQueueAdapter implements QueuePort {
     await this.queue.waitUntilReady();
   }
 
-  async enqueue<N extends JobName>(name: N, data: JobPayloads[N], opts: { jobId?: string } = {}): Promise<string> {
+  async enqueue<N extends JobName>(
+    name: N,
+    data: JobPayloads[N],
+    opts: { jobId?: string } = {},
+  ): Promise<string> {
     const job = await this.queue!.add(name, data, {
       jobId: opts.jobId,
       attempts: this.opts.attempts,
@@ -85,7 +93,10 @@ export class BullMqQueueAdapter implements QueuePort {
           // Store unavailable: back to the delayed set without using an attempt (unavailable-retry.ts).
           const delay = this.unavailable.next();
           if (this.unavailable.shouldLog()) {
-            this.log.warn({ job: job.id, name: job.name, delay, reason: (err as Error).message }, 'store unavailable, job delayed (attempts kept)');
+            this.log.warn(
+              { job: job.id, name: job.name, delay, reason: (err as Error).message },
+              'store unavailable, job delayed (attempts kept)',
+            );
           }
           await job.moveToDelayed(Date.now() + delay, token);
           throw new DelayedError();
@@ -105,13 +116,23 @@ export class BullMqQueueAdapter implements QueuePort {
       },
     );
     this.worker.on('failed', (job, err) => {
-      this.log.warn({ job: job?.id, name: job?.name, attempt: job?.attemptsMade, reason: err.message }, 'job failed');
+      this.log.warn(
+        { job: job?.id, name: job?.name, attempt: job?.attemptsMade, reason: err.message },
+        'job failed',
+      );
     });
     this.worker.on('error', (err) => this.log.error({ err: err.message }, 'worker error'));
   }
 
   async counts(): Promise<QueueCounts> {
-    const c = await this.queue!.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized');
+    const c = await this.queue!.getJobCounts(
+      'waiting',
+      'active',
+      'delayed',
+      'failed',
+      'completed',
+      'prioritized',
+    );
     return {
       waiting: (c.waiting ?? 0) + (c.prioritized ?? 0),
       active: c.active ?? 0,
@@ -139,7 +160,11 @@ export class BullMqQueueAdapter implements QueuePort {
   async health() {
     try {
       await this.queue!.getJobCounts('waiting');
-      return { ok: true, adapter: this.adapter, detail: `redis ${this.connectionLabel()}, ${this.worker ? `worker concurrency ${this.opts.concurrency}` : 'no worker'}` };
+      return {
+        ok: true,
+        adapter: this.adapter,
+        detail: `redis ${this.connectionLabel()}, ${this.worker ? `worker concurrency ${this.opts.concurrency}` : 'no worker'}`,
+      };
     } catch (err) {
       return { ok: false, adapter: this.adapter, detail: (err as Error).message };
     }

@@ -43,7 +43,11 @@ export class InProcessQueueAdapter implements QueuePort {
 
   async init(): Promise<void> {}
 
-  async enqueue<N extends JobName>(name: N, data: JobPayloads[N], opts: { jobId?: string } = {}): Promise<string> {
+  async enqueue<N extends JobName>(
+    name: N,
+    data: JobPayloads[N],
+    opts: { jobId?: string } = {},
+  ): Promise<string> {
     if (this.closing) throw new Error('queue is closing');
     const id = opts.jobId ?? randomUUID();
     if (this.ids.has(id)) return id;
@@ -71,9 +75,12 @@ export class InProcessQueueAdapter implements QueuePort {
       const [entry] = this.waiting.splice(idx, 1);
       void this.run(entry.job);
     }
-    const next = this.waiting.filter((e) => e.readyAt > now).reduce((m, e) => Math.min(m, e.readyAt), Infinity);
+    const next = this.waiting
+      .filter((e) => e.readyAt > now)
+      .reduce((m, e) => Math.min(m, e.readyAt), Infinity);
     if (this.timer) clearTimeout(this.timer);
-    if (next !== Infinity && !this.closing) this.timer = setTimeout(() => this.pump(), Math.max(1, next - now));
+    if (next !== Infinity && !this.closing)
+      this.timer = setTimeout(() => this.pump(), Math.max(1, next - now));
   }
 
   private async run(job: Job): Promise<void> {
@@ -88,15 +95,28 @@ export class InProcessQueueAdapter implements QueuePort {
       if (isUnavailable(err)) {
         // Store unavailable: delayed without using an attempt, for as long as the outage lasts (unavailable-retry.ts).
         const delay = this.unavailable.next();
-        if (this.unavailable.shouldLog()) this.log.warn({ job: job.id, name: job.name, delay, reason }, 'store unavailable, job delayed (attempts kept)');
+        if (this.unavailable.shouldLog())
+          this.log.warn(
+            { job: job.id, name: job.name, delay, reason },
+            'store unavailable, job delayed (attempts kept)',
+          );
         this.waiting.push({ job, readyAt: Date.now() + delay });
       } else if (job.attempt < this.opts.attempts) {
         const delay = backoffDelay(this.opts, job.attempt);
-        this.log.warn({ job: job.id, name: job.name, attempt: job.attempt, delay, reason }, 'job failed, will retry');
+        this.log.warn(
+          { job: job.id, name: job.name, attempt: job.attempt, delay, reason },
+          'job failed, will retry',
+        );
         this.waiting.push({ job: { ...job, attempt: job.attempt + 1 }, readyAt: Date.now() + delay });
       } else {
         this.log.error({ job: job.id, name: job.name, attempts: job.attempt, reason }, 'job dead-lettered');
-        this.dead.push({ id: job.id, name: job.name, reason, attempts: job.attempt, failedAt: new Date().toISOString() });
+        this.dead.push({
+          id: job.id,
+          name: job.name,
+          reason,
+          attempts: job.attempt,
+          failedAt: new Date().toISOString(),
+        });
         this.ids.delete(job.id);
       }
     } finally {
@@ -126,7 +146,11 @@ export class InProcessQueueAdapter implements QueuePort {
   }
 
   async health() {
-    return { ok: !this.closing, adapter: this.adapter, detail: `${this.handlers.size} handler(s), concurrency ${this.opts.concurrency}` };
+    return {
+      ok: !this.closing,
+      adapter: this.adapter,
+      detail: `${this.handlers.size} handler(s), concurrency ${this.opts.concurrency}`,
+    };
   }
 
   /** Waits until nothing is queued or running (used by the CLI and tests to wait for a batch to land). */
@@ -151,6 +175,7 @@ export class InProcessQueueAdapter implements QueuePort {
     }
     if (this.timer) clearTimeout(this.timer);
     if (this.active > 0) await new Promise<void>((r) => this.idleWaiters.push(r));
-    if (this.waiting.length) this.log.error({ lost: this.waiting.length }, 'queue closed with batches still waiting');
+    if (this.waiting.length)
+      this.log.error({ lost: this.waiting.length }, 'queue closed with batches still waiting');
   }
 }

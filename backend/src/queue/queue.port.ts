@@ -74,11 +74,15 @@ export function assertHandlers(registered: JobName[]): void {
   const twice = registered.filter((n, i) => registered.indexOf(n) !== i);
   if (missing.length || twice.length) {
     throw new JobRegistryError(
-      [missing.length ? `no handler for job(s) ${missing.join(', ')}` : '', twice.length ? `two handlers for ${twice.join(', ')}` : '']
+      [
+        missing.length ? `no handler for job(s) ${missing.join(', ')}` : '',
+        twice.length ? `two handlers for ${twice.join(', ')}` : '',
+      ]
         .filter(Boolean)
         .join('; '),
     );
   }
 }
 
-export const backoffDelay = (opts: QueueOptions, attempt: number): number => opts.backoffMs * 2 ** (attempt - 1);
+export const backoffDelay = (opts: QueueOptions, attempt: number): number =>
+  opts.backoffMs * 2 ** (attempt - 1);

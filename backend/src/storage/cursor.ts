@@ -8,7 +8,8 @@ export function encodeCursor(values: (string | number)[]): string {
 export function decodeCursor(cursor: string): (string | number)[] {
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.every((v) => typeof v === 'string' || typeof v === 'number')) return values;
+    if (Array.isArray(values) && values.every((v) => typeof v === 'string' || typeof v === 'number'))
+      return values;
   } catch {
     // fall through to the error below
   }
@@ -36,7 +37,12 @@ export function dateParamMs(iso: string, name: string): number {
 }
 
 /** Every bucket start from `from` (floored to the step) up to `to`, with its count (0 when absent). */
-export function fillBuckets(from: number, to: number, step: number, counts: Map<number, number>): { start: string; count: number }[] {
+export function fillBuckets(
+  from: number,
+  to: number,
+  step: number,
+  counts: Map<number, number>,
+): { start: string; count: number }[] {
   const out: { start: string; count: number }[] = [];
   for (let b = Math.floor(from / step) * step; b < to; b += step) {
     out.push({ start: new Date(b).toISOString(), count: counts.get(b) ?? 0 });

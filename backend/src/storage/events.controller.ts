@@ -7,7 +7,12 @@ import { CONFIG, STORAGE } from '../tokens.js';
 import type { EventPage, StoragePort } from './storage.port.js';
 
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO date');
-const base = z.object({ tenant: tenantSchema.optional(), q: z.string().max(10_000).optional(), from: isoDate.optional(), to: isoDate.optional() });
+const base = z.object({
+  tenant: tenantSchema.optional(),
+  q: z.string().max(10_000).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
 const searchQuery = base.extend({
   size: z.coerce.number().int().min(1).max(1000).default(50),
   cursor: z.string().optional(),
@@ -16,10 +21,18 @@ const searchQuery = base.extend({
 const histogramQuery = base.extend({
   from: isoDate,
   to: isoDate,
-  interval: z.coerce.number().int().min(1).max(86_400 * 31).default(60),
+  interval: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400 * 31)
+    .default(60),
   time_field: z.enum(['@timestamp', 'event.ingested']).default('@timestamp'),
 });
-const topQuery = base.extend({ field: z.string().regex(/^[A-Za-z0-9_@.-]+$/), size: z.coerce.number().int().min(1).max(100).default(10) });
+const topQuery = base.extend({
+  field: z.string().regex(/^[A-Za-z0-9_@.-]+$/),
+  size: z.coerce.number().int().min(1).max(100).default(10),
+});
 
 const Q_DOC =
   'KQL subset: field:value, wildcards * and ?, "quoted phrases", AND/OR/NOT, parentheses, field >= 10, field:[a TO b], field:* (exists); case-insensitive';
@@ -82,6 +95,12 @@ export class EventsController {
   @ApiQuery({ name: 'tenant', required: false })
   async top(@Query() query: Record<string, unknown>) {
     const q = parseInput(topQuery, query, 'query');
-    return this.storage.topN(q.tenant ?? this.config.TENANT, { kql: q.q, from: q.from, to: q.to, field: q.field, size: q.size });
+    return this.storage.topN(q.tenant ?? this.config.TENANT, {
+      kql: q.q,
+      from: q.from,
+      to: q.to,
+      field: q.field,
+      size: q.size,
+    });
   }
 }

@@ -3,7 +3,13 @@ import type { StoredEvent } from '../events/event.model.js';
 
 /** Document collections beside events. Each is scoped to one tenant like everything else. */
 export type Collection = 'alerts' | 'incidents' | 'config' | 'deadletter' | 'incidentkeys';
-export const COLLECTIONS: readonly Collection[] = ['alerts', 'incidents', 'config', 'deadletter', 'incidentkeys'];
+export const COLLECTIONS: readonly Collection[] = [
+  'alerts',
+  'incidents',
+  'config',
+  'deadletter',
+  'incidentkeys',
+];
 
 export interface WriteResult {
   /** Events now stored (newly written or already present with the same id). */

@@ -15,7 +15,13 @@ let base: string;
 const dir = mkdtempSync(join(tmpdir(), 'vigie-api-'));
 
 beforeAll(async () => {
-  const config = loadConfig({ DATA_DIR: dir, PORT: '0', TENANT: 'acme', INGEST_MAX_BODY_BYTES: '65536', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    DATA_DIR: dir,
+    PORT: '0',
+    TENANT: 'acme',
+    INGEST_MAX_BODY_BYTES: '65536',
+    LOG_LEVEL: 'silent',
+  });
   app = await createHttpApp(config);
   await app.listen(0, '127.0.0.1');
   base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -49,50 +55,87 @@ const search = async (q: string, tenant = 'acme') =>
 describe('ingest → queue → parse → store → search', () => {
   it('reports healthy storage, queue and worker', async () => {
     const h = await json(await fetch(`${base}/api/health`));
-    expect(h).toMatchObject({ status: 'ok', storage: { ok: true, adapter: 'duckdb' }, queue: { ok: true }, workers: { ok: true } });
+    expect(h).toMatchObject({
+      status: 'ok',
+      storage: { ok: true, adapter: 'duckdb' },
+      queue: { ok: true },
+      workers: { ok: true },
+    });
   });
 
   it('returns an ingested line from /api/events within 2 s', async () => {
     const t0 = Date.now();
-    const res = await post('/api/ingest/linux-auth', 'Mar  9 23:59:01 web01 sshd[1234]: Accepted password for bob from 10.0.0.5 port 50000 ssh2\n');
+    const res = await post(
+      '/api/ingest/linux-auth',
+      'Mar  9 23:59:01 web01 sshd[1234]: Accepted password for bob from 10.0.0.5 port 50000 ssh2\n',
+    );
     expect(res.status).toBe(202);
     expect(await json(res)).toMatchObject({ accepted: 1, rejected: 0, batches: 1 });
-    const found = await eventually(() => search('user.name:bob AND source.ip:10.0.0.5'), (r) => r.total === 1);
+    const found = await eventually(
+      () => search('user.name:bob AND source.ip:10.0.0.5'),
+      (r) => r.total === 1,
+    );
     expect(Date.now() - t0).toBeLessThan(2000);
-    expect(found.hits[0].doc).toMatchObject({ vigie: { tenant: 'acme', connector: 'linux-auth' }, host: { name: 'web01' } });
+    expect(found.hits[0].doc).toMatchObject({
+      vigie: { tenant: 'acme', connector: 'linux-auth' },
+      host: { name: 'web01' },
+    });
   });
 
   it('stores good lines, dead-letters bad ones with a reason, and says how many of each', async () => {
-    const body = ['{"message":"ok one","n":1}', '{not json', '{"message":"ok two","n":2}', '[1,2]'].join('\n');
+    const body = ['{"message":"ok one","n":1}', '{not json', '{"message":"ok two","n":2}', '[1,2]'].join(
+      '\n',
+    );
     const res = await post('/api/ingest/linux-syslog', body, { 'content-type': 'application/x-ndjson' });
     const out = await json(res);
     expect(out).toMatchObject({ accepted: 2, rejected: 2 });
     expect(out.rejects.map((r: { line: number }) => r.line)).toEqual([2, 4]);
     const dl = await json(await fetch(`${base}/api/deadletters?tenant=acme&source=linux-syslog`));
-    expect(dl.items.map((d: { doc: { reason: string } }) => d.doc.reason).join('|')).toMatch(/invalid JSON.*\|.*not a JSON object|not a JSON object.*\|.*invalid JSON/);
+    expect(dl.items.map((d: { doc: { reason: string } }) => d.doc.reason).join('|')).toMatch(
+      /invalid JSON.*\|.*not a JSON object|not a JSON object.*\|.*invalid JSON/,
+    );
   });
 
   it('accepts gzip bodies', async () => {
-    const res = await post('/api/ingest/linux-auth', gzipSync('Mar 10 01:02:03 db01 sshd[9]: Failed password for invalid user zed from 203.0.113.50 port 4000 ssh2\n'), {
-      'content-encoding': 'gzip',
-    });
+    const res = await post(
+      '/api/ingest/linux-auth',
+      gzipSync(
+        'Mar 10 01:02:03 db01 sshd[9]: Failed password for invalid user zed from 203.0.113.50 port 4000 ssh2\n',
+      ),
+      {
+        'content-encoding': 'gzip',
+      },
+    );
     expect(res.status).toBe(202);
-    const r = await eventually(() => search('source.ip:203.0.113.50'), (x) => x.total === 1);
+    const r = await eventually(
+      () => search('source.ip:203.0.113.50'),
+      (x) => x.total === 1,
+    );
     expect(r.total).toBe(1);
   });
 
   it('does not store a retried delivery twice (Idempotency-Key)', async () => {
-    const line = 'Mar 10 02:00:00 web02 sshd[77]: Accepted publickey for carol from 10.9.9.9 port 2222 ssh2\n';
+    const line =
+      'Mar 10 02:00:00 web02 sshd[77]: Accepted publickey for carol from 10.9.9.9 port 2222 ssh2\n';
     await post('/api/ingest/linux-auth', line, { 'idempotency-key': 'delivery-42' });
     await post('/api/ingest/linux-auth', line, { 'idempotency-key': 'delivery-42' });
-    await eventually(() => search('user.name:carol'), (r) => r.total >= 1);
+    await eventually(
+      () => search('user.name:carol'),
+      (r) => r.total >= 1,
+    );
     await new Promise((r) => setTimeout(r, 300));
     expect((await search('user.name:carol')).total).toBe(1);
   });
 
   it('keeps tenants apart', async () => {
-    await post('/api/ingest/linux-auth?tenant=globex', 'Mar 10 03:00:00 gx sshd[5]: Accepted password for dave from 10.1.1.1 port 1 ssh2\n');
-    await eventually(() => search('user.name:dave', 'globex'), (r) => r.total === 1);
+    await post(
+      '/api/ingest/linux-auth?tenant=globex',
+      'Mar 10 03:00:00 gx sshd[5]: Accepted password for dave from 10.1.1.1 port 1 ssh2\n',
+    );
+    await eventually(
+      () => search('user.name:dave', 'globex'),
+      (r) => r.total === 1,
+    );
     expect((await search('user.name:dave', 'acme')).total).toBe(0);
   });
 
@@ -100,7 +143,9 @@ describe('ingest → queue → parse → store → search', () => {
     const res = await post('/api/ingest/no-such-source', 'x');
     expect(res.status).toBe(404);
     const body = await json(res);
-    expect(body.error.known_sources).toEqual(expect.arrayContaining(['auto', 'linux-auth', 'windows-security']));
+    expect(body.error.known_sources).toEqual(
+      expect.arrayContaining(['auto', 'linux-auth', 'windows-security']),
+    );
   });
 
   it('answers 413 for an oversize body', async () => {
@@ -116,7 +161,9 @@ describe('ingest → queue → parse → store → search', () => {
 
   it('serves an OpenAPI document generated from the code', async () => {
     const doc = await json(await fetch(`${base}/api/docs/openapi.json`));
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/ingest/{source}', '/api/events', '/api/health', '/api/sources']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/ingest/{source}', '/api/events', '/api/health', '/api/sources']),
+    );
     expect((await fetch(`${base}/api/docs`)).status).toBe(200);
   });
 

@@ -40,7 +40,9 @@ async function allAlerts(tenant: string): Promise<Json[]> {
   const out: Json[] = [];
   let cursor: string | undefined;
   do {
-    const page = await get(`/api/alerts?tenant=${tenant}&size=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const page = await get(
+      `/api/alerts?tenant=${tenant}&size=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     out.push(...(page.items ?? []));
     cursor = page.cursor;
   } while (cursor);
@@ -51,7 +53,9 @@ describe('baselines in the demo scenario', () => {
   it('has ≥ 25% statistical detectors among the enabled rules of the default pack', async () => {
     const rules: Json[] = await get('/api/rules?tenant=acme&enabled=true');
     const stat = rules.filter((r) => r.type === 'statistical').length;
-    console.log(`enabled rules: ${rules.length}, statistical: ${stat} (${((100 * stat) / rules.length).toFixed(1)}%)`);
+    console.log(
+      `enabled rules: ${rules.length}, statistical: ${stat} (${((100 * stat) / rules.length).toFixed(1)}%)`,
+    );
     expect(stat / rules.length).toBeGreaterThanOrEqual(0.25);
   });
 
@@ -66,10 +70,16 @@ describe('baselines in the demo scenario', () => {
     const rawKey = (rec: Json) => {
       const r = trail(rec);
       if (typeof r === 'string') return r;
-      return r.winlog?.record_id !== undefined ? `win:${r.winlog.record_id}` : `ct:${r.eventName}|${new Date(r.eventTime).toISOString()}`;
+      return r.winlog?.record_id !== undefined
+        ? `win:${r.winlog.record_id}`
+        : `ct:${r.eventName}|${new Date(r.eventTime).toISOString()}`;
     };
     const docKey = (d: Json) =>
-      d.winlog?.record_id !== undefined ? `win:${d.winlog.record_id}` : d.cloud?.provider === 'aws' ? `ct:${d.event?.action}|${new Date(d['@timestamp']).toISOString()}` : d.event?.original;
+      d.winlog?.record_id !== undefined
+        ? `win:${d.winlog.record_id}`
+        : d.cloud?.provider === 'aws'
+          ? `ct:${d.event?.action}|${new Date(d['@timestamp']).toISOString()}`
+          : d.event?.original;
     for (const r of scenario.records) stepOfRaw.set(rawKey(r.record), r.step);
     // every stored event's step, through its raw record (event.original)
     const storage = app.get<StoragePort>(STORAGE);
@@ -78,7 +88,7 @@ describe('baselines in the demo scenario', () => {
     do {
       const page = await storage.searchEvents('demo', { size: 1000, cursor });
       for (const e of page.hits) {
-        stepOf.set(e.id, stepOfRaw.get(String(docKey(e.doc))) ?? "unknown");
+        stepOf.set(e.id, stepOfRaw.get(String(docKey(e.doc))) ?? 'unknown');
       }
       cursor = page.cursor;
     } while (cursor);
@@ -104,16 +114,27 @@ describe('baselines in the demo scenario', () => {
         fired.set(st, set);
       }
       if (statistical) {
-        expect(a.evidence, a.rule.title).toMatchObject({ observed: expect.anything(), expected: expect.any(String), baseline: expect.any(String), score: expect.any(Number) });
+        expect(a.evidence, a.rule.title).toMatchObject({
+          observed: expect.anything(),
+          expected: expect.any(String),
+          baseline: expect.any(String),
+          score: expect.any(Number),
+        });
       }
     }
     expect(benign).toEqual([]);
-    for (const step of INTRUSION_STEPS) for (const title of step.baselines ?? []) expect(fired.get(step.step)?.has(title), `${step.step}: ${title}`).toBe(true);
+    for (const step of INTRUSION_STEPS)
+      for (const title of step.baselines ?? [])
+        expect(fired.get(step.step)?.has(title), `${step.step}: ${title}`).toBe(true);
     const share = trueBaseline / (trueBaseline + trueSigma);
-    console.log(`demo true detections: ${trueSigma} Sigma/correlation + ${trueBaseline} baseline alerts → baseline share ${(100 * share).toFixed(1)}%`);
+    console.log(
+      `demo true detections: ${trueSigma} Sigma/correlation + ${trueBaseline} baseline alerts → baseline share ${(100 * share).toFixed(1)}%`,
+    );
     expect(share).toBeGreaterThanOrEqual(0.25);
     // a baseline alert is grouped into an incident like any other
     const beacon = alerts.find((a) => a.rule.id === 'beaconing');
-    expect(beacon?.incident_id ?? (await get(`/api/alerts/${beacon?.id}?tenant=demo`)).incident_id).toBeTruthy();
+    expect(
+      beacon?.incident_id ?? (await get(`/api/alerts/${beacon?.id}?tenant=demo`)).incident_id,
+    ).toBeTruthy();
   }, 240_000);
 });

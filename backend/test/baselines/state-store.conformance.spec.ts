@@ -39,7 +39,27 @@ const OPS: StateOp[] = [
   { t: 'zpush', k: 'z', s: 20, m: '20', cap: 3 },
   { t: 'zpush', k: 'z', s: 40, m: '40', cap: 3 },
 ];
-const EXPECTED = [1, 3.5, '3.5', null, [1, 1], [1, 2], [0, 2], '2', null, 'one', null, 5, 5, null, 5, [30], [10, 30], [10, 20, 30], [20, 30, 40]];
+const EXPECTED = [
+  1,
+  3.5,
+  '3.5',
+  null,
+  [1, 1],
+  [1, 2],
+  [0, 2],
+  '2',
+  null,
+  'one',
+  null,
+  5,
+  5,
+  null,
+  5,
+  [30],
+  [10, 30],
+  [10, 20, 30],
+  [20, 30, 40],
+];
 
 const hasRedis = await serviceAvailable('Redis');
 let redis: Redis | undefined;
@@ -78,13 +98,21 @@ describe('baseline state store conformance', () => {
       let storage = createStorage(config);
       await storage.init();
       const a = new MemoryBaselineStateStore(storage);
-      await a.apply('acme', [{ t: 'hincr', k: 'n', f: 'host1', n: 41 }, { t: 'sadd', k: 's', m: 'x' }]);
+      await a.apply('acme', [
+        { t: 'hincr', k: 'n', f: 'host1', n: 41 },
+        { t: 'sadd', k: 's', m: 'x' },
+      ]);
       await a.close();
       await storage.close();
       storage = createStorage(config);
       await storage.init();
       const b = new MemoryBaselineStateStore(storage);
-      expect(await b.apply('acme', [{ t: 'hincr', k: 'n', f: 'host1', n: 1 }, { t: 'sadd', k: 's', m: 'x' }])).toEqual([42, [0, 1]]);
+      expect(
+        await b.apply('acme', [
+          { t: 'hincr', k: 'n', f: 'host1', n: 1 },
+          { t: 'sadd', k: 's', m: 'x' },
+        ]),
+      ).toEqual([42, [0, 1]]);
       await storage.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -99,7 +127,10 @@ describe.skipIf(!hasRedis)('two workers on one Redis state', () => {
     const parts = batches(events, 250);
     const keys = (fs: { detector: string; key: string }[]) => fs.map((f) => `${f.detector} ${f.key}`).sort();
 
-    const one = new BaselineEngine(defs, new RedisBaselineStateStore(redis!, `${uniqueName('vigie-bl-one')}:`));
+    const one = new BaselineEngine(
+      defs,
+      new RedisBaselineStateStore(redis!, `${uniqueName('vigie-bl-one')}:`),
+    );
     const single: { detector: string; key: string }[] = [];
     for (const b of parts) single.push(...(await one.score('acme', b)));
 
@@ -110,7 +141,10 @@ describe.skipIf(!hasRedis)('two workers on one Redis state', () => {
     const two: { detector: string; key: string }[] = [];
     // the two workers take alternate batches, in flight at the same time
     for (let i = 0; i < parts.length; i += 2) {
-      const [a, b] = await Promise.all([w1.score('acme', parts[i]), parts[i + 1] ? w2.score('acme', parts[i + 1]) : Promise.resolve([])]);
+      const [a, b] = await Promise.all([
+        w1.score('acme', parts[i]),
+        parts[i + 1] ? w2.score('acme', parts[i + 1]) : Promise.resolve([]),
+      ]);
       two.push(...a, ...b);
     }
     await second.quit();

@@ -22,9 +22,17 @@ export function demoEvents(tenant = 't'): { event: StoredEvent; step: string }[]
   return s.records.map((r, i) => {
     const c = getConnector(r.source)!;
     const o = safeParse(c, r.record as never, { options: {}, now });
-    if (o.kind !== 'event') throw new Error(`demo record ${i} (${r.source}) did not parse: ${JSON.stringify(o)}`);
+    if (o.kind !== 'event')
+      throw new Error(`demo record ${i} (${r.source}) did not parse: ${JSON.stringify(o)}`);
     const logsource = (o.event.vigie as { logsource?: never } | undefined)?.logsource;
-    return { event: toStoredEvent(o.event, { tenant, connector: c.id, raw: JSON.stringify(r.record), position: String(i), logsource }, now), step: r.step };
+    return {
+      event: toStoredEvent(
+        o.event,
+        { tenant, connector: c.id, raw: JSON.stringify(r.record), position: String(i), logsource },
+        now,
+      ),
+      step: r.step,
+    };
   });
 }
 

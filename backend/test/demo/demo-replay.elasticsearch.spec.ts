@@ -52,7 +52,7 @@ describe.skipIf(!ready)('demo replay on Elasticsearch + Redis', () => {
 
   it('stores every record and raises the expected alerts and incidents', async () => {
     const res = await fetch(`${base}/api/demo/replay?tenant=${tenant}`, { method: 'POST' });
-    const r = await res.json();
+    const r = (await res.json()) as { stored: number; records: number; rejected: number };
     expect(res.status, JSON.stringify(r)).toBe(200);
     expect(r.stored).toBe(r.records);
     expect(r.rejected).toBe(0);

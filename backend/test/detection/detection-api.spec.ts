@@ -61,12 +61,24 @@ beforeAll(async () => {
   app = await createHttpApp(config);
   await app.listen(0, '127.0.0.1');
   base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  const imp = await call('PUT', '/api/rules/packs/tests', { files: [{ path: 'ssh_fail.yml', text: sshFailRule }, { path: 'brute.yml', text: bruteRules }] });
-  expect(imp).toMatchObject({ pack: 'tests', rules: 2, correlations: 1, rejected: [], default_enabled: false });
+  const imp = await call('PUT', '/api/rules/packs/tests', {
+    files: [
+      { path: 'ssh_fail.yml', text: sshFailRule },
+      { path: 'brute.yml', text: bruteRules },
+    ],
+  });
+  expect(imp).toMatchObject({
+    pack: 'tests',
+    rules: 2,
+    correlations: 1,
+    rejected: [],
+    default_enabled: false,
+  });
   // The repository's own pack (enabled by default) is switched off so only this spec's rules raise alerts here.
   const packs = await call('GET', '/api/rules/packs?tenant=ta');
   if (packs.some((p: { name: string }) => p.name === 'vigie')) {
-    for (const t of ['ta', 'tb', 'tc']) await call('PATCH', `/api/rules/packs/vigie?tenant=${t}`, { enabled: false });
+    for (const t of ['ta', 'tb', 'tc'])
+      await call('PATCH', `/api/rules/packs/vigie?tenant=${t}`, { enabled: false });
   }
 });
 afterAll(async () => {
@@ -92,27 +104,53 @@ let n = 0;
 async function ingest(tenant: string, lines: string[]): Promise<void> {
   const tag = `t${++n}x`;
   const body = lines.map((l) => `${l} ${tag}`).join('\n');
-  const res = await fetch(`${base}/api/ingest/linux-auth?tenant=${tenant}`, { method: 'POST', body, headers: { 'content-type': 'text/plain' } });
+  const res = await fetch(`${base}/api/ingest/linux-auth?tenant=${tenant}`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'text/plain' },
+  });
   expect(res.status).toBe(202);
   const end = Date.now() + 5000;
   for (;;) {
-    const page = await call('GET', `/api/events?tenant=${tenant}&q=${encodeURIComponent(`message:*${tag}*`)}`);
+    const page = await call(
+      'GET',
+      `/api/events?tenant=${tenant}&q=${encodeURIComponent(`message:*${tag}*`)}`,
+    );
     if (page.total === lines.length) return;
-    if (Date.now() > end) throw new Error(`ingested lines not stored for ${tenant}: ${page.total}/${lines.length}`);
+    if (Date.now() > end)
+      throw new Error(`ingested lines not stored for ${tenant}: ${page.total}/${lines.length}`);
     await new Promise((r) => setTimeout(r, 30));
   }
 }
 
-const fail = (user: string, ip: string, sec = 1) => `Mar  9 10:00:${String(sec).padStart(2, '0')} web01 sshd[1234]: Failed password for ${user} from ${ip} port 22 ssh2`;
+const fail = (user: string, ip: string, sec = 1) =>
+  `Mar  9 10:00:${String(sec).padStart(2, '0')} web01 sshd[1234]: Failed password for ${user} from ${ip} port 22 ssh2`;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const alerts = async (tenant: string, q = '') => (await call('GET', `/api/alerts?tenant=${tenant}&size=1000${q}`)) as { items: Record<string, any>[]; total: number };
+const alerts = async (tenant: string, q = '') =>
+  (await call('GET', `/api/alerts?tenant=${tenant}&size=1000${q}`)) as {
+    items: Record<string, any>[];
+    total: number;
+  };
 
 describe('rule management and the detection stage', () => {
   it('lists imported rules disabled by default, with type, level, risk and ATT&CK', async () => {
     const rules = await call('GET', '/api/rules?tenant=ta&pack=tests');
     const r = rules.find((x: { id: string }) => x.id === SSH_FAIL);
-    expect(r).toEqual({ id: SSH_FAIL, title: 'SSH password failure for root', type: 'signature', enabled: false, level: 'high', risk: 'credential_access', attack: ['credential_access', 'T1110.001'], source: 'tests' });
-    expect(rules.find((x: { id: string }) => x.id === BRUTE)).toMatchObject({ type: 'correlation', level: 'critical', enabled: false });
+    expect(r).toEqual({
+      id: SSH_FAIL,
+      title: 'SSH password failure for root',
+      type: 'signature',
+      enabled: false,
+      level: 'high',
+      risk: 'credential_access',
+      attack: ['credential_access', 'T1110.001'],
+      source: 'tests',
+    });
+    expect(rules.find((x: { id: string }) => x.id === BRUTE)).toMatchObject({
+      type: 'correlation',
+      level: 'critical',
+      enabled: false,
+    });
   });
 
   it('a rule enabled for tenant A fires for A only, with the alert contract filled', async () => {
@@ -123,7 +161,14 @@ describe('rule management and the detection stage', () => {
     expect(a.total).toBe(1);
     expect(a.items[0]).toMatchObject({
       tenant: 'ta',
-      rule: { id: SSH_FAIL, title: 'SSH password failure for root', version: 1, type: 'signature', pack: 'tests', risk_type: 'credential_access' },
+      rule: {
+        id: SSH_FAIL,
+        title: 'SSH password failure for root',
+        version: 1,
+        type: 'signature',
+        pack: 'tests',
+        risk_type: 'credential_access',
+      },
       severity: 'high',
       risk_score: 75,
       attack: { tactics: ['credential_access'], techniques: ['T1110.001'] },
@@ -169,7 +214,10 @@ describe('rule management and the detection stage', () => {
   });
 
   it('suppression folds repeats into the first alert and counts them', async () => {
-    await call('PUT', `/api/rules/${SSH_FAIL}/suppression?tenant=ta`, { group_by: ['source.ip'], window: '1h' });
+    await call('PUT', `/api/rules/${SSH_FAIL}/suppression?tenant=ta`, {
+      group_by: ['source.ip'],
+      window: '1h',
+    });
     await ingest('ta', [fail('root', '203.0.113.7', 1), fail('root', '203.0.113.7', 2)]);
     await ingest('ta', [fail('root', '203.0.113.7', 3)]);
     const a = (await alerts('ta', `&entity=203.0.113.7`)).items;
@@ -204,14 +252,26 @@ describe('rule management and the detection stage', () => {
     await ingest('tc', [fail('carol', '192.0.2.9', 12), fail('dave', '192.0.2.9', 13)]);
     const a = (await alerts('tc')).items;
     expect(a).toHaveLength(1);
-    expect(a[0]).toMatchObject({ rule: { id: BRUTE, type: 'correlation' }, severity: 'critical', event_count: 3, attack: { techniques: ['T1110'] } });
+    expect(a[0]).toMatchObject({
+      rule: { id: BRUTE, type: 'correlation' },
+      severity: 'critical',
+      event_count: 3,
+      attack: { techniques: ['T1110'] },
+    });
     expect(a[0].event_ids).toHaveLength(3);
     expect((await alerts('tc', '&type=correlation')).total).toBe(1);
   });
 
   it('records every change in the rule history (who, what, before/after)', async () => {
     const h = await call('GET', `/api/rules/${SSH_FAIL}/history?tenant=ta`);
-    expect(h.map((e: { action: string }) => e.action)).toEqual(['delete-suppression', 'set-suppression', 'add-exception', 'enable', 'disable', 'enable']);
+    expect(h.map((e: { action: string }) => e.action)).toEqual([
+      'delete-suppression',
+      'set-suppression',
+      'add-exception',
+      'enable',
+      'disable',
+      'enable',
+    ]);
     expect(h[0]).toMatchObject({ actor: 'alice', rule_id: SSH_FAIL });
     expect(JSON.parse(h[4].before)).toMatchObject({ enabled: true });
     expect(JSON.parse(h[4].after)).toMatchObject({ enabled: false });
@@ -227,10 +287,14 @@ describe('rule management and the detection stage', () => {
   });
 
   it('hunts with a Sigma rule and with KQL', async () => {
-    const sigma = await call('POST', '/api/hunt?tenant=tc', { sigma: sshFailRule.replace('user.name: root', "user.name: 'car*'") });
+    const sigma = await call('POST', '/api/hunt?tenant=tc', {
+      sigma: sshFailRule.replace('user.name: root', "user.name: 'car*'"),
+    });
     expect(sigma).toMatchObject({ language: 'sigma', total: 1, rule: { id: SSH_FAIL } });
     expect(sigma.hits[0].doc.user.name).toBe('carol');
-    const kql = await call('POST', '/api/hunt?tenant=tc', { kql: 'source.ip:192.0.2.9 AND NOT user.name:alice' });
+    const kql = await call('POST', '/api/hunt?tenant=tc', {
+      kql: 'source.ip:192.0.2.9 AND NOT user.name:alice',
+    });
     expect(kql).toMatchObject({ language: 'kql', total: 3 });
     await expect(call('POST', '/api/hunt?tenant=tc', { sigma: 'title: broken' })).rejects.toThrow(/400/);
   });

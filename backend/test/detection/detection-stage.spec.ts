@@ -38,7 +38,12 @@ beforeAll(async () => {
   const configs = new DetectionConfigRepository(store);
   if (existsSync(BUILTIN_RULES_DIR)) await catalog.syncBuiltin(BUILTIN_RULES_DIR);
   await catalog.importPack('t', [{ path: 'r.yml', text: RULE }], { actor: 'test', source: 'spec' });
-  await new RulesService(store, catalog, configs).patch('s1', '55555555-5555-4555-8555-555555555555', { enabled: true }, 'test');
+  await new RulesService(store, catalog, configs).patch(
+    's1',
+    '55555555-5555-4555-8555-555555555555',
+    { enabled: true },
+    'test',
+  );
   sinks.register({ name: 'capture', order: 1, onAlerts: async (_t, a) => void received.push(...a) });
   stage = new DetectionStage(new TenantDetectorCache(catalog, configs), new AlertWriter(store), sinks);
 });
@@ -59,16 +64,22 @@ function events(n: number): StoredEvent[] {
 describe('detection stage', () => {
   it('raises one alert per matching event, hands them to the sinks, and reports its per-event cost', async () => {
     const batch = events(5000);
-    const expected = batch.filter((e) => (e.doc.user as { name?: string } | undefined)?.name === 'root' && e.doc.event.outcome === 'failure').length;
+    const expected = batch.filter(
+      (e) =>
+        (e.doc.user as { name?: string } | undefined)?.name === 'root' && e.doc.event.outcome === 'failure',
+    ).length;
     await stage.run({ tenant: 's1', events: batch.slice(0, 10) }); // compile outside the measurement
     const t0 = performance.now();
-    for (let i = 10; i < batch.length; i += 500) await stage.run({ tenant: 's1', events: batch.slice(i, i + 500) });
+    for (let i = 10; i < batch.length; i += 500)
+      await stage.run({ tenant: 's1', events: batch.slice(i, i + 500) });
     const perEvent = ((performance.now() - t0) * 1000) / (batch.length - 10);
     const mine = received.filter((a) => a.rule.id === '55555555-5555-4555-8555-555555555555');
     expect(mine).toHaveLength(expected);
     expect(new Set(mine.map((a) => a.id)).size).toBe(expected);
     const s = stage.stats();
-    console.info(`[detection stage] ${s.events} events, ${s.matches} matches, ${s.alerts} alerts; match ${s.match_us_per_event} µs/event, stage ${s.stage_us_per_event} µs/event (wall ${perEvent.toFixed(1)} µs/event incl. alert writes)`);
+    console.info(
+      `[detection stage] ${s.events} events, ${s.matches} matches, ${s.alerts} alerts; match ${s.match_us_per_event} µs/event, stage ${s.stage_us_per_event} µs/event (wall ${perEvent.toFixed(1)} µs/event incl. alert writes)`,
+    );
     expect(s.events).toBe(batch.length);
   });
 });

@@ -20,10 +20,26 @@ export function makeAlert(
     rule?: Partial<Alert['rule']>;
   } = {},
 ): Alert {
-  const rule = { id: 'r-generic', title: 'Generic rule', version: 1, type: 'signature' as const, pack: 'vigie', ...over.rule };
+  const rule = {
+    id: 'r-generic',
+    title: 'Generic rule',
+    version: 1,
+    type: 'signature' as const,
+    pack: 'vigie',
+    ...over.rule,
+  };
   const eventTime = over.event_time ?? '2025-03-10T10:00:00.000Z';
-  const eventIds = over.event_ids ?? [createHash('sha256').update(`${rule.id}|${eventTime}|${JSON.stringify(over.entities)}`).digest('hex')];
-  const id = over.id ?? createHash('sha256').update(`${over.tenant ?? 'acme'}|${rule.id}|${eventIds.join(',')}`).digest('hex').slice(0, 32);
+  const eventIds = over.event_ids ?? [
+    createHash('sha256')
+      .update(`${rule.id}|${eventTime}|${JSON.stringify(over.entities)}`)
+      .digest('hex'),
+  ];
+  const id =
+    over.id ??
+    createHash('sha256')
+      .update(`${over.tenant ?? 'acme'}|${rule.id}|${eventIds.join(',')}`)
+      .digest('hex')
+      .slice(0, 32);
   return {
     tenant: 'acme',
     severity: 'medium',
@@ -39,6 +55,14 @@ export function makeAlert(
     rule,
     event_ids: eventIds,
     event_time: eventTime,
-    entities: { hosts: [], users: [], source_ips: [], destination_ips: [], processes: [], file_hashes: [], ...over.entities },
+    entities: {
+      hosts: [],
+      users: [],
+      source_ips: [],
+      destination_ips: [],
+      processes: [],
+      file_hashes: [],
+      ...over.entities,
+    },
   };
 }

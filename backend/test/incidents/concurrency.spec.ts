@@ -23,11 +23,18 @@ const targets: { name: string; alerts: number; make: () => StoragePort }[] = [
   { name: 'duckdb', alerts: 20, make: () => new DuckDbStorageAdapter(join(dir, 'vigie.duckdb')) },
 ];
 if (await serviceAvailable('Elasticsearch')) {
-  targets.push({ name: 'elasticsearch', alerts: 8, make: () => new ElasticsearchStorageAdapter({ url: elasticsearchUrl, prefix: esPrefix }) });
+  targets.push({
+    name: 'elasticsearch',
+    alerts: 8,
+    make: () => new ElasticsearchStorageAdapter({ url: elasticsearchUrl, prefix: esPrefix }),
+  });
 }
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
-  if (targets.length > 1) await fetch(`${elasticsearchUrl}/${esPrefix}-*?expand_wildcards=all`, { method: 'DELETE' }).catch(() => undefined);
+  if (targets.length > 1)
+    await fetch(`${elasticsearchUrl}/${esPrefix}-*?expand_wildcards=all`, { method: 'DELETE' }).catch(
+      () => undefined,
+    );
 });
 
 describe.each(targets)('incidents concurrency on $name', (target) => {
@@ -85,11 +92,17 @@ describe.each(targets)('incidents concurrency on $name', (target) => {
     expect(err.details?.current_version).toBe(current!.version);
     // The loser reloads and applies its change again: both changes are kept.
     const loserIsBob = results[1].status === 'rejected';
-    if (loserIsBob) await bob.comment({ tenant: 'acme', user: 'bob' }, id, current!.version, 'looking at the web logs');
+    if (loserIsBob)
+      await bob.comment({ tenant: 'acme', user: 'bob' }, id, current!.version, 'looking at the web logs');
     else await alice.assign({ tenant: 'acme', user: 'alice' }, id, current!.version, 'alice');
     const final = (await storage.getDocument<Incident>('acme', 'incidents', id))!.doc;
     expect(final.assignee).toBe('alice');
     expect(final.comments.map((c) => `${c.author}:${c.text}`)).toEqual(['bob:looking at the web logs']);
-    expect(final.audit.filter((e) => e.actor !== 'system').map((e) => e.action).sort()).toEqual(['assign', 'comment']);
+    expect(
+      final.audit
+        .filter((e) => e.actor !== 'system')
+        .map((e) => e.action)
+        .sort(),
+    ).toEqual(['assign', 'comment']);
   });
 });

@@ -70,7 +70,10 @@ describe('incidents API', () => {
     // A real event, so the incident timeline can show it.
     const line = 'Mar 10 10:00:01 dc01 sshd[77]: Failed password for admin from 203.0.113.9 port 4242 ssh2';
     expect((await fetch(`${base}/api/ingest/linux-auth`, { method: 'POST', body: line })).status).toBe(202);
-    const ev = await eventually(() => get('/api/events?q=source.ip:203.0.113.9'), (r) => r.body.total === 1);
+    const ev = await eventually(
+      () => get('/api/events?q=source.ip:203.0.113.9'),
+      (r) => r.body.total === 1,
+    );
     const eventId = ev.body.hits[0].id as string;
 
     await deliver('acme', [
@@ -91,13 +94,24 @@ describe('incidents API', () => {
         entities: { hosts: ['dc01'], users: ['admin'] },
         attack: { tactics: ['discovery'], techniques: ['t1033'] },
       }),
-      makeAlert({ rule: { id: 'scan', title: 'Port scan', risk_type: 'reconnaissance' }, severity: 'low', risk_score: 21, entities: { source_ips: ['198.51.100.20'] } }),
+      makeAlert({
+        rule: { id: 'scan', title: 'Port scan', risk_type: 'reconnaissance' },
+        severity: 'low',
+        risk_score: 21,
+        entities: { source_ips: ['198.51.100.20'] },
+      }),
     ]);
 
     const list = await get('/api/incidents');
     expect(list.status).toBe(200);
     expect(list.body.total).toBe(2);
-    expect(list.body.counts.status).toEqual({ new: 2, acknowledged: 0, in_progress: 0, resolved: 0, closed: 0 });
+    expect(list.body.counts.status).toEqual({
+      new: 2,
+      acknowledged: 0,
+      in_progress: 0,
+      resolved: 0,
+      closed: 0,
+    });
     expect(list.body.counts.severity).toMatchObject({ high: 1, low: 1, medium: 0 });
     spray = list.body.items.find((i: Json) => i.entities.hosts.includes('dc01'));
     expect(spray).toMatchObject({
@@ -113,12 +127,21 @@ describe('incidents API', () => {
     expect(spray.risk).toBe(Math.min(100, Math.round((73 + 10) * 1.25)));
     expect(spray.version).toEqual(expect.any(String));
 
-    expect((await get('/api/incidents?severity=low,medium')).body.items.map((i: Json) => i.title)).toEqual(['Port scan on 198.51.100.20']);
+    expect((await get('/api/incidents?severity=low,medium')).body.items.map((i: Json) => i.title)).toEqual([
+      'Port scan on 198.51.100.20',
+    ]);
     expect((await get('/api/incidents?risk_type=discovery')).body.total).toBe(1);
     expect((await get('/api/incidents?entity=203.0.113.9')).body.total).toBe(1);
     expect((await get('/api/incidents?assignee=none')).body.total).toBe(2);
-    expect((await get('/api/incidents?sort=risk&order=asc')).body.items.map((i: Json) => i.risk)).toEqual([21, spray.risk]);
-    expect((await get('/api/incidents?sort=risk&order=desc&size=1')).body).toMatchObject({ total: 2, items: [{ id: spray.id }], cursor: expect.any(String) });
+    expect((await get('/api/incidents?sort=risk&order=asc')).body.items.map((i: Json) => i.risk)).toEqual([
+      21,
+      spray.risk,
+    ]);
+    expect((await get('/api/incidents?sort=risk&order=desc&size=1')).body).toMatchObject({
+      total: 2,
+      items: [{ id: spray.id }],
+      cursor: expect.any(String),
+    });
     const bad = await get('/api/incidents?status=open');
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/status/);
@@ -143,20 +166,39 @@ describe('incidents API', () => {
     const asg = await post(`/api/incidents/${spray.id}/assign`, { assignee: 'alice', version }, 'alice');
     expect(asg.status).toBe(200);
     version = asg.body.version;
-    const com = await post(`/api/incidents/${spray.id}/comments`, { text: 'spray from a known bad ASN', version }, 'alice');
+    const com = await post(
+      `/api/incidents/${spray.id}/comments`,
+      { text: 'spray from a known bad ASN', version },
+      'alice',
+    );
     expect(com.status).toBe(201);
     version = com.body.version;
-    const evd = await post(`/api/incidents/${spray.id}/evidence`, { url: 'https://ti.example/203.0.113.9', label: 'TI report', version }, 'alice');
+    const evd = await post(
+      `/api/incidents/${spray.id}/evidence`,
+      { url: 'https://ti.example/203.0.113.9', label: 'TI report', version },
+      'alice',
+    );
     expect(evd.status).toBe(201);
     version = evd.body.version;
-    expect((await post(`/api/incidents/${spray.id}/evidence`, { url: 'javascript:alert(1)', label: 'x', version })).status).toBe(400);
+    expect(
+      (await post(`/api/incidents/${spray.id}/evidence`, { url: 'javascript:alert(1)', label: 'x', version }))
+        .status,
+    ).toBe(400);
     const skip = await post(`/api/incidents/${spray.id}/transition`, { to: 'new', version });
     expect(skip.status).toBe(400);
     expect(skip.body.error.message).toMatch(/cannot go from acknowledged to new/);
-    const fp = await post(`/api/incidents/${spray.id}/transition`, { to: 'closed', verdict: 'false_positive', version });
+    const fp = await post(`/api/incidents/${spray.id}/transition`, {
+      to: 'closed',
+      verdict: 'false_positive',
+      version,
+    });
     expect(fp.status).toBe(400);
     expect(fp.body.error.message).toMatch(/requires a reason/);
-    const close = await post(`/api/incidents/${spray.id}/transition`, { to: 'closed', verdict: 'true_positive', version }, 'bob');
+    const close = await post(
+      `/api/incidents/${spray.id}/transition`,
+      { to: 'closed', verdict: 'true_positive', version },
+      'bob',
+    );
     expect(close.status).toBe(200);
     expect(close.body.incident).toMatchObject({
       status: 'closed',
@@ -178,7 +220,11 @@ describe('incidents API', () => {
       'bob:transition',
     ]);
     expect(audit.body.audit[3].changes).toEqual([{ field: 'assignee', before: null, after: 'alice' }]);
-    expect(audit.body.audit[6].changes).toContainEqual({ field: 'status', before: 'acknowledged', after: 'closed' });
+    expect(audit.body.audit[6].changes).toContainEqual({
+      field: 'status',
+      before: 'acknowledged',
+      after: 'closed',
+    });
 
     const counts = (await get('/api/incidents')).body.counts.status;
     expect(counts).toMatchObject({ new: 1, closed: 1 });
@@ -188,20 +234,35 @@ describe('incidents API', () => {
   it('refuses a stale write with 409 and the current version; nothing is lost', async () => {
     const [inc] = (await get('/api/incidents?status=new')).body.items;
     const read = inc.version;
-    const first = await post(`/api/incidents/${inc.id}/comments`, { text: 'first analyst', version: read }, 'alice');
+    const first = await post(
+      `/api/incidents/${inc.id}/comments`,
+      { text: 'first analyst', version: read },
+      'alice',
+    );
     expect(first.status).toBe(201);
     const stale = await post(`/api/incidents/${inc.id}/assign`, { assignee: 'bob', version: read }, 'bob');
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'conflict', your_version: read, current_version: first.body.version });
+    expect(stale.body.error).toMatchObject({
+      code: 'conflict',
+      your_version: read,
+      current_version: first.body.version,
+    });
     expect(stale.body.error.message).toMatch(/changed by someone else.*alice: comment/);
-    const retry = await post(`/api/incidents/${inc.id}/assign`, { assignee: 'bob', version: stale.body.error.current_version }, 'bob');
+    const retry = await post(
+      `/api/incidents/${inc.id}/assign`,
+      { assignee: 'bob', version: stale.body.error.current_version },
+      'bob',
+    );
     expect(retry.status).toBe(200);
     expect(retry.body.incident).toMatchObject({ assignee: 'bob', comments: [{ text: 'first analyst' }] });
   });
 
   it('reads and replaces the tenant settings with optimistic concurrency', async () => {
     const s = await get('/api/incidents/settings');
-    expect(s.body).toMatchObject({ version: null, settings: { window_minutes: 1440, group_by: ['hosts', 'users', 'source_ips'] } });
+    expect(s.body).toMatchObject({
+      version: null,
+      settings: { window_minutes: 1440, group_by: ['hosts', 'users', 'source_ips'] },
+    });
     const put = await fetch(`${base}/api/incidents/settings`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
@@ -219,7 +280,15 @@ describe('incidents API', () => {
 
   it('documents the routes in the OpenAPI document', async () => {
     const doc = (await get('/api/docs/openapi.json')).body;
-    for (const p of ['/api/incidents', '/api/incidents/{id}', '/api/incidents/{id}/transition', '/api/incidents/{id}/assign', '/api/incidents/{id}/comments', '/api/incidents/{id}/evidence', '/api/incidents/{id}/audit']) {
+    for (const p of [
+      '/api/incidents',
+      '/api/incidents/{id}',
+      '/api/incidents/{id}/transition',
+      '/api/incidents/{id}/assign',
+      '/api/incidents/{id}/comments',
+      '/api/incidents/{id}/evidence',
+      '/api/incidents/{id}/audit',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
     expect(JSON.stringify(doc.paths['/api/incidents/{id}/transition'].post)).toContain('false_positive');

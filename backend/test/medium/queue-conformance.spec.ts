@@ -14,7 +14,8 @@ const redisUp = await serviceAvailable('Redis');
 const targets: { name: string; make: (o: QueueOptions) => QueuePort }[] = [
   { name: 'in-process', make: (o) => new InProcessQueueAdapter(o) },
 ];
-if (redisUp) targets.push({ name: 'bullmq', make: (o) => new BullMqQueueAdapter(redisUrl, uniqueName('vq'), o) });
+if (redisUp)
+  targets.push({ name: 'bullmq', make: (o) => new BullMqQueueAdapter(redisUrl, uniqueName('vq'), o) });
 
 const batch = (n: number, tag = 'x'): IngestBatch => ({
   tenant: 't',

@@ -53,7 +53,12 @@ function regressionCases(): Case[] {
       else if (e === 'info.yml') {
         const y = parse(readFileSync(q, 'utf8'));
         const t = y.regression_tests_info?.[0];
-        if (t) out.push({ info: q, ruleId: y.rule_metadata[0].id, json: join(SIGMAHQ, t.path.replace(/\.evtx$/, '.json')) });
+        if (t)
+          out.push({
+            info: q,
+            ruleId: y.rule_metadata[0].id,
+            json: join(SIGMAHQ, t.path.replace(/\.evtx$/, '.json')),
+          });
       }
     }
   };
@@ -73,7 +78,19 @@ function toEcs(c: Case, caseIndex: number, now: Date): { events: StoredEvent[]; 
       const r = conn.parse(record as Record<string, unknown>, { options: {}, now });
       if (r.kind !== 'event') continue;
       const raw = JSON.stringify(record);
-      events.push(toStoredEvent(r.event, { tenant: TENANT, connector: id, raw, position: `${caseIndex}:${i}`, logsource: conn.logsources[0] }, now));
+      events.push(
+        toStoredEvent(
+          r.event,
+          {
+            tenant: TENANT,
+            connector: id,
+            raw,
+            position: `${caseIndex}:${i}`,
+            logsource: conn.logsources[0],
+          },
+          now,
+        ),
+      );
       return;
     }
     unparsed++;
@@ -81,81 +98,96 @@ function toEcs(c: Case, caseIndex: number, now: Date): { events: StoredEvent[]; 
   return { events, unparsed };
 }
 
-describe.skipIf(!corpus)('Sigma export conformance on the SigmaHQ regression rules (memory = Elasticsearch = DuckDB)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'vigie-sigma-conf-'));
-  const stores: { name: string; store: StoragePort }[] = [];
-  const events: StoredEvent[] = [];
-  const rules: SigmaRule[] = [];
-  let unparsed = 0;
+describe.skipIf(!corpus)(
+  'Sigma export conformance on the SigmaHQ regression rules (memory = Elasticsearch = DuckDB)',
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-sigma-conf-'));
+    const stores: { name: string; store: StoragePort }[] = [];
+    const events: StoredEvent[] = [];
+    const rules: SigmaRule[] = [];
+    let unparsed = 0;
 
-  beforeAll(async () => {
-    const cases = regressionCases();
-    const wanted = new Set(cases.map((c) => c.ruleId));
-    const set = loadRuleSet(readRuleFiles(RULE_DIRS.map((d) => join(SIGMAHQ, d))), { pipeline: 'ecs' });
-    const seen = new Set<string>();
-    for (const r of set.rules) {
-      if (!wanted.has(r.id) || seen.has(r.id)) continue;
-      seen.add(r.id);
-      rules.push(r);
-    }
-    const now = new Date('2026-01-01T00:00:00Z');
-    cases.forEach((c, i) => {
-      const out = toEcs(c, i, now);
-      events.push(...out.events);
-      unparsed += out.unparsed;
-    });
-    const duck = new DuckDbStorageAdapter(join(dir, 'conf.duckdb'));
-    stores.push({ name: 'duckdb', store: duck });
-    if (esAvailable) stores.push({ name: 'elasticsearch', store: new ElasticsearchStorageAdapter({ url: elasticsearchUrl, prefix: uniqueName('sigmaconf') }) });
-    for (const s of stores) {
-      await s.store.init();
-      const w = await s.store.writeEvents(TENANT, events);
-      expect(w.failed).toEqual([]);
-      await s.store.refresh();
-    }
-  }, 240_000);
-
-  afterAll(async () => {
-    for (const s of stores) await s.store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('selects the same events in memory, in Elasticsearch and in DuckDB for every regression rule', async () => {
-    expect(rules.length).toBeGreaterThanOrEqual(190);
-    const mismatches: string[] = [];
-    const known: string[] = [];
-    const ms: Record<string, number> = {};
-    let firing = 0;
-    let hitTotal = 0;
-    for (const rule of rules) {
-      const engine = compileRuleSet({ rules: [rule], filters: [] }, { pipeline: 'ecs' });
-      const memory = events.filter((e) => engine.match(e.doc).length > 0).map((e) => e.id).sort();
-      if (memory.length) firing++;
-      hitTotal += memory.length;
+    beforeAll(async () => {
+      const cases = regressionCases();
+      const wanted = new Set(cases.map((c) => c.ruleId));
+      const set = loadRuleSet(readRuleFiles(RULE_DIRS.map((d) => join(SIGMAHQ, d))), { pipeline: 'ecs' });
+      const seen = new Set<string>();
+      for (const r of set.rules) {
+        if (!wanted.has(r.id) || seen.has(r.id)) continue;
+        seen.add(r.id);
+        rules.push(r);
+      }
+      const now = new Date('2026-01-01T00:00:00Z');
+      cases.forEach((c, i) => {
+        const out = toEcs(c, i, now);
+        events.push(...out.events);
+        unparsed += out.unparsed;
+      });
+      const duck = new DuckDbStorageAdapter(join(dir, 'conf.duckdb'));
+      stores.push({ name: 'duckdb', store: duck });
+      if (esAvailable)
+        stores.push({
+          name: 'elasticsearch',
+          store: new ElasticsearchStorageAdapter({ url: elasticsearchUrl, prefix: uniqueName('sigmaconf') }),
+        });
       for (const s of stores) {
-        let got: string[];
-        const t0 = performance.now();
-        try {
-          got = (await s.store.huntSigma(TENANT, rule, { size: 10_000 })).hits.map((h) => h.id).sort();
-          ms[s.name] = (ms[s.name] ?? 0) + performance.now() - t0;
-        } catch (err) {
-          mismatches.push(`${s.name} ${rule.id} (${rule.title}): ${(err as Error).message.slice(0, 200)}`);
-          continue;
-        }
-        const knownReason = s.name === 'elasticsearch' ? KNOWN_ES_DIVERGENCES[rule.id] : undefined;
-        if (knownReason) {
-          if (got.join() === memory.join()) mismatches.push(`${s.name} ${rule.id}: listed as a known divergence but agrees now`);
-          else known.push(`${rule.id}: ${knownReason}`);
-        } else if (got.join() !== memory.join()) {
-          mismatches.push(`${s.name} ${rule.id} (${rule.title}): memory ${memory.length}, ${s.name} ${got.length}`);
+        await s.store.init();
+        const w = await s.store.writeEvents(TENANT, events);
+        expect(w.failed).toEqual([]);
+        await s.store.refresh();
+      }
+    }, 240_000);
+
+    afterAll(async () => {
+      for (const s of stores) await s.store.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('selects the same events in memory, in Elasticsearch and in DuckDB for every regression rule', async () => {
+      expect(rules.length).toBeGreaterThanOrEqual(190);
+      const mismatches: string[] = [];
+      const known: string[] = [];
+      const ms: Record<string, number> = {};
+      let firing = 0;
+      let hitTotal = 0;
+      for (const rule of rules) {
+        const engine = compileRuleSet({ rules: [rule], filters: [] }, { pipeline: 'ecs' });
+        const memory = events
+          .filter((e) => engine.match(e.doc).length > 0)
+          .map((e) => e.id)
+          .sort();
+        if (memory.length) firing++;
+        hitTotal += memory.length;
+        for (const s of stores) {
+          let got: string[];
+          const t0 = performance.now();
+          try {
+            got = (await s.store.huntSigma(TENANT, rule, { size: 10_000 })).hits.map((h) => h.id).sort();
+            ms[s.name] = (ms[s.name] ?? 0) + performance.now() - t0;
+          } catch (err) {
+            mismatches.push(`${s.name} ${rule.id} (${rule.title}): ${(err as Error).message.slice(0, 200)}`);
+            continue;
+          }
+          const knownReason = s.name === 'elasticsearch' ? KNOWN_ES_DIVERGENCES[rule.id] : undefined;
+          if (knownReason) {
+            if (got.join() === memory.join())
+              mismatches.push(`${s.name} ${rule.id}: listed as a known divergence but agrees now`);
+            else known.push(`${rule.id}: ${knownReason}`);
+          } else if (got.join() !== memory.join()) {
+            mismatches.push(
+              `${s.name} ${rule.id} (${rule.title}): memory ${memory.length}, ${s.name} ${got.length}`,
+            );
+          }
         }
       }
-    }
-    console.info(
-      `[sigma export conformance] ${rules.length} rules, ${events.length} events (${unparsed} not parsed by ${CONNECTORS.join('/')}), ` +
-        `${firing} rules fire in memory (${hitTotal} hits); stores: ${stores.map((s) => s.name).join(', ')}; ${mismatches.length} mismatch(es), ${known.length} known ES divergence(s); ` +
-        `query time ${Object.entries(ms).map(([k, v]) => `${k} ${Math.round(v / rules.length)} ms/rule`).join(', ')}`,
-    );
-    expect(mismatches).toEqual([]);
-  }, 600_000);
-});
+      console.info(
+        `[sigma export conformance] ${rules.length} rules, ${events.length} events (${unparsed} not parsed by ${CONNECTORS.join('/')}), ` +
+          `${firing} rules fire in memory (${hitTotal} hits); stores: ${stores.map((s) => s.name).join(', ')}; ${mismatches.length} mismatch(es), ${known.length} known ES divergence(s); ` +
+          `query time ${Object.entries(ms)
+            .map(([k, v]) => `${k} ${Math.round(v / rules.length)} ms/rule`)
+            .join(', ')}`,
+      );
+      expect(mismatches).toEqual([]);
+    }, 600_000);
+  },
+);

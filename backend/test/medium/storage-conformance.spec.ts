@@ -28,8 +28,16 @@ const A = 'acme';
 const B = 'globex';
 const data: Record<string, StoredEvent> = {
   a1: ev(A, 0, 'windows-security', {
-    event: { code: '4688', category: ['process'], original: 'A new process has been created: powershell.exe -enc AAAA' },
-    process: { executable: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', command_line: 'powershell.exe -enc AAAA', pid: 4242 },
+    event: {
+      code: '4688',
+      category: ['process'],
+      original: 'A new process has been created: powershell.exe -enc AAAA',
+    },
+    process: {
+      executable: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
+      command_line: 'powershell.exe -enc AAAA',
+      pid: 4242,
+    },
     user: { name: 'Alice' },
     host: { name: 'WS-01' },
   }),
@@ -40,7 +48,11 @@ const data: Record<string, StoredEvent> = {
     host: { name: 'WS-02' },
   }),
   a3: ev(A, 2, 'linux-auth', {
-    event: { category: ['authentication'], outcome: 'failure', original: 'Failed password for root from 203.0.113.9 port 22 ssh2' },
+    event: {
+      category: ['authentication'],
+      outcome: 'failure',
+      original: 'Failed password for root from 203.0.113.9 port 22 ssh2',
+    },
     message: 'Failed password for root',
     user: { name: 'root' },
     source: { ip: '203.0.113.9', port: 22 },
@@ -97,7 +109,10 @@ const QUERIES: [string, string[]][] = [
   ['tags:a\\*b', ['a5']],
   ['tags:a\\*', []],
   [`@timestamp >= "${new Date(T0 + 120_000).toISOString()}"`, ['a3', 'a4', 'a5']],
-  [`@timestamp:[${new Date(T0 + 60_000).toISOString()} TO ${new Date(T0 + 120_000).toISOString()}]`, ['a2', 'a3']],
+  [
+    `@timestamp:[${new Date(T0 + 60_000).toISOString()} TO ${new Date(T0 + 120_000).toISOString()}]`,
+    ['a2', 'a3'],
+  ],
   ['user.name:nobody', []],
 ];
 
@@ -108,7 +123,9 @@ interface Target {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'vigie-conformance-'));
-const targets: Target[] = [{ name: 'duckdb', make: async () => new DuckDbStorageAdapter(join(dir, 'vigie.duckdb')) }];
+const targets: Target[] = [
+  { name: 'duckdb', make: async () => new DuckDbStorageAdapter(join(dir, 'vigie.duckdb')) },
+];
 if (esAvailable) {
   targets.push({
     name: 'elasticsearch',
@@ -212,7 +229,11 @@ describe.each(targets)('storage conformance: $name', (target) => {
       { value: 'web-01', count: 2 },
       { value: 'WS-01', count: 1 },
     ]);
-    const ports = await store.topN(A, { field: 'http.response.status_code', size: 5, kql: 'host.name:web-01' });
+    const ports = await store.topN(A, {
+      field: 'http.response.status_code',
+      size: 5,
+      kql: 'host.name:web-01',
+    });
     expect(ports).toEqual([
       { value: '200', count: 1 },
       { value: '500', count: 1 },
@@ -220,13 +241,33 @@ describe.each(targets)('storage conformance: $name', (target) => {
   });
 
   it('stores documents with optimistic concurrency: a stale update conflicts and changes nothing', async () => {
-    const created = await store.putDocument(A, 'incidents', 'inc-1', { title: 'Spray', status: 'new' }, { ifVersion: null });
-    await expect(store.putDocument(A, 'incidents', 'inc-1', { title: 'x' }, { ifVersion: null })).rejects.toMatchObject({
+    const created = await store.putDocument(
+      A,
+      'incidents',
+      'inc-1',
+      { title: 'Spray', status: 'new' },
+      { ifVersion: null },
+    );
+    await expect(
+      store.putDocument(A, 'incidents', 'inc-1', { title: 'x' }, { ifVersion: null }),
+    ).rejects.toMatchObject({
       code: 'conflict',
     });
-    const first = await store.putDocument(A, 'incidents', 'inc-1', { title: 'Spray', status: 'acknowledged' }, { ifVersion: created.version });
+    const first = await store.putDocument(
+      A,
+      'incidents',
+      'inc-1',
+      { title: 'Spray', status: 'acknowledged' },
+      { ifVersion: created.version },
+    );
     await expect(
-      store.putDocument(A, 'incidents', 'inc-1', { title: 'Spray', status: 'closed' }, { ifVersion: created.version }),
+      store.putDocument(
+        A,
+        'incidents',
+        'inc-1',
+        { title: 'Spray', status: 'closed' },
+        { ifVersion: created.version },
+      ),
     ).rejects.toMatchObject({ code: 'conflict' });
     const now = await store.getDocument(A, 'incidents', 'inc-1');
     expect(now).toMatchObject({ version: first.version, doc: { status: 'acknowledged' } });
@@ -235,7 +276,11 @@ describe.each(targets)('storage conformance: $name', (target) => {
 
   it('lists, filters, sorts and pages documents per tenant', async () => {
     for (const [i, sev] of ['high', 'low', 'critical', 'low'].entries()) {
-      await store.putDocument(A, 'alerts', `al-${i}`, { severity: sev, rule: { title: `Rule ${i}` }, n: `${i}` });
+      await store.putDocument(A, 'alerts', `al-${i}`, {
+        severity: sev,
+        rule: { title: `Rule ${i}` },
+        n: `${i}`,
+      });
     }
     await store.putDocument(B, 'alerts', 'al-x', { severity: 'low' });
     const low = await store.listDocuments(A, 'alerts', { kql: 'severity:low', sortBy: 'n', order: 'desc' });

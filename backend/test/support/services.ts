@@ -32,7 +32,9 @@ export async function serviceAvailable(name: 'Elasticsearch' | 'Redis'): Promise
   if (await reachable(url)) return true;
   const msg = `${name} is not reachable at ${url}`;
   if (inCi) throw new Error(`${msg} — CI=true requires it (see .ci/run)`);
-  console.warn(`SKIPPED: ${msg}; set ${name === 'Elasticsearch' ? 'ELASTICSEARCH_URL' : 'REDIS_URL'} or start it (deploy/es-runner/start.sh, redis-server) to run these tests.`);
+  console.warn(
+    `SKIPPED: ${msg}; set ${name === 'Elasticsearch' ? 'ELASTICSEARCH_URL' : 'REDIS_URL'} or start it (deploy/es-runner/start.sh, redis-server) to run these tests.`,
+  );
   return false;
 }
 

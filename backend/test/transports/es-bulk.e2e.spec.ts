@@ -11,7 +11,11 @@ import { found, removeDir, run, sendersAvailable, startApp, type Running } from 
 
 const PYTHON = '/usr/bin/python3';
 const ready = await sendersAvailable('Elasticsearch _bulk transport', [
-  { path: PYTHON, pkg: 'python3-elasticsearch', check: async () => (await run(PYTHON, ['-c', 'import elasticsearch.helpers'])).code === 0 },
+  {
+    path: PYTHON,
+    pkg: 'python3-elasticsearch',
+    check: async () => (await run(PYTHON, ['-c', 'import elasticsearch.helpers'])).code === 0,
+  },
   { path: '/usr/bin/curl', pkg: 'curl' },
 ]);
 
@@ -51,12 +55,17 @@ describe.skipIf(!ready)('Elasticsearch _bulk with the Python client', () => {
     const out = JSON.parse(r.stdout.trim().split('\n').pop()!);
     expect(out.version).toBe('8.17.0');
     expect(out.ok).toBe(3);
-    expect(out.errors.map((e: Record<string, { status: number; error: { type: string } }>) => Object.entries(e).map(([k, v]) => `${k}:${v.status}:${v.error.type}`)[0])).toEqual([
-      'delete:400:illegal_argument_exception',
-      'index:404:index_not_found_exception',
-    ]);
+    expect(
+      out.errors.map(
+        (e: Record<string, { status: number; error: { type: string } }>) =>
+          Object.entries(e).map(([k, v]) => `${k}:${v.status}:${v.error.type}`)[0],
+      ),
+    ).toEqual(['delete:400:illegal_argument_exception', 'index:404:index_not_found_exception']);
     const mapped = await found(vigie.base, 'user.name:bulk_user');
-    expect(mapped.hits[0].doc).toMatchObject({ vigie: { connector: 'linux-auth' }, source: { ip: '10.7.0.1' } });
+    expect(mapped.hits[0].doc).toMatchObject({
+      vigie: { connector: 'linux-auth' },
+      source: { ip: '10.7.0.1' },
+    });
     const auto = await found(vigie.base, 'user.name:bulk_auto');
     expect(auto.hits[0].doc.vigie.connector).toBe('linux-auth');
     const globex = await found(vigie.base, 'user.name:bulk_globex', 1, 'globex');
@@ -66,13 +75,23 @@ describe.skipIf(!ready)('Elasticsearch _bulk with the Python client', () => {
   it('answers the Beats/Logstash start-up probes and keeps the workbench for browsers', async () => {
     const probe = async (method: string, path: string, accept = 'application/json') => {
       const res = await fetch(vigie.base + path, { method, headers: { accept } });
-      return { status: res.status, product: res.headers.get('x-elastic-product'), type: res.headers.get('content-type'), body: method === 'HEAD' ? '' : await res.text() };
+      return {
+        status: res.status,
+        product: res.headers.get('x-elastic-product'),
+        type: res.headers.get('content-type'),
+        body: method === 'HEAD' ? '' : await res.text(),
+      };
     };
     expect(await probe('HEAD', '/')).toMatchObject({ status: 200, product: 'Elasticsearch' });
-    expect(JSON.parse((await probe('GET', '/_license')).body).license).toMatchObject({ status: 'active', type: 'basic' });
+    expect(JSON.parse((await probe('GET', '/_license')).body).license).toMatchObject({
+      status: 'active',
+      type: 'basic',
+    });
     expect(JSON.parse((await probe('GET', '/_xpack')).body).features.ilm.available).toBe(true);
     expect(await probe('HEAD', '/_index_template/filebeat-8.17.0')).toMatchObject({ status: 200 });
-    expect(JSON.parse((await probe('PUT', '/_ilm/policy/logstash-policy')).body)).toEqual({ acknowledged: true });
+    expect(JSON.parse((await probe('PUT', '/_ilm/policy/logstash-policy')).body)).toEqual({
+      acknowledged: true,
+    });
     expect(JSON.parse((await probe('GET', '/es/')).body).version.number).toBe('8.17.0');
     const browser = await probe('GET', '/', 'text/html,application/xhtml+xml,*/*;q=0.8');
     expect(browser.type).toMatch(/text\/html/);
@@ -80,8 +99,21 @@ describe.skipIf(!ready)('Elasticsearch _bulk with the Python client', () => {
   });
 
   it('answers a malformed NDJSON line with an item error and accepts the rest (curl, Fluent Bit style)', async () => {
-    const body = ['{"create":{"_index":"vigie-acme-auto"}}', '{"message": broken', '{"create":{"_index":"vigie-acme-auto"}}', '{"message":"May  1 10:00:05 web03 sshd[5]: Accepted password for curl_bulk from 10.7.0.5 port 5 ssh2"}', ''].join('\n');
-    const r = await run('/usr/bin/curl', ['-sS', '-H', 'Content-Type: application/x-ndjson', '--data-binary', body, `${vigie.base}/_bulk`]);
+    const body = [
+      '{"create":{"_index":"vigie-acme-auto"}}',
+      '{"message": broken',
+      '{"create":{"_index":"vigie-acme-auto"}}',
+      '{"message":"May  1 10:00:05 web03 sshd[5]: Accepted password for curl_bulk from 10.7.0.5 port 5 ssh2"}',
+      '',
+    ].join('\n');
+    const r = await run('/usr/bin/curl', [
+      '-sS',
+      '-H',
+      'Content-Type: application/x-ndjson',
+      '--data-binary',
+      body,
+      `${vigie.base}/_bulk`,
+    ]);
     const answer = JSON.parse(r.stdout);
     expect(answer.errors).toBe(true);
     expect(answer.items.map((i: { create: { status: number } }) => i.create.status)).toEqual([400, 201]);

@@ -26,7 +26,9 @@ describe.skipIf(!ready)('Splunk HEC with curl', () => {
   }
 
   beforeAll(async () => {
-    vigie = await startApp({ HEC_TOKENS: 'a1b2c3d4-0000-4000-8000-00000000acme=acme:auto,globex-token=globex:linux-auth' });
+    vigie = await startApp({
+      HEC_TOKENS: 'a1b2c3d4-0000-4000-8000-00000000acme=acme:auto,globex-token=globex:linux-auth',
+    });
   });
   afterAll(async () => {
     await vigie?.close();
@@ -38,36 +40,72 @@ describe.skipIf(!ready)('Splunk HEC with curl', () => {
 
   it('accepts concatenated events with Splunk metadata; sourcetype selects the connector', async () => {
     const body =
-      JSON.stringify({ time: 1714557600, host: 'web01', source: '/var/log/auth.log', sourcetype: 'linux_secure', index: 'main', event: 'May  1 10:00:00 web01 sshd[99]: Accepted password for hec_user from 10.6.0.1 port 5 ssh2' }) +
+      JSON.stringify({
+        time: 1714557600,
+        host: 'web01',
+        source: '/var/log/auth.log',
+        sourcetype: 'linux_secure',
+        index: 'main',
+        event: 'May  1 10:00:00 web01 sshd[99]: Accepted password for hec_user from 10.6.0.1 port 5 ssh2',
+      }) +
       JSON.stringify({
         time: '1714557601.250',
         host: 'fw01',
         sourcetype: 'cisco:asa',
-        event: '<166>May 01 2024 10:00:00 fw01 : %ASA-6-302013: Built inbound TCP connection 1234 for outside:203.0.113.9/51000 (203.0.113.9/51000) to inside:10.0.0.10/443 (10.0.0.10/443)',
+        event:
+          '<166>May 01 2024 10:00:00 fw01 : %ASA-6-302013: Built inbound TCP connection 1234 for outside:203.0.113.9/51000 (203.0.113.9/51000) to inside:10.0.0.10/443 (10.0.0.10/443)',
         fields: { datacenter: 'par1' },
       });
     writeFileSync(join(work, 'events.json'), body);
-    const [status, answer] = await curl('/services/collector/event', [...auth, '--data-binary', `@${join(work, 'events.json')}`]);
+    const [status, answer] = await curl('/services/collector/event', [
+      ...auth,
+      '--data-binary',
+      `@${join(work, 'events.json')}`,
+    ]);
     expect([status, answer]).toEqual([200, { text: 'Success', code: 0 }]);
     const ssh = await found(vigie.base, 'user.name:hec_user');
-    expect(ssh.hits[0].doc).toMatchObject({ vigie: { connector: 'linux-auth', tenant: 'acme' }, source: { ip: '10.6.0.1' } });
-    expect(ssh.hits[0].doc.event.original).toBe('May  1 10:00:00 web01 sshd[99]: Accepted password for hec_user from 10.6.0.1 port 5 ssh2');
+    expect(ssh.hits[0].doc).toMatchObject({
+      vigie: { connector: 'linux-auth', tenant: 'acme' },
+      source: { ip: '10.6.0.1' },
+    });
+    expect(ssh.hits[0].doc.event.original).toBe(
+      'May  1 10:00:00 web01 sshd[99]: Accepted password for hec_user from 10.6.0.1 port 5 ssh2',
+    );
     const asa = await found(vigie.base, 'source.ip:203.0.113.9');
-    expect(asa.hits[0].doc).toMatchObject({ vigie: { connector: 'cisco-asa' }, destination: { ip: '10.0.0.10', port: 443 } });
+    expect(asa.hits[0].doc).toMatchObject({
+      vigie: { connector: 'cisco-asa' },
+      destination: { ip: '10.0.0.10', port: 443 },
+    });
   });
 
   it('accepts a gzip body on /services/collector and the token in the query string', async () => {
-    const event = JSON.stringify({ event: 'May  1 10:00:02 gx01 sshd[7]: Accepted publickey for gzip_user from 10.6.0.2 port 6 ssh2' });
-    writeFileSync(join(work, 'events.json.gz'), gzipSync(`${event}\n${event.replace('gzip_user', 'gzip_user2')}\n`));
-    const [status, answer] = await curl('/services/collector?token=globex-token', ['-H', 'Content-Encoding: gzip', '--data-binary', `@${join(work, 'events.json.gz')}`]);
+    const event = JSON.stringify({
+      event: 'May  1 10:00:02 gx01 sshd[7]: Accepted publickey for gzip_user from 10.6.0.2 port 6 ssh2',
+    });
+    writeFileSync(
+      join(work, 'events.json.gz'),
+      gzipSync(`${event}\n${event.replace('gzip_user', 'gzip_user2')}\n`),
+    );
+    const [status, answer] = await curl('/services/collector?token=globex-token', [
+      '-H',
+      'Content-Encoding: gzip',
+      '--data-binary',
+      `@${join(work, 'events.json.gz')}`,
+    ]);
     expect([status, answer]).toEqual([200, { text: 'Success', code: 0 }]);
     const r = await found(vigie.base, 'user.name:gzip_user OR user.name:gzip_user2', 2, 'globex');
     expect(r.hits.map((h) => h.doc.vigie.connector)).toEqual(['linux-auth', 'linux-auth']);
   });
 
   it('accepts lines on the raw endpoint with a channel', async () => {
-    const lines = ['May  1 10:00:03 web02 sshd[8]: Failed password for raw_user from 10.6.0.3 port 7 ssh2', 'May  1 10:00:04 web02 sshd[8]: Accepted password for raw_user from 10.6.0.3 port 7 ssh2'];
-    const [status, answer] = await curl('/services/collector/raw?channel=0aeeac95-ac74-4aa9-b30d-6c4c0ac581ba&sourcetype=linux_secure', [...auth, '--data-binary', lines.join('\n')]);
+    const lines = [
+      'May  1 10:00:03 web02 sshd[8]: Failed password for raw_user from 10.6.0.3 port 7 ssh2',
+      'May  1 10:00:04 web02 sshd[8]: Accepted password for raw_user from 10.6.0.3 port 7 ssh2',
+    ];
+    const [status, answer] = await curl(
+      '/services/collector/raw?channel=0aeeac95-ac74-4aa9-b30d-6c4c0ac581ba&sourcetype=linux_secure',
+      [...auth, '--data-binary', lines.join('\n')],
+    );
     expect([status, answer]).toEqual([200, { text: 'Success', code: 0 }]);
     const r = await found(vigie.base, 'user.name:raw_user', 2);
     expect(r.hits.map((h) => h.doc.event.outcome).sort()).toEqual(['failure', 'success']);
@@ -75,13 +113,40 @@ describe.skipIf(!ready)('Splunk HEC with curl', () => {
 
   it('answers like Splunk: health, missing/invalid token, no data, invalid data format', async () => {
     expect(await curl('/services/collector/health', [])).toEqual([200, { text: 'HEC is healthy', code: 17 }]);
-    expect(await curl('/services/collector/event', ['--data-binary', '{"event":"x"}'])).toEqual([401, { text: 'Token is required', code: 2 }]);
-    expect(await curl('/services/collector/event', ['-H', 'Authorization: Splunk nope', '--data-binary', '{"event":"x"}'])).toEqual([403, { text: 'Invalid token', code: 4 }]);
-    expect(await curl('/services/collector/event', ['-H', 'Authorization: Weird x', '--data-binary', '{"event":"x"}'])).toEqual([401, { text: 'Invalid authorization', code: 3 }]);
-    expect(await curl('/services/collector/event', [...auth, '--data-binary', ' '])).toEqual([400, { text: 'No data', code: 5 }]);
-    expect(await curl('/services/collector/event', [...auth, '--data-binary', '{"event":"fine"}{"event": oops}'])).toEqual([400, { text: 'Invalid data format', code: 6, 'invalid-event-number': 1 }]);
-    expect(await curl('/services/collector/event', [...auth, '--data-binary', '{"host":"h"}'])).toEqual([400, { text: 'Event field is required', code: 12, 'invalid-event-number': 0 }]);
+    expect(await curl('/services/collector/event', ['--data-binary', '{"event":"x"}'])).toEqual([
+      401,
+      { text: 'Token is required', code: 2 },
+    ]);
+    expect(
+      await curl('/services/collector/event', [
+        '-H',
+        'Authorization: Splunk nope',
+        '--data-binary',
+        '{"event":"x"}',
+      ]),
+    ).toEqual([403, { text: 'Invalid token', code: 4 }]);
+    expect(
+      await curl('/services/collector/event', [
+        '-H',
+        'Authorization: Weird x',
+        '--data-binary',
+        '{"event":"x"}',
+      ]),
+    ).toEqual([401, { text: 'Invalid authorization', code: 3 }]);
+    expect(await curl('/services/collector/event', [...auth, '--data-binary', ' '])).toEqual([
+      400,
+      { text: 'No data', code: 5 },
+    ]);
+    expect(
+      await curl('/services/collector/event', [...auth, '--data-binary', '{"event":"fine"}{"event": oops}']),
+    ).toEqual([400, { text: 'Invalid data format', code: 6, 'invalid-event-number': 1 }]);
+    expect(await curl('/services/collector/event', [...auth, '--data-binary', '{"host":"h"}'])).toEqual([
+      400,
+      { text: 'Event field is required', code: 12, 'invalid-event-number': 0 },
+    ]);
     const dl = await deadLetters(vigie.base);
-    expect(dl.find((d) => d.doc.raw === '{"event": oops}')?.doc.reason).toMatch(/^HEC: event 1: invalid JSON/);
+    expect(dl.find((d) => d.doc.raw === '{"event": oops}')?.doc.reason).toMatch(
+      /^HEC: event 1: invalid JSON/,
+    );
   });
 });

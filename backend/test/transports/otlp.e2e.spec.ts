@@ -18,17 +18,28 @@ const attr = (key: string, value: string) => ({ key, value: { stringValue: value
 const request = {
   resourceLogs: [
     {
-      resource: { attributes: [attr('service.name', 'sshd'), attr('host.name', 'otel01'), attr('vigie.source', 'linux-auth')] },
+      resource: {
+        attributes: [
+          attr('service.name', 'sshd'),
+          attr('host.name', 'otel01'),
+          attr('vigie.source', 'linux-auth'),
+        ],
+      },
       scopeLogs: [
         {
-          scope: { name: 'github.com/open-telemetry/opentelemetry-collector-contrib/pkg/stanza/fileconsumer' },
+          scope: {
+            name: 'github.com/open-telemetry/opentelemetry-collector-contrib/pkg/stanza/fileconsumer',
+          },
           logRecords: [
             {
               timeUnixNano: '1714557600000000000',
               observedTimeUnixNano: '1714557600100000000',
               severityNumber: 9,
               severityText: 'INFO',
-              body: { stringValue: 'May  1 10:00:00 otel01 sshd[11]: Accepted password for otlp_user from 10.8.0.1 port 1 ssh2' },
+              body: {
+                stringValue:
+                  'May  1 10:00:00 otel01 sshd[11]: Accepted password for otlp_user from 10.8.0.1 port 1 ssh2',
+              },
               attributes: [attr('log.file.name', 'auth.log')],
               traceId: '',
               spanId: '',
@@ -40,7 +51,18 @@ const request = {
     },
     {
       resource: { attributes: [attr('vigie.tenant', 'globex')] },
-      scopeLogs: [{ logRecords: [{ body: { stringValue: 'May  1 10:00:02 gx sshd[12]: Failed password for otlp_globex from 10.8.0.2 port 2 ssh2' } }] }],
+      scopeLogs: [
+        {
+          logRecords: [
+            {
+              body: {
+                stringValue:
+                  'May  1 10:00:02 gx sshd[12]: Failed password for otlp_globex from 10.8.0.2 port 2 ssh2',
+              },
+            },
+          ],
+        },
+      ],
     },
   ],
 };
@@ -67,24 +89,56 @@ describe.skipIf(!ready)('OTLP/HTTP JSON logs with curl', () => {
 
   it('stores log records routed by resource attributes and reports the bad one as a partial success', async () => {
     writeFileSync(join(work, 'logs.json.gz'), gzipSync(JSON.stringify(request)));
-    const [status, answer] = await curl(['-H', 'Content-Type: application/json', '-H', 'Content-Encoding: gzip', '--data-binary', `@${join(work, 'logs.json.gz')}`]);
+    const [status, answer] = await curl([
+      '-H',
+      'Content-Type: application/json',
+      '-H',
+      'Content-Encoding: gzip',
+      '--data-binary',
+      `@${join(work, 'logs.json.gz')}`,
+    ]);
     expect(status).toBe(200);
-    expect(answer).toEqual({ partialSuccess: { rejectedLogRecords: 1, errorMessage: '1 log record(s) rejected; first: log record has no body' } });
+    expect(answer).toEqual({
+      partialSuccess: {
+        rejectedLogRecords: 1,
+        errorMessage: '1 log record(s) rejected; first: log record has no body',
+      },
+    });
     const ssh = await found(vigie.base, 'user.name:otlp_user');
-    expect(ssh.hits[0].doc).toMatchObject({ vigie: { connector: 'linux-auth', tenant: 'acme' }, host: { name: 'otel01' }, source: { ip: '10.8.0.1' } });
+    expect(ssh.hits[0].doc).toMatchObject({
+      vigie: { connector: 'linux-auth', tenant: 'acme' },
+      host: { name: 'otel01' },
+      source: { ip: '10.8.0.1' },
+    });
     const gx = await found(vigie.base, 'user.name:otlp_globex', 1, 'globex');
     expect(gx.hits[0].doc.vigie.connector).toBe('linux-auth');
     expect((await deadLetters(vigie.base)).some((d) => d.doc.reason === 'log record has no body')).toBe(true);
   });
 
   it('answers {} to a clean request, 415 to protobuf, 400 to what is not OTLP JSON', async () => {
-    const clean = { resourceLogs: [{ scopeLogs: [{ logRecords: [{ body: { kvlistValue: { values: [attr('msg', 'hello')] } } }] }] }] };
-    expect(await curl(['-H', 'Content-Type: application/json', '--data-binary', JSON.stringify(clean)])).toEqual([200, {}]);
+    const clean = {
+      resourceLogs: [
+        { scopeLogs: [{ logRecords: [{ body: { kvlistValue: { values: [attr('msg', 'hello')] } } }] }] },
+      ],
+    };
+    expect(
+      await curl(['-H', 'Content-Type: application/json', '--data-binary', JSON.stringify(clean)]),
+    ).toEqual([200, {}]);
     writeFileSync(join(work, 'logs.pb'), Buffer.from([0x0a, 0x00]));
-    const [s415, b415] = await curl(['-H', 'Content-Type: application/x-protobuf', '--data-binary', `@${join(work, 'logs.pb')}`]);
+    const [s415, b415] = await curl([
+      '-H',
+      'Content-Type: application/x-protobuf',
+      '--data-binary',
+      `@${join(work, 'logs.pb')}`,
+    ]);
     expect(s415).toBe(415);
     expect(String(b415.message)).toMatch(/JSON encoding only.*encoding: json/);
-    const [s400, b400] = await curl(['-H', 'Content-Type: application/json', '--data-binary', '{"resourceLogs": {}}']);
+    const [s400, b400] = await curl([
+      '-H',
+      'Content-Type: application/json',
+      '--data-binary',
+      '{"resourceLogs": {}}',
+    ]);
     expect([s400, b400.code]).toEqual([400, 3]);
   });
 });

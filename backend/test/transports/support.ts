@@ -48,7 +48,10 @@ export interface Running {
 }
 
 /** Starts the real HTTP app (role all: API, transports, in-process workers) on a temp data dir. */
-export async function startApp(env: Record<string, string>, dir = mkdtempSync(join(tmpdir(), 'vigie-transports-'))): Promise<Running> {
+export async function startApp(
+  env: Record<string, string>,
+  dir = mkdtempSync(join(tmpdir(), 'vigie-transports-')),
+): Promise<Running> {
   const config = loadConfig({ DATA_DIR: dir, PORT: '0', TENANT: 'acme', LOG_LEVEL: 'silent', ...env });
   let app: NestExpressApplication | undefined;
   try {
@@ -98,12 +101,27 @@ export async function search(base: string, q: string, tenant = 'acme'): Promise<
 
 /** Waits until `q` matches `count` events (or the time runs out) and returns the hits. */
 export function found(base: string, q: string, count = 1, tenant = 'acme', ms = 15_000): Promise<Hits> {
-  return eventually(() => search(base, q, tenant), (r) => r.total >= count, ms);
+  return eventually(
+    () => search(base, q, tenant),
+    (r) => r.total >= count,
+    ms,
+  );
 }
 
 export interface TransportsAnswer {
   syslog_ports: Record<string, number>;
-  transports: Record<string, { requests: number; records: number; bytes: number; rejects: number; dropped: number; connections: number; errors: number }>;
+  transports: Record<
+    string,
+    {
+      requests: number;
+      records: number;
+      bytes: number;
+      rejects: number;
+      dropped: number;
+      connections: number;
+      errors: number;
+    }
+  >;
 }
 
 /** GET /api/transports. */
@@ -111,7 +129,10 @@ export async function transports(base: string): Promise<TransportsAnswer> {
   return (await (await fetch(`${base}/api/transports`)).json()) as TransportsAnswer;
 }
 
-export async function deadLetters(base: string, tenant = 'acme'): Promise<{ doc: { reason: string; raw: string; source: string } }[]> {
+export async function deadLetters(
+  base: string,
+  tenant = 'acme',
+): Promise<{ doc: { reason: string; raw: string; source: string } }[]> {
   const res = await fetch(`${base}/api/deadletters?tenant=${tenant}&size=100`);
   return ((await res.json()) as { items: { doc: { reason: string; raw: string; source: string } }[] }).items;
 }
@@ -123,9 +144,17 @@ export interface RunResult {
 }
 
 /** Runs a command to completion (killed after `timeoutMs`). */
-export function run(cmd: string, args: string[], opts: { input?: string | Buffer; timeoutMs?: number; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<RunResult> {
+export function run(
+  cmd: string,
+  args: string[],
+  opts: { input?: string | Buffer; timeoutMs?: number; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env: opts.env ?? process.env, cwd: opts.cwd, stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      env: opts.env ?? process.env,
+      cwd: opts.cwd,
+      stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (d) => (stdout += d));
@@ -147,7 +176,10 @@ export function run(cmd: string, args: string[], opts: { input?: string | Buffer
 }
 
 /** A long-running sender (rsyslogd in the foreground); `stop()` ends it and waits. */
-export function daemon(cmd: string, args: string[]): { child: ChildProcess; output: () => string; stop: () => Promise<void> } {
+export function daemon(
+  cmd: string,
+  args: string[],
+): { child: ChildProcess; output: () => string; stop: () => Promise<void> } {
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -172,8 +204,21 @@ export async function selfSignedCert(dir: string): Promise<{ cert: string; key: 
   const cert = join(dir, 'cert.pem');
   const key = join(dir, 'key.pem');
   const r = await run('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=localhost',
-    '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', key, '-out', cert,
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=localhost',
+    '-addext',
+    'subjectAltName=DNS:localhost,IP:127.0.0.1',
+    '-keyout',
+    key,
+    '-out',
+    cert,
   ]);
   if (r.code !== 0) throw new Error(`openssl failed: ${r.stderr}`);
   return { cert, key };

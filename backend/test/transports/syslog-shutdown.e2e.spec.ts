@@ -8,13 +8,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { redisUrl, serviceAvailable, uniqueName } from '../support/services.js';
-import { eventually, found, removeDir, run, search, sendersAvailable, startApp, transports, type Running } from './support.js';
+import {
+  eventually,
+  found,
+  removeDir,
+  run,
+  search,
+  sendersAvailable,
+  startApp,
+  transports,
+  type Running,
+} from './support.js';
 
-const ready = (await sendersAvailable('syslog shutdown', [{ path: '/usr/bin/logger', pkg: 'bsdutils' }])) && (await serviceAvailable('Redis'));
+const ready =
+  (await sendersAvailable('syslog shutdown', [{ path: '/usr/bin/logger', pkg: 'bsdutils' }])) &&
+  (await serviceAvailable('Redis'));
 
 describe.skipIf(!ready)('syslog flush on shutdown', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigie-syslog-shutdown-'));
-  const env = { REDIS_URL: redisUrl, QUEUE_PREFIX: uniqueName('vigiesyslog'), SYSLOG_TCP_PORT: '0', SYSLOG_FLUSH_MS: '60000' };
+  const env = {
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: uniqueName('vigiesyslog'),
+    SYSLOG_TCP_PORT: '0',
+    SYSLOG_FLUSH_MS: '60000',
+  };
   let second: Running | undefined;
 
   afterAll(async () => {
@@ -25,7 +42,18 @@ describe.skipIf(!ready)('syslog flush on shutdown', () => {
   it('hands buffered frames to the queue when the app stops', async () => {
     const first = await startApp(env, dir);
     try {
-      const r = await run('/usr/bin/logger', ['-n', '127.0.0.1', '-P', String(first.ports.tcp), '-T', '--octet-count', '-t', 'sshd', '--id=5', 'Accepted password for shutdown_user from 10.9.0.1 port 9 ssh2']);
+      const r = await run('/usr/bin/logger', [
+        '-n',
+        '127.0.0.1',
+        '-P',
+        String(first.ports.tcp),
+        '-T',
+        '--octet-count',
+        '-t',
+        'sshd',
+        '--id=5',
+        'Accepted password for shutdown_user from 10.9.0.1 port 9 ssh2',
+      ]);
       expect(r.code, r.stderr).toBe(0);
       const stats = await eventually(
         async () => (await transports(first.base)).transports['syslog.tcp'],

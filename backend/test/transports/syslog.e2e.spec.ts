@@ -8,7 +8,18 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { daemon, deadLetters, found, removeDir, run, selfSignedCert, sendersAvailable, startApp, transports, type Running } from './support.js';
+import {
+  daemon,
+  deadLetters,
+  found,
+  removeDir,
+  run,
+  selfSignedCert,
+  sendersAvailable,
+  startApp,
+  transports,
+  type Running,
+} from './support.js';
 
 const RSYSLOGD = '/usr/sbin/rsyslogd';
 const ready = await sendersAvailable('syslog transports', [
@@ -39,8 +50,14 @@ describe.skipIf(!ready)('syslog listeners with rsyslog and logger', () => {
     const { udp, tcp, tls } = vigie.ports;
     expect(udp && tcp && tls).toBeTruthy();
     mkdirSync(join(work, 'spool'));
-    writeFileSync(join(work, 'udp.log'), `${sshd('udp_user', '10.1.0.1')}\n${sshd('udp_user2', '10.1.0.2')}\n`);
-    writeFileSync(join(work, 'tcp.log'), `${sshd('tcp_user', '10.2.0.1')}\n${sshd('tcp_user2', '10.2.0.2')}\n`);
+    writeFileSync(
+      join(work, 'udp.log'),
+      `${sshd('udp_user', '10.1.0.1')}\n${sshd('udp_user2', '10.1.0.2')}\n`,
+    );
+    writeFileSync(
+      join(work, 'tcp.log'),
+      `${sshd('tcp_user', '10.2.0.1')}\n${sshd('tcp_user2', '10.2.0.2')}\n`,
+    );
     writeFileSync(join(work, 'tls.log'), `${sshd('tls_user', '10.3.0.1')}\n`);
     const conf = `
 global(workDirectory="${work}/spool" defaultNetstreamDriverCAFile="${cert}" maxMessageSize="64k")
@@ -70,8 +87,14 @@ ruleset(name="tls") { action(type="omfwd" target="127.0.0.1" port="${tls}" proto
     const r = await found(vigie.base, 'user.name:udp_user OR user.name:udp_user2', 2);
     expect(r.total, rsyslog?.output()).toBe(2);
     const doc = r.hits.find((h) => h.doc.user.name === 'udp_user')!.doc;
-    expect(doc).toMatchObject({ vigie: { tenant: 'acme', connector: 'linux-auth' }, host: { name: 'web01' }, source: { ip: '10.1.0.1' } });
-    expect(doc.event.original).toMatch(/^<\d+>1 \S+ web01 sshd 4242 - - Accepted password for udp_user from 10\.1\.0\.1/);
+    expect(doc).toMatchObject({
+      vigie: { tenant: 'acme', connector: 'linux-auth' },
+      host: { name: 'web01' },
+      source: { ip: '10.1.0.1' },
+    });
+    expect(doc.event.original).toMatch(
+      /^<\d+>1 \S+ web01 sshd 4242 - - Accepted password for udp_user from 10\.1\.0\.1/,
+    );
   });
 
   it('receives rsyslog over TCP with octet-counted framing', async () => {
@@ -90,8 +113,31 @@ ruleset(name="tls") { action(type="omfwd" target="127.0.0.1" port="${tls}" proto
 
   it('receives logger over TCP, octet-counted and LF-framed', async () => {
     const port = String(vigie.ports.tcp);
-    const a = await run('/usr/bin/logger', ['-n', '127.0.0.1', '-P', port, '-T', '--octet-count', '--rfc5424', '-t', 'sshd', '--id=77', sshd('logger_oc', '10.4.0.1')]);
-    const b = await run('/usr/bin/logger', ['-n', '127.0.0.1', '-P', port, '-T', '--rfc3164', '-t', 'sshd', '--id=78', sshd('logger_lf', '10.4.0.2')]);
+    const a = await run('/usr/bin/logger', [
+      '-n',
+      '127.0.0.1',
+      '-P',
+      port,
+      '-T',
+      '--octet-count',
+      '--rfc5424',
+      '-t',
+      'sshd',
+      '--id=77',
+      sshd('logger_oc', '10.4.0.1'),
+    ]);
+    const b = await run('/usr/bin/logger', [
+      '-n',
+      '127.0.0.1',
+      '-P',
+      port,
+      '-T',
+      '--rfc3164',
+      '-t',
+      'sshd',
+      '--id=78',
+      sshd('logger_lf', '10.4.0.2'),
+    ]);
     expect([a.code, b.code], a.stderr + b.stderr).toEqual([0, 0]);
     const r = await found(vigie.base, 'user.name:logger_oc OR user.name:logger_lf', 2);
     expect(r.hits.map((h) => h.doc.user.name).sort()).toEqual(['logger_lf', 'logger_oc']);
@@ -103,7 +149,18 @@ ruleset(name="tls") { action(type="omfwd" target="127.0.0.1" port="${tls}" proto
     await new Promise<void>((r) => garbage.once('connect', () => r()));
     garbage.write(Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x0a]));
     garbage.write(`<13>${'A'.repeat(5000)}\n`);
-    const good = await run('/usr/bin/logger', ['-n', '127.0.0.1', '-P', String(port), '-T', '--octet-count', '-t', 'sshd', '--id=79', sshd('after_garbage', '10.5.0.1')]);
+    const good = await run('/usr/bin/logger', [
+      '-n',
+      '127.0.0.1',
+      '-P',
+      String(port),
+      '-T',
+      '--octet-count',
+      '-t',
+      'sshd',
+      '--id=79',
+      sshd('after_garbage', '10.5.0.1'),
+    ]);
     expect(good.code).toBe(0);
     garbage.write('still here, no newline yet');
     expect((await found(vigie.base, 'user.name:after_garbage')).total).toBe(1);

@@ -89,7 +89,8 @@ function contentValueSkipElements(nodes: Node[]): EvtxJson {
     }
     if (n.k === K_CHARREF || n.k === K_ENTREF) return textOf(nodes);
   }
-  if (count === 1 && single !== undefined && single.k === K_VALUE && single.json !== undefined) return single.json;
+  if (count === 1 && single !== undefined && single.k === K_VALUE && single.json !== undefined)
+    return single.json;
   return textOf(nodes);
 }
 

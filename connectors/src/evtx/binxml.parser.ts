@@ -177,7 +177,8 @@ export function parseFragment(
         pos = next;
         if (t === VT_BINXML) {
           if (b.cur !== null) fail('nested BinXML inside attribute value', at);
-          if (!v.empty) for (const el of parseFragment(ctx, v.xmlStart!, v.xmlEnd!, false, depth + 1)) b.attach(el);
+          if (!v.empty)
+            for (const el of parseFragment(ctx, v.xmlStart!, v.xmlEnd!, false, depth + 1)) b.attach(el);
         } else if (t === VT_STRING) b.push({ k: K_TEXT, text: v.text }, at);
         else b.push(v, at);
         break;
@@ -298,14 +299,22 @@ function instantiate(ctx: ChunkContext, pos: number, b: Builder, depth: number):
   return vpos;
 }
 
-function resolveNodes(ctx: ChunkContext, nodes: Node[], values: Val[], depth: number, arrays: boolean, out: Node[]): void {
+function resolveNodes(
+  ctx: ChunkContext,
+  nodes: Node[],
+  values: Val[],
+  depth: number,
+  arrays: boolean,
+  out: Node[],
+): void {
   for (const n of nodes) {
     if (n.k === K_SUBST) {
       if (n.id >= values.length) continue;
       const v = values[n.id];
       if (n.optional && v.empty) continue;
       if (v.t === VT_BINXML) {
-        if (!v.empty) for (const el of parseFragment(ctx, v.xmlStart!, v.xmlEnd!, false, depth + 1)) out.push(el);
+        if (!v.empty)
+          for (const el of parseFragment(ctx, v.xmlStart!, v.xmlEnd!, false, depth + 1)) out.push(el);
         continue;
       }
       out.push(v);
@@ -345,12 +354,14 @@ function resolve(ctx: ChunkContext, el: Elem, values: Val[], depth: number, arra
 function findArray(el: Elem): { list: Node[]; index: number; items: Val[] } | null {
   for (let i = 0; i < el.children.length; i++) {
     const c = el.children[i];
-    if (c.k === K_VALUE && c.items !== undefined && c.items.length > 1) return { list: el.children, index: i, items: c.items };
+    if (c.k === K_VALUE && c.items !== undefined && c.items.length > 1)
+      return { list: el.children, index: i, items: c.items };
   }
   for (const a of el.attrs) {
     for (let i = 0; i < a.value.length; i++) {
       const c = a.value[i];
-      if (c.k === K_VALUE && c.items !== undefined && c.items.length > 1) return { list: a.value, index: i, items: c.items };
+      if (c.k === K_VALUE && c.items !== undefined && c.items.length > 1)
+        return { list: a.value, index: i, items: c.items };
     }
   }
   return null;

@@ -29,7 +29,12 @@ class Bx {
     return this;
   }
   name(s: string): this {
-    this.u32(this.pos + 4).u32(0).u16(0).u16(s.length).utf16(s).u16(0);
+    this.u32(this.pos + 4)
+      .u32(0)
+      .u16(0)
+      .u16(s.length)
+      .utf16(s)
+      .u16(0);
     return this;
   }
   open(name: string, attrs: boolean, dep: boolean): this {
@@ -55,7 +60,9 @@ class Bx {
     return this.u8(0x04);
   }
   subst(id: number, type: number, optional = false): this {
-    return this.u8(optional ? 0x0e : 0x0d).u16(id).u8(type);
+    return this.u8(optional ? 0x0e : 0x0d)
+      .u16(id)
+      .u8(type);
   }
   fragmentHeader(): this {
     return this.u8(0x0f, 0x01, 0x01, 0x00);
@@ -88,7 +95,9 @@ function record(body: (b: Bx) => void, values: SubValue[], prefix = 0): Buffer {
   b.u8(0x0c, 0x01).u32(1);
   b.u32(b.pos + 4); // definition follows inline
   const def = b.pos;
-  b.u32(0).u8(...new Array(16).fill(0xab)).u32(0);
+  b.u32(0)
+    .u8(...new Array(16).fill(0xab))
+    .u32(0);
   const dataStart = b.pos;
   b.fragmentHeader();
   body(b);
@@ -110,7 +119,9 @@ function render(buf: Buffer, start = 0): unknown {
 
 describe('BinXML → evtx_dump JSON', () => {
   it('renders System-like values: numbers, hex, GUID, SID, FILETIME, null elements, #attributes/#text', () => {
-    const guid = [0x5f, 0x38, 0x70, 0x57, 0x2a, 0xc2, 0xe0, 0x43, 0xbf, 0x4c, 0x06, 0xf5, 0x69, 0x8f, 0xfb, 0xd9];
+    const guid = [
+      0x5f, 0x38, 0x70, 0x57, 0x2a, 0xc2, 0xe0, 0x43, 0xbf, 0x4c, 0x06, 0xf5, 0x69, 0x8f, 0xfb, 0xd9,
+    ];
     const sid = [1, 1, 0, 0, 0, 0, 0, 5, 18, 0, 0, 0];
     const ft = [...Buffer.from(new BigUint64Array([133900000001234567n]).buffer)];
     const buf = record(
@@ -157,7 +168,7 @@ describe('BinXML → evtx_dump JSON', () => {
         Size: '0x1f',
       },
     });
-    expect(formatFiletime(133900000001234567n)).toBe('2025-04-24T20:26:40.123456Z') // python: datetime(1601,1,1) + timedelta(microseconds=t // 10);
+    expect(formatFiletime(133900000001234567n)).toBe('2025-04-24T20:26:40.123456Z'); // python: datetime(1601,1,1) + timedelta(microseconds=t // 10);
   });
 
   it('flattens named Data, keeps empty named Data as "", and suffixes repeated element names', () => {
@@ -226,7 +237,13 @@ describe('BinXML → evtx_dump JSON', () => {
     // position inside the record buffer: build the record first, then place the fragment.
     const probe = record(
       (b) => {
-        b.open('Event', false, true).closeStart().open('UserData', false, true).closeStart().subst(0, 0x21).end().end();
+        b.open('Event', false, true)
+          .closeStart()
+          .open('UserData', false, true)
+          .closeStart()
+          .subst(0, 0x21)
+          .end()
+          .end();
       },
       [{ type: 0x21, bytes: nestedBytes }],
     );
@@ -238,26 +255,34 @@ describe('BinXML → evtx_dump JSON', () => {
     rebuilt.u8(0x00);
     const buf = Buffer.from(probe);
     Buffer.from(rebuilt.bytes.slice(valueAt)).copy(buf, valueAt);
-    expect(render(buf)).toEqual({ Event: { UserData: { Inner: { '#attributes': { Kind: 'x' }, '#text': 'deep' } } } });
+    expect(render(buf)).toEqual({
+      Event: { UserData: { Inner: { '#attributes': { Kind: 'x' }, '#text': 'deep' } } },
+    });
   });
 
   it('keeps character and entity references, CDATA text, and ignores processing instructions', () => {
-    const buf = record(
-      (b) => {
-        b.open('Event', false, true).closeStart();
-        b.open('Msg', false, true).closeStart().text('a').u8(0x08).u16(65).u8(0x09).name('amp').text('b').end();
-        b.open('Raw', false, true).closeStart().u8(0x07).u16(5).utf16('<x/>!').end();
-        b.open('Pi', false, true).closeStart().u8(0x0a).name('xml-stylesheet').u8(0x0b).u16(3).utf16('a=b').end();
-        b.end();
-      },
-      [],
-    );
+    const buf = record((b) => {
+      b.open('Event', false, true).closeStart();
+      b.open('Msg', false, true).closeStart().text('a').u8(0x08).u16(65).u8(0x09).name('amp').text('b').end();
+      b.open('Raw', false, true).closeStart().u8(0x07).u16(5).utf16('<x/>!').end();
+      b.open('Pi', false, true)
+        .closeStart()
+        .u8(0x0a)
+        .name('xml-stylesheet')
+        .u8(0x0b)
+        .u16(3)
+        .utf16('a=b')
+        .end();
+      b.end();
+    }, []);
     expect(render(buf)).toEqual({ Event: { Msg: 'a&#65;&amp;b', Raw: '<x/>!', Pi: null } });
   });
 
   it('reports malformed BinXML as an error with its offset instead of producing garbage', () => {
     const buf = record((b) => b.open('Event', false, true).closeStart().u8(0x1d).end(), []);
-    expect(() => parseFragment(newChunkContext(buf), 0, buf.length, false)).toThrow(/template at 14: unknown BinXML token 0x1d/);
+    expect(() => parseFragment(newChunkContext(buf), 0, buf.length, false)).toThrow(
+      /template at 14: unknown BinXML token 0x1d/,
+    );
     const cut = buf.subarray(0, 30);
     expect(() => parseFragment(newChunkContext(cut), 0, cut.length, false)).toThrow();
   });

@@ -66,8 +66,9 @@ function int64Json(v: bigint): number | bigint {
 
 /** Windows-1252 code points for bytes 0x80..0x9F (evtx's default ANSI codec). */
 const CP1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d,
+  0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a,
+  0x153, 0x9d, 0x17e, 0x178,
 ];
 
 export function decodeAnsi(buf: Buffer, start: number, end: number): string {
@@ -105,11 +106,26 @@ function hex2(b: number): string {
 /** GUID in canonical uppercase form without braces (`D1-D2-D3-D4[0..2]-D4[2..8]`, data1..3 little-endian). */
 export function formatGuid(buf: Buffer, o: number): string {
   return (
-    hex2(buf[o + 3]) + hex2(buf[o + 2]) + hex2(buf[o + 1]) + hex2(buf[o]) + '-' +
-    hex2(buf[o + 5]) + hex2(buf[o + 4]) + '-' +
-    hex2(buf[o + 7]) + hex2(buf[o + 6]) + '-' +
-    hex2(buf[o + 8]) + hex2(buf[o + 9]) + '-' +
-    hex2(buf[o + 10]) + hex2(buf[o + 11]) + hex2(buf[o + 12]) + hex2(buf[o + 13]) + hex2(buf[o + 14]) + hex2(buf[o + 15])
+    hex2(buf[o + 3]) +
+    hex2(buf[o + 2]) +
+    hex2(buf[o + 1]) +
+    hex2(buf[o]) +
+    '-' +
+    hex2(buf[o + 5]) +
+    hex2(buf[o + 4]) +
+    '-' +
+    hex2(buf[o + 7]) +
+    hex2(buf[o + 6]) +
+    '-' +
+    hex2(buf[o + 8]) +
+    hex2(buf[o + 9]) +
+    '-' +
+    hex2(buf[o + 10]) +
+    hex2(buf[o + 11]) +
+    hex2(buf[o + 12]) +
+    hex2(buf[o + 13]) +
+    hex2(buf[o + 14]) +
+    hex2(buf[o + 15])
   );
 }
 
@@ -211,7 +227,8 @@ export function fixedSize(t: number): number {
 }
 
 function need(buf: Buffer, o: number, n: number, what: string): void {
-  if (o + n > buf.length) throw new EvtxFormatError(`${what}: need ${n} bytes at ${o}, buffer ends at ${buf.length}`, o);
+  if (o + n > buf.length)
+    throw new EvtxFormatError(`${what}: need ${n} bytes at ${o}, buffer ends at ${buf.length}`, o);
 }
 
 /** Decode one scalar of fixed-size type `t` at `o`. */
@@ -366,7 +383,8 @@ export function decodeSized(buf: Buffer, o: number, size: number, t: number): Va
       }
       const w = fixedSize(t);
       if (w === 0) throw new EvtxFormatError(`unknown value type 0x${t.toString(16)}`, o);
-      if (size < w) throw new EvtxFormatError(`value type 0x${t.toString(16)} needs ${w} bytes, has ${size}`, o);
+      if (size < w)
+        throw new EvtxFormatError(`value type 0x${t.toString(16)} needs ${w} bytes, has ${size}`, o);
       return decodeFixed(buf, o, t, w);
     }
   }

@@ -24,15 +24,26 @@ function u64(buf: Buffer, o: number): number | bigint {
   return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
 }
 
-export type FileHeaderResult = { ok: true; header: EvtxFileHeader; issues: EvtxIssue[] } | { ok: false; issues: EvtxIssue[] };
+export type FileHeaderResult =
+  { ok: true; header: EvtxFileHeader; issues: EvtxIssue[] } | { ok: false; issues: EvtxIssue[] };
 
 /** Decode the file header (first 4096 bytes; only the first 128 are meaningful). */
 export function decodeFileHeader(buf: Buffer, options: EvtxReadOptions = {}): FileHeaderResult {
   if (buf.length < 128) {
-    return { ok: false, issues: [{ kind: 'issue', offset: 0, chunk: -1, reason: `file header truncated: ${buf.length} of 128 bytes` }] };
+    return {
+      ok: false,
+      issues: [
+        { kind: 'issue', offset: 0, chunk: -1, reason: `file header truncated: ${buf.length} of 128 bytes` },
+      ],
+    };
   }
   if (!buf.subarray(0, 8).equals(FILE_MAGIC)) {
-    return { ok: false, issues: [{ kind: 'issue', offset: 0, chunk: -1, reason: 'bad file header magic (expected "ElfFile\\0")' }] };
+    return {
+      ok: false,
+      issues: [
+        { kind: 'issue', offset: 0, chunk: -1, reason: 'bad file header magic (expected "ElfFile\\0")' },
+      ],
+    };
   }
   const issues: EvtxIssue[] = [];
   const stored = buf.readUInt32LE(124);
@@ -75,7 +86,14 @@ function validRecordAt(buf: Buffer, o: number, limit: number): boolean {
 /** Next offset after `from` holding a plausible record, or -1. */
 function resync(buf: Buffer, from: number, limit: number): number {
   for (let o = from; o + MIN_RECORD_SIZE <= limit; o++) {
-    if (buf[o] === 0x2a && buf[o + 1] === 0x2a && buf[o + 2] === 0 && buf[o + 3] === 0 && validRecordAt(buf, o, limit)) return o;
+    if (
+      buf[o] === 0x2a &&
+      buf[o + 1] === 0x2a &&
+      buf[o + 2] === 0 &&
+      buf[o + 3] === 0 &&
+      validRecordAt(buf, o, limit)
+    )
+      return o;
   }
   return -1;
 }
@@ -84,21 +102,29 @@ function resync(buf: Buffer, from: number, limit: number): number {
  * Decode one chunk (`buf` is the chunk's bytes, possibly shorter than 64 KiB when the file is
  * truncated). `base` is the chunk's file offset, used to report absolute offsets.
  */
-export function* decodeChunk(buf: Buffer, index: number, base: number, options: EvtxReadOptions = {}): Generator<EvtxItem> {
+export function* decodeChunk(
+  buf: Buffer,
+  index: number,
+  base: number,
+  options: EvtxReadOptions = {},
+): Generator<EvtxItem> {
   const issue = (at: number, reason: string, recordId?: number | bigint): EvtxIssue =>
     recordId === undefined
       ? { kind: 'issue', offset: base + at, chunk: index, reason }
       : { kind: 'issue', offset: base + at, chunk: index, reason, recordId };
 
   if (buf.length < CHUNK_HEADER_SIZE) {
-    if (!isZero(buf, 0, buf.length)) yield issue(0, `chunk truncated: ${buf.length} bytes, header needs ${CHUNK_HEADER_SIZE}`);
+    if (!isZero(buf, 0, buf.length))
+      yield issue(0, `chunk truncated: ${buf.length} bytes, header needs ${CHUNK_HEADER_SIZE}`);
     return;
   }
   if (!buf.subarray(0, 8).equals(CHUNK_MAGIC)) {
-    if (!isZero(buf, 0, CHUNK_HEADER_SIZE)) yield issue(0, 'bad chunk magic (expected "ElfChnk\\0"), chunk skipped');
+    if (!isZero(buf, 0, CHUNK_HEADER_SIZE))
+      yield issue(0, 'bad chunk magic (expected "ElfChnk\\0"), chunk skipped');
     return;
   }
-  if (buf.length < CHUNK_SIZE) yield issue(buf.length, `chunk truncated: ${buf.length} of ${CHUNK_SIZE} bytes`);
+  if (buf.length < CHUNK_SIZE)
+    yield issue(buf.length, `chunk truncated: ${buf.length} of ${CHUNK_SIZE} bytes`);
 
   let freeSpace = buf.readUInt32LE(48);
   if (freeSpace < CHUNK_HEADER_SIZE || freeSpace > CHUNK_SIZE) {
@@ -109,13 +135,19 @@ export function* decodeChunk(buf: Buffer, index: number, base: number, options: 
     const storedHeader = buf.readUInt32LE(124);
     const header = crc32(buf.subarray(128, CHUNK_HEADER_SIZE), crc32(buf.subarray(0, 120)));
     if (storedHeader !== header) {
-      yield issue(124, `chunk header checksum mismatch: stored 0x${storedHeader.toString(16)}, computed 0x${header.toString(16)}`);
+      yield issue(
+        124,
+        `chunk header checksum mismatch: stored 0x${storedHeader.toString(16)}, computed 0x${header.toString(16)}`,
+      );
     }
     if (freeSpace <= buf.length) {
       const storedData = buf.readUInt32LE(52);
       const data = crc32(buf.subarray(CHUNK_HEADER_SIZE, freeSpace));
       if (storedData !== data) {
-        yield issue(52, `chunk records checksum mismatch: stored 0x${storedData.toString(16)}, computed 0x${data.toString(16)}`);
+        yield issue(
+          52,
+          `chunk records checksum mismatch: stored 0x${storedData.toString(16)}, computed 0x${data.toString(16)}`,
+        );
       }
     }
   }

@@ -9,13 +9,20 @@ import { describe, expect, it } from 'vitest';
 import { readEvtxBuffer, readEvtxRecords, type EvtxStreamItem } from './evtx.reader.js';
 import type { EvtxIssue, EvtxRecord } from './evtx.types.js';
 
-const regression = fileURLToPath(new URL('../../../../shared/corpora/sigmahq/regression_data', import.meta.url));
+const regression = fileURLToPath(
+  new URL('../../../../shared/corpora/sigmahq/regression_data', import.meta.url),
+);
 const SEVEN = `${regression}/rules/windows/file/file_event/file_event_win_hktl_netexec_file_indicators/efc21479-9e83-41da-8cf1-122e06ba8db3.evtx`;
 const ONE = `${regression}/rules-threat-hunting/windows/image_load/image_load_win_werfaultsecure_dbgcore_dbghelp_load/8a2f4b1c-3d5e-4f7a-9b2c-1e4f6d8a9c2b.evtx`;
 const present = existsSync(SEVEN) && existsSync(ONE);
-if (!present) console.warn(`evtx reader spec: corpus files not found under ${regression}, corpus-based tests skipped`);
+if (!present)
+  console.warn(`evtx reader spec: corpus files not found under ${regression}, corpus-based tests skipped`);
 
-function split(items: Iterable<EvtxStreamItem>): { records: EvtxRecord[]; issues: EvtxIssue[]; header: boolean } {
+function split(items: Iterable<EvtxStreamItem>): {
+  records: EvtxRecord[];
+  issues: EvtxIssue[];
+  header: boolean;
+} {
   const records: EvtxRecord[] = [];
   const issues: EvtxIssue[] = [];
   let header = false;
@@ -54,13 +61,20 @@ describe('readEvtxBuffer without corpus', () => {
     const { records, issues, header } = split(readEvtxBuffer(Buffer.alloc(8192, 0x41)));
     expect(header).toBe(false);
     expect(records).toEqual([]);
-    expect(issues[0]).toMatchObject({ chunk: -1, offset: 0, reason: expect.stringContaining('bad file header magic') });
+    expect(issues[0]).toMatchObject({
+      chunk: -1,
+      offset: 0,
+      reason: expect.stringContaining('bad file header magic'),
+    });
   });
 
   it('reports an empty input', () => {
     const { issues, header } = split(readEvtxBuffer(Buffer.alloc(0)));
     expect(header).toBe(false);
-    expect(issues.map((i) => i.reason)).toEqual(['file header truncated: 0 of 128 bytes', expect.stringContaining('file truncated inside the file header')]);
+    expect(issues.map((i) => i.reason)).toEqual([
+      'file header truncated: 0 of 128 bytes',
+      expect.stringContaining('file truncated inside the file header'),
+    ]);
   });
 });
 
@@ -108,11 +122,17 @@ describe.skipIf(!present)('readEvtxBuffer on corpus files', () => {
     expect(inChunkHeader.header).toBe(true);
     expect(inChunkHeader.records).toEqual([]);
     expect(inChunkHeader.issues).toEqual([
-      expect.objectContaining({ chunk: 0, offset: 4096, reason: expect.stringContaining('chunk truncated: 200 bytes') }),
+      expect.objectContaining({
+        chunk: 0,
+        offset: 4096,
+        reason: expect.stringContaining('chunk truncated: 200 bytes'),
+      }),
     ]);
     const inFileHeader = split(readEvtxBuffer(seven.subarray(0, 1000)));
     expect(inFileHeader.header).toBe(true);
-    expect(inFileHeader.issues).toEqual([expect.objectContaining({ chunk: -1, reason: expect.stringContaining('1000 of 4096') })]);
+    expect(inFileHeader.issues).toEqual([
+      expect.objectContaining({ chunk: -1, reason: expect.stringContaining('1000 of 4096') }),
+    ]);
   });
 
   it('reports checksum mismatches and still decodes the records', () => {
@@ -123,10 +143,22 @@ describe.skipIf(!present)('readEvtxBuffer on corpus files', () => {
     hdr[100] ^= 0x10; // file header reserved area
     const a = split(readEvtxBuffer(copy));
     expect(a.records.map((r) => r.event)).toEqual(full.records.map((r) => r.event));
-    expect(a.issues).toEqual([expect.objectContaining({ chunk: 0, offset: 4096 + 124, reason: expect.stringContaining('chunk header checksum mismatch') })]);
+    expect(a.issues).toEqual([
+      expect.objectContaining({
+        chunk: 0,
+        offset: 4096 + 124,
+        reason: expect.stringContaining('chunk header checksum mismatch'),
+      }),
+    ]);
     const b = split(readEvtxBuffer(hdr));
     expect(b.header).toBe(true);
-    expect(b.issues).toEqual([expect.objectContaining({ chunk: -1, offset: 124, reason: expect.stringContaining('file header checksum mismatch') })]);
+    expect(b.issues).toEqual([
+      expect.objectContaining({
+        chunk: -1,
+        offset: 124,
+        reason: expect.stringContaining('file header checksum mismatch'),
+      }),
+    ]);
     expect(split(readEvtxBuffer(copy, { checksums: false })).issues).toEqual([]);
   });
 
@@ -135,11 +167,19 @@ describe.skipIf(!present)('readEvtxBuffer on corpus files', () => {
     const third = full.records[2].offset;
     copy.writeUInt32LE(0xdeadbeef, third); // record magic
     const got = split(readEvtxBuffer(copy));
-    expect(got.records.map((r) => r.recordId)).toEqual(full.records.filter((_, i) => i !== 2).map((r) => r.recordId));
-    expect(got.issues).toContainEqual(
-      expect.objectContaining({ chunk: 0, offset: third, reason: expect.stringMatching(/^bad record magic 0xdeadbeef, resumed at chunk offset \d+$/) }),
+    expect(got.records.map((r) => r.recordId)).toEqual(
+      full.records.filter((_, i) => i !== 2).map((r) => r.recordId),
     );
-    expect(got.issues).toContainEqual(expect.objectContaining({ reason: expect.stringContaining('records checksum mismatch') }));
+    expect(got.issues).toContainEqual(
+      expect.objectContaining({
+        chunk: 0,
+        offset: third,
+        reason: expect.stringMatching(/^bad record magic 0xdeadbeef, resumed at chunk offset \d+$/),
+      }),
+    );
+    expect(got.issues).toContainEqual(
+      expect.objectContaining({ reason: expect.stringContaining('records checksum mismatch') }),
+    );
   });
 
   it('turns BinXML damage into a per-record issue carrying the record id', () => {
@@ -148,9 +188,17 @@ describe.skipIf(!present)('readEvtxBuffer on corpus files', () => {
     // First BinXML byte is the fragment header token (0x0f); make it an unknown token.
     copy[second.offset + 24] = 0x3f;
     const got = split(readEvtxBuffer(copy, { checksums: false }));
-    expect(got.records.map((r) => r.recordId)).toEqual(full.records.filter((_, i) => i !== 1).map((r) => r.recordId));
+    expect(got.records.map((r) => r.recordId)).toEqual(
+      full.records.filter((_, i) => i !== 1).map((r) => r.recordId),
+    );
     expect(got.issues).toEqual([
-      { kind: 'issue', chunk: 0, offset: second.offset, recordId: second.recordId, reason: `record ${second.recordId}: unknown BinXML token 0x3f` },
+      {
+        kind: 'issue',
+        chunk: 0,
+        offset: second.offset,
+        recordId: second.recordId,
+        reason: `record ${second.recordId}: unknown BinXML token 0x3f`,
+      },
     ]);
   });
 
@@ -192,7 +240,9 @@ describe.skipIf(!present)('readEvtxBuffer on corpus files', () => {
     const glued = Buffer.concat([seven, one.subarray(4096)]);
     glued.write('XXXX', 4096, 'latin1');
     const got = split(readEvtxBuffer(glued));
-    expect(got.issues).toEqual([expect.objectContaining({ chunk: 0, offset: 4096, reason: expect.stringContaining('bad chunk magic') })]);
+    expect(got.issues).toEqual([
+      expect.objectContaining({ chunk: 0, offset: 4096, reason: expect.stringContaining('bad chunk magic') }),
+    ]);
     expect(got.records.map((r) => r.chunk)).toEqual([1]);
   });
 });

@@ -28,7 +28,12 @@ function* truncatedHeader(buf: Buffer, options: EvtxReadOptions): Generator<Evtx
   if (res.ok) yield { kind: 'header', header: res.header };
   yield* res.issues;
   if (res.ok || buf.length === 0) {
-    yield { kind: 'issue', offset: buf.length, chunk: -1, reason: `file truncated inside the file header (${buf.length} of ${FILE_HEADER_SIZE} bytes), no chunk` };
+    yield {
+      kind: 'issue',
+      offset: buf.length,
+      chunk: -1,
+      reason: `file truncated inside the file header (${buf.length} of ${FILE_HEADER_SIZE} bytes), no chunk`,
+    };
   }
 }
 
@@ -80,7 +85,9 @@ export async function* readEvtxRecords(
   };
   try {
     for await (const piece of source) {
-      const b = Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+      const b = Buffer.isBuffer(piece)
+        ? piece
+        : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
       if (b.length === 0) continue;
       pending.push(b);
       pendingLen += b.length;
@@ -94,7 +101,12 @@ export async function* readEvtxRecords(
       }
     }
   } catch (err) {
-    yield { kind: 'issue', offset: offset + pendingLen, chunk: chunkIndex, reason: `read error: ${reasonOf(err)}` };
+    yield {
+      kind: 'issue',
+      offset: offset + pendingLen,
+      chunk: chunkIndex,
+      reason: `read error: ${reasonOf(err)}`,
+    };
     if (chunkIndex < 0 && pendingLen === 0) return;
   }
   if (chunkIndex < 0) {

@@ -63,7 +63,9 @@ export async function peek(source: ByteSource, bytes: number): Promise<Peeked> {
 /** The whole source as one Buffer; fails with a reason past `maxBytes`. */
 export async function collect(source: ByteSource, maxBytes: number): Promise<Buffer | { error: string }> {
   if (source instanceof Uint8Array) {
-    return source.byteLength > maxBytes ? { error: `file of ${source.byteLength} bytes exceeds the ${maxBytes}-byte limit for this format` } : asBuffer(source);
+    return source.byteLength > maxBytes
+      ? { error: `file of ${source.byteLength} bytes exceeds the ${maxBytes}-byte limit for this format` }
+      : asBuffer(source);
   }
   const pieces: Buffer[] = [];
   let len = 0;

@@ -9,16 +9,29 @@ import { joinMultiline } from './multiline.js';
 import { readZip } from './zip.js';
 import { writeZip } from './zip.writer.js';
 
-async function all(name: string, data: Buffer | string, opts?: FileRecordOptions, streamed = false): Promise<FileItem[]> {
+async function all(
+  name: string,
+  data: Buffer | string,
+  opts?: FileRecordOptions,
+  streamed = false,
+): Promise<FileItem[]> {
   const buf = typeof data === 'string' ? Buffer.from(data) : data;
   // Streamed in 7-byte pieces to exercise pieces that split lines and UTF-8 sequences.
-  const src = streamed ? Readable.from((function* () { for (let i = 0; i < buf.length; i += 7) yield buf.subarray(i, i + 7); })()) : buf;
+  const src = streamed
+    ? Readable.from(
+        (function* () {
+          for (let i = 0; i < buf.length; i += 7) yield buf.subarray(i, i + 7);
+        })(),
+      )
+    : buf;
   const out: FileItem[] = [];
   for await (const it of readFileRecords(name, src, opts)) out.push(it);
   return out;
 }
-const records = (items: FileItem[]) => items.filter((i) => i.kind === 'record').map((i) => (i as { record: unknown }).record);
-const rejects = (items: FileItem[]) => items.filter((i) => i.kind === 'reject') as Extract<FileItem, { kind: 'reject' }>[];
+const records = (items: FileItem[]) =>
+  items.filter((i) => i.kind === 'record').map((i) => (i as { record: unknown }).record);
+const rejects = (items: FileItem[]) =>
+  items.filter((i) => i.kind === 'reject') as Extract<FileItem, { kind: 'reject' }>[];
 
 describe('readFileRecords', () => {
   it('splits text lines (LF/CRLF, BOM, blank lines) with line numbers, in memory and streamed', async () => {
@@ -26,7 +39,15 @@ describe('readFileRecords', () => {
     for (const streamed of [false, true]) {
       const items = await all('a.log', text, {}, streamed);
       expect(items[0]).toEqual({ kind: 'format', member: 'a.log', format: 'lines' });
-      expect(items.slice(1).map((i) => [i.kind === 'record' && i.record, i.kind !== 'format' && i.line, i.kind !== 'format' && i.position])).toEqual([
+      expect(
+        items
+          .slice(1)
+          .map((i) => [
+            i.kind === 'record' && i.record,
+            i.kind !== 'format' && i.line,
+            i.kind !== 'format' && i.position,
+          ]),
+      ).toEqual([
         ['first é line', 1, 0],
         ['second', 3, 1],
         ['third', 4, 2],
@@ -48,7 +69,10 @@ describe('readFileRecords', () => {
     const gw = '{"kind":"admin#reports#activity","events":[{"name":"login"}]}';
     expect(records(await all('gw.json', gw))).toEqual([gw]);
     const pretty = '{\n  "a": "x}{",\n  "n": {"m": 1}\n}\n{\n  "b": 2\n}\n';
-    expect(records(await all('p.json', pretty, {}, true))).toEqual(['{\n  "a": "x}{",\n  "n": {"m": 1}\n}', '{\n  "b": 2\n}']);
+    expect(records(await all('p.json', pretty, {}, true))).toEqual([
+      '{\n  "a": "x}{",\n  "n": {"m": 1}\n}',
+      '{\n  "b": 2\n}',
+    ]);
   });
 
   it('rejects stray text and truncated JSON with reasons', async () => {
@@ -66,10 +90,23 @@ describe('readFileRecords', () => {
   });
 
   it('joins multiline events for known sources', async () => {
-    const pg = '2024-01-02 10:00:00 UTC [1] LOG:  statement: SELECT 1\n\tFROM t\n2024-01-02 10:00:01 UTC [1] LOG:  x\n';
-    expect(records(await all('pg.log', pg, { source: 'postgresql' }))).toEqual(['2024-01-02 10:00:00 UTC [1] LOG:  statement: SELECT 1\n\tFROM t', '2024-01-02 10:00:01 UTC [1] LOG:  x']);
+    const pg =
+      '2024-01-02 10:00:00 UTC [1] LOG:  statement: SELECT 1\n\tFROM t\n2024-01-02 10:00:01 UTC [1] LOG:  x\n';
+    expect(records(await all('pg.log', pg, { source: 'postgresql' }))).toEqual([
+      '2024-01-02 10:00:00 UTC [1] LOG:  statement: SELECT 1\n\tFROM t',
+      '2024-01-02 10:00:01 UTC [1] LOG:  x',
+    ]);
     expect(records(await all('pg.log', pg, { source: 'postgresql', multiline: false }))).toHaveLength(3);
-    expect([...joinMultiline([{ text: 'cont', line: 1 }, { text: 'A1', line: 2 }, { text: ' more', line: 3 }], /^A/)]).toEqual([
+    expect([
+      ...joinMultiline(
+        [
+          { text: 'cont', line: 1 },
+          { text: 'A1', line: 2 },
+          { text: ' more', line: 3 },
+        ],
+        /^A/,
+      ),
+    ]).toEqual([
       { text: 'cont', line: 1 },
       { text: 'A1\n more', line: 2 },
     ]);
@@ -88,13 +125,21 @@ describe('readFileRecords', () => {
       { name: 'b.json.gz', data: gzipSync('[{"k":1}]') },
       { name: '__MACOSX/._a.log', data: 'junk' },
     ]);
-    expect([...readZip(zip)].map((m) => m.kind === 'member' && m.name)).toEqual(['dir/a.log', 'b.json.gz', '__MACOSX/._a.log']);
+    expect([...readZip(zip)].map((m) => m.kind === 'member' && m.name)).toEqual([
+      'dir/a.log',
+      'b.json.gz',
+      '__MACOSX/._a.log',
+    ]);
     const items = await all('bundle.zip', gzipSync(zip));
     expect(items.filter((i) => i.kind === 'format')).toEqual([
       { kind: 'format', member: 'bundle.zip/dir/a.log', format: 'lines' },
       { kind: 'format', member: 'bundle.zip/b.json', format: 'json' },
     ]);
-    expect(items.filter((i) => i.kind === 'record').map((i) => [(i as { record: unknown }).record, (i as { position: number }).position])).toEqual([
+    expect(
+      items
+        .filter((i) => i.kind === 'record')
+        .map((i) => [(i as { record: unknown }).record, (i as { position: number }).position]),
+    ).toEqual([
       ['l1', 0],
       ['l2', 1],
       [{ k: 1 }, 2],
@@ -106,11 +151,15 @@ describe('readFileRecords', () => {
     const items = await all('x.log.gz', bad);
     expect(rejects(items)[0].reason).toMatch(/^x\.log\.gz: gzip: /);
     const zip = writeZip([{ name: 'a.log', data: 'x' }]);
-    expect(rejects(await all('t.zip', zip.subarray(0, zip.length - 10)))[0].reason).toMatch(/end-of-central-directory/);
+    expect(rejects(await all('t.zip', zip.subarray(0, zip.length - 10)))[0].reason).toMatch(
+      /end-of-central-directory/,
+    );
   });
 });
 
-const regression = fileURLToPath(new URL('../../../../shared/corpora/sigmahq/regression_data', import.meta.url));
+const regression = fileURLToPath(
+  new URL('../../../../shared/corpora/sigmahq/regression_data', import.meta.url),
+);
 function firstEvtx(dir: string): string | undefined {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
@@ -121,7 +170,8 @@ function firstEvtx(dir: string): string | undefined {
   }
   return undefined;
 }
-if (!existsSync(regression)) console.warn(`file-records: EVTX corpus not found at ${regression}; skipping the EVTX case`);
+if (!existsSync(regression))
+  console.warn(`file-records: EVTX corpus not found at ${regression}; skipping the EVTX case`);
 
 describe.skipIf(!existsSync(regression))('readFileRecords on EVTX', () => {
   it('yields evtx_dump-shaped plain-JSON records, also from inside a zip', async () => {

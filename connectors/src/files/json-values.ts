@@ -38,17 +38,34 @@ export function* recordsOfValue(value: unknown, text: string, line: number): Gen
   if (batch) {
     for (const el of batch) {
       if (isObject(el) || typeof el === 'string') yield { kind: 'record', record: el, line };
-      else yield { kind: 'reject', raw: JSON.stringify(el) ?? String(el), reason: `batch element is ${el === null ? 'null' : typeof el}, not an object or a string`, line };
+      else
+        yield {
+          kind: 'reject',
+          raw: JSON.stringify(el) ?? String(el),
+          reason: `batch element is ${el === null ? 'null' : typeof el}, not an object or a string`,
+          line,
+        };
     }
     return;
   }
   if (isObject(value)) yield { kind: 'record', record: text, line };
-  else yield { kind: 'reject', raw: text.slice(0, 1024), reason: `JSON value is ${value === null ? 'null' : typeof value}, not an object`, line };
+  else
+    yield {
+      kind: 'reject',
+      raw: text.slice(0, 1024),
+      reason: `JSON value is ${value === null ? 'null' : typeof value}, not an object`,
+      line,
+    };
 }
 
 /** Quick check that a wrapper key may be present, so plain NDJSON lines are not parsed twice. */
 export function mayWrap(text: string): boolean {
-  return text.startsWith('[') || text.includes('"Records"') || text.includes('"records"') || text.includes('"events"');
+  return (
+    text.startsWith('[') ||
+    text.includes('"Records"') ||
+    text.includes('"records"') ||
+    text.includes('"events"')
+  );
 }
 
 /** Records of one NDJSON line: the line itself, or the elements it wraps. */
@@ -86,7 +103,13 @@ export function* scanJsonValues(text: string): Generator<JsonItem> {
     if (garbageStart < 0) return;
     const raw = text.slice(garbageStart, end).trim();
     garbageStart = -1;
-    if (raw !== '') yield { kind: 'reject', raw: raw.slice(0, 1024), reason: `text outside any JSON object at line ${garbageLine}`, line: garbageLine };
+    if (raw !== '')
+      yield {
+        kind: 'reject',
+        raw: raw.slice(0, 1024),
+        reason: `text outside any JSON object at line ${garbageLine}`,
+        line: garbageLine,
+      };
   };
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
@@ -121,7 +144,12 @@ export function* scanJsonValues(text: string): Generator<JsonItem> {
         try {
           value = JSON.parse(body);
         } catch (err) {
-          yield { kind: 'reject', raw: body.slice(0, 1024), reason: `invalid JSON at line ${startLine}: ${(err as Error).message}`, line: startLine };
+          yield {
+            kind: 'reject',
+            raw: body.slice(0, 1024),
+            reason: `invalid JSON at line ${startLine}: ${(err as Error).message}`,
+            line: startLine,
+          };
           continue;
         }
         yield* recordsOfValue(value, body, startLine);
@@ -130,6 +158,11 @@ export function* scanJsonValues(text: string): Generator<JsonItem> {
   }
   yield* flushGarbage(text.length);
   if (start >= 0) {
-    yield { kind: 'reject', raw: text.slice(start, start + 1024), reason: `JSON value starting at line ${startLine} is truncated (end of file inside it)`, line: startLine };
+    yield {
+      kind: 'reject',
+      raw: text.slice(start, start + 1024),
+      reason: `JSON value starting at line ${startLine} is truncated (end of file inside it)`,
+      line: startLine,
+    };
   }
 }

@@ -10,7 +10,8 @@ export const MULTILINE_SOURCES: Readonly<Record<string, RegExp>> = {
   // `2024-01-02 10:11:12.345 UTC [123] LOG: …` followed by `\t`-indented statement lines.
   postgresql: /^\d{4}-\d{2}-\d{2} /,
   // MySQL 5.7+/8 (`2024-01-02T10:11:12.345678Z 0 [Note] …`) and 5.x (`240102 10:11:12 …`) error-log lines.
-  'mysql-error': /^(?:\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\d{6} {1,2}\d{1,2}:\d{2}:\d{2}|\d{4}-\d{2}-\d{2} \d{2}:\d{2})/,
+  'mysql-error':
+    /^(?:\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\d{6} {1,2}\d{1,2}:\d{2}:\d{2}|\d{4}-\d{2}-\d{2} \d{2}:\d{2})/,
   // `[Tue Jan 02 10:11:12.345 2024] [core:error] …`; stack traces and CGI output continue it.
   'apache-error': /^\[/,
 };

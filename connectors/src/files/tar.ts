@@ -8,7 +8,9 @@ export type TarItem =
   | { kind: 'issue'; name?: string; reason: string; partial?: boolean; data?: Buffer };
 
 export function isTar(head: Uint8Array): boolean {
-  return head.length >= 262 && Buffer.from(head.buffer, head.byteOffset + 257, 5).toString('latin1') === 'ustar';
+  return (
+    head.length >= 262 && Buffer.from(head.buffer, head.byteOffset + 257, 5).toString('latin1') === 'ustar'
+  );
 }
 
 function field(buf: Buffer, off: number, len: number): string {
@@ -41,7 +43,13 @@ export function* readTar(buf: Buffer): Generator<TarItem> {
     const data = buf.subarray(start, start + size);
     p = start + Math.ceil(size / 512) * 512;
     if (data.length < size) {
-      yield { kind: 'issue', name, reason: `${name}: TAR member truncated (${data.length} of ${size} bytes)`, partial: data.length > 0, data };
+      yield {
+        kind: 'issue',
+        name,
+        reason: `${name}: TAR member truncated (${data.length} of ${size} bytes)`,
+        partial: data.length > 0,
+        data,
+      };
       return;
     }
     if (type === 'L') {

@@ -14,7 +14,13 @@ const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
 export function isZip(head: Uint8Array): boolean {
-  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && (head[3] === 4 || head[3] === 6);
+  return (
+    head.length >= 4 &&
+    head[0] === 0x50 &&
+    head[1] === 0x4b &&
+    (head[2] === 3 || head[2] === 5) &&
+    (head[3] === 4 || head[3] === 6)
+  );
 }
 
 function findEocd(buf: Buffer): number {
@@ -71,7 +77,11 @@ export function* readZip(buf: Buffer, maxMemberBytes = 2 ** 31 - 1): Generator<Z
       continue;
     }
     if (size > maxMemberBytes) {
-      yield { kind: 'issue', name, reason: `${name}: member of ${size} bytes exceeds the ${maxMemberBytes}-byte limit` };
+      yield {
+        kind: 'issue',
+        name,
+        reason: `${name}: member of ${size} bytes exceeds the ${maxMemberBytes}-byte limit`,
+      };
       continue;
     }
     const comp = buf.subarray(dataStart, dataStart + compSize);
@@ -79,12 +89,19 @@ export function* readZip(buf: Buffer, maxMemberBytes = 2 ** 31 - 1): Generator<Z
     else if (method === 8) {
       let data: Buffer;
       try {
-        data = inflateRawSync(comp, { maxOutputLength: Math.max(1, Math.min(maxMemberBytes, size || maxMemberBytes)) });
+        data = inflateRawSync(comp, {
+          maxOutputLength: Math.max(1, Math.min(maxMemberBytes, size || maxMemberBytes)),
+        });
       } catch (err) {
         yield { kind: 'issue', name, reason: `${name}: cannot inflate: ${(err as Error).message}` };
         continue;
       }
       yield { kind: 'member', name, data };
-    } else yield { kind: 'issue', name, reason: `${name}: compression method ${method} is not supported (stored and deflate only)` };
+    } else
+      yield {
+        kind: 'issue',
+        name,
+        reason: `${name}: compression method ${method} is not supported (stored and deflate only)`,
+      };
   }
 }

@@ -74,7 +74,8 @@ export function parseCef(line: string): CefResult {
       cur = '';
     } else cur += c;
   }
-  if (parts.length < 7) return { ok: false, reason: `CEF header has ${parts.length + 1} of 8 pipe-separated fields` };
+  if (parts.length < 7)
+    return { ok: false, reason: `CEF header has ${parts.length + 1} of 8 pipe-separated fields` };
   const version = Number(parts[0].trim());
   if (!Number.isInteger(version)) return { ok: false, reason: `CEF version "${parts[0]}" is not a number` };
   const [, vendor, product, devVersion, sigId, name, severity] = parts.map(unescapeHeader);

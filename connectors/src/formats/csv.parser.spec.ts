@@ -14,6 +14,9 @@ describe('parseCsvLine', () => {
   });
 
   it('reports an unterminated quote while keeping the lenient reading', () => {
-    expect(parseCsvLine('1,"open field, never closed')).toEqual({ fields: ['1', 'open field, never closed'], error: 'unterminated quoted field 2' });
+    expect(parseCsvLine('1,"open field, never closed')).toEqual({
+      fields: ['1', 'open field, never closed'],
+      error: 'unterminated quoted field 2',
+    });
   });
 });

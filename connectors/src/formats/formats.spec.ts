@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { cefCustomLabels, cefToEcs, detectTimestamp, parseCef, parseColonPairs, parseKv, parseLeef } from './index.js';
+import {
+  cefCustomLabels,
+  cefToEcs,
+  detectTimestamp,
+  parseCef,
+  parseColonPairs,
+  parseKv,
+  parseLeef,
+} from './index.js';
 import { getField } from '../util/ecs.js';
 
 describe('CEF parser', () => {
   it('reads the header with escaped pipes and extensions with escapes and spaces', () => {
-    const r = parseCef('<134>May 12 10:00:00 fw1 CEF:0|Acme\\|Labs|Shield|2.1|4001|Blocked \\| bad|7|src=192.0.2.10 spt=5353 dst=198.51.100.2 dpt=443 proto=TCP act=blocked msg=path a\\=b c:\\\\temp suser=eve cs1Label=Rule cs1=deny all');
+    const r = parseCef(
+      '<134>May 12 10:00:00 fw1 CEF:0|Acme\\|Labs|Shield|2.1|4001|Blocked \\| bad|7|src=192.0.2.10 spt=5353 dst=198.51.100.2 dpt=443 proto=TCP act=blocked msg=path a\\=b c:\\\\temp suser=eve cs1Label=Rule cs1=deny all',
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.record.deviceVendor).toBe('Acme|Labs');
@@ -19,7 +29,10 @@ describe('CEF parser', () => {
     expect(getField(doc, 'observer.product')).toBe('Shield');
   });
   it('rejects a truncated header with a reason', () => {
-    expect(parseCef('CEF:0|a|b|c')).toEqual({ ok: false, reason: 'CEF header has 4 of 8 pipe-separated fields' });
+    expect(parseCef('CEF:0|a|b|c')).toEqual({
+      ok: false,
+      reason: 'CEF header has 4 of 8 pipe-separated fields',
+    });
   });
 });
 
@@ -39,7 +52,13 @@ describe('LEEF parser', () => {
 describe('kv and JSON', () => {
   it('parses quoted values and escapes', () => {
     const r = parseKv('user="J. Doe" action=login msg="said \\"hi\\"" empty= n=5');
-    expect(r.ok && r.fields).toEqual({ user: 'J. Doe', action: 'login', msg: 'said "hi"', empty: '', n: '5' });
+    expect(r.ok && r.fields).toEqual({
+      user: 'J. Doe',
+      action: 'login',
+      msg: 'said "hi"',
+      empty: '',
+      n: '5',
+    });
     expect(parseKv('no pairs here').ok).toBe(false);
   });
   it('keeps backslashes that escape nothing (Windows paths) and the first of a repeated key', () => {
@@ -57,11 +76,21 @@ describe('kv and JSON', () => {
     }
   });
   it('reads greedy values between comma/semicolon-delimited pairs', () => {
-    const r = parseKv('unit_hostname="lb1.example",request_status="blocked",uri=/a b/c.php;method=GET', { greedy: true, delimiters: ',;' });
-    expect(r.ok && r.fields).toEqual({ unit_hostname: 'lb1.example', request_status: 'blocked', uri: '/a b/c.php', method: 'GET' });
+    const r = parseKv('unit_hostname="lb1.example",request_status="blocked",uri=/a b/c.php;method=GET', {
+      greedy: true,
+      delimiters: ',;',
+    });
+    expect(r.ok && r.fields).toEqual({
+      unit_hostname: 'lb1.example',
+      request_status: 'blocked',
+      uri: '/a b/c.php',
+      method: 'GET',
+    });
   });
   it('reads `Key: value, Key: value` pairs', () => {
-    expect(parseColonPairs('Protocol: TCP, SrcIP: 198.51.100.4, Initiator Bytes: 120, URL: http://x.example/a,b')).toEqual({
+    expect(
+      parseColonPairs('Protocol: TCP, SrcIP: 198.51.100.4, Initiator Bytes: 120, URL: http://x.example/a,b'),
+    ).toEqual({
       Protocol: 'TCP',
       SrcIP: '198.51.100.4',
       'Initiator Bytes': '120',
@@ -69,11 +98,21 @@ describe('kv and JSON', () => {
     });
   });
   it('resolves CEF custom labels', () => {
-    expect(cefCustomLabels({ cs1Label: 'Policy', cs1: 'Default Web', cn2Label: 'Score', cn2: '7', cs3: 'unlabelled' })).toEqual({ Policy: 'Default Web', Score: '7' });
+    expect(
+      cefCustomLabels({
+        cs1Label: 'Policy',
+        cs1: 'Default Web',
+        cn2Label: 'Score',
+        cn2: '7',
+        cs3: 'unlabelled',
+      }),
+    ).toEqual({ Policy: 'Default Web', Score: '7' });
   });
   it('finds common timestamp fields', () => {
     expect(detectTimestamp({ ts: 1715500000 })?.date.toISOString()).toBe('2024-05-12T07:46:40.000Z');
-    expect(detectTimestamp({ time: '2024-05-12 09:00:00' }, '+02:00')?.date.toISOString()).toBe('2024-05-12T07:00:00.000Z');
+    expect(detectTimestamp({ time: '2024-05-12 09:00:00' }, '+02:00')?.date.toISOString()).toBe(
+      '2024-05-12T07:00:00.000Z',
+    );
     expect(detectTimestamp({ other: 1 })).toBeUndefined();
   });
 });

@@ -14,7 +14,8 @@ export function parseJsonObject(text: string): JsonResult {
   if (jsonTextTooDeep(t)) return { ok: false, reason: tooDeepReason() };
   try {
     const v = JSON.parse(t) as unknown;
-    if (!v || typeof v !== 'object' || Array.isArray(v)) return { ok: false, reason: 'JSON value is not an object' };
+    if (!v || typeof v !== 'object' || Array.isArray(v))
+      return { ok: false, reason: 'JSON value is not an object' };
     return { ok: true, object: v as Record<string, unknown> };
   } catch (err) {
     return { ok: false, reason: `invalid JSON: ${(err as Error).message}` };
@@ -22,12 +23,31 @@ export function parseJsonObject(text: string): JsonResult {
 }
 
 export const TIMESTAMP_FIELDS = [
-  '@timestamp', 'timestamp', 'time', 'eventTime', 'event_time', 'EventTime', 'datetime', 'date', 'ts', 'created_at',
-  'createdAt', 'published', 'TimeGenerated', 'time_generated', 'log_time', 'logTime', 'event.created', 'Timestamp',
+  '@timestamp',
+  'timestamp',
+  'time',
+  'eventTime',
+  'event_time',
+  'EventTime',
+  'datetime',
+  'date',
+  'ts',
+  'created_at',
+  'createdAt',
+  'published',
+  'TimeGenerated',
+  'time_generated',
+  'log_time',
+  'logTime',
+  'event.created',
+  'Timestamp',
 ];
 
 /** The first common timestamp field that parses, with its name; zone-less values use `zone`. */
-export function detectTimestamp(obj: Record<string, unknown>, zone?: string): { field: string; date: Date } | undefined {
+export function detectTimestamp(
+  obj: Record<string, unknown>,
+  zone?: string,
+): { field: string; date: Date } | undefined {
   for (const field of TIMESTAMP_FIELDS) {
     const v = getField(obj, field);
     if (v === undefined || v === null || v === '') continue;

@@ -18,7 +18,8 @@ export interface KvOptions {
   delimiters?: string;
 }
 
-export type KvResult = { ok: true; pairs: [string, string][]; fields: Record<string, string> } | { ok: false; reason: string };
+export type KvResult =
+  { ok: true; pairs: [string, string][]; fields: Record<string, string> } | { ok: false; reason: string };
 
 /** Character classes of a key: first `[A-Za-z_@]`, then `[\w.\-:@]` (ASCII), as a lookup table. */
 const KEY_START = new Uint8Array(128);
@@ -115,7 +116,13 @@ export function parseKv(text: string, opts: KvOptions = {}): KvResult {
     const ke = keyEnd(text, i, n);
     if (ke === i || text.charCodeAt(ke) !== EQUALS) {
       // Not a pair: skip this token (free text between pairs).
-      while (i < n && text.charCodeAt(i) !== SPACE && !(delims.length > 0 && delims.includes(text[i])) && !(sep && text.startsWith(sep, i))) i++;
+      while (
+        i < n &&
+        text.charCodeAt(i) !== SPACE &&
+        !(delims.length > 0 && delims.includes(text[i])) &&
+        !(sep && text.startsWith(sep, i))
+      )
+        i++;
       i = skipSeparators(text, i, n, sep, delims);
       continue;
     }
@@ -175,7 +182,8 @@ export function parseColonPairs(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   const re = /(?:^|,\s*)([A-Za-z][A-Za-z0-9_ ]{0,40}?):\s?/g;
   const marks: { key: string; start: number; end: number }[] = [];
-  for (let m = re.exec(text); m; m = re.exec(text)) marks.push({ key: m[1].trim(), start: m.index, end: m.index + m[0].length });
+  for (let m = re.exec(text); m; m = re.exec(text))
+    marks.push({ key: m[1].trim(), start: m.index, end: m.index + m[0].length });
   for (let k = 0; k < marks.length; k++) {
     const value = text.slice(marks[k].end, k + 1 < marks.length ? marks[k + 1].start : text.length).trim();
     if (!(marks[k].key in out)) out[marks[k].key] = value;

@@ -29,9 +29,11 @@ const BSD_TS = /^([A-Z][a-z]{2})\s+(\d{1,2})\s+(?:(\d{4})\s+)?(\d{2}):(\d{2}):(\
 const ISO_TS = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?)\s+/;
 const TAG = /^([^\s:[\]]{1,64})(?:\[([^\]\s]{0,32})\])?:\s?/;
 /** An IPv4 or IPv6 address token followed by a tag (`10.0.0.1 httpd:`). */
-const HOST_IP = /^(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]*:[0-9A-Fa-f.]*)\s+(?=[^\s:[\]]{1,64}(?:\[[^\]\s]{0,32}\])?:)/;
+const HOST_IP =
+  /^(\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]*:[0-9A-Fa-f.]*)\s+(?=[^\s:[\]]{1,64}(?:\[[^\]\s]{0,32}\])?:)/;
 /** A severity keyword followed by a tag (`notice tmm[123]:`). */
-const LEVEL = /^(emerg|alert|crit|err|error|warning|warn|notice|info|debug)\s+(?=[^\s:[\]]{1,64}(?:\[[^\]\s]{0,32}\])?:)/;
+const LEVEL =
+  /^(emerg|alert|crit|err|error|warning|warn|notice|info|debug)\s+(?=[^\s:[\]]{1,64}(?:\[[^\]\s]{0,32}\])?:)/;
 
 function splitPriority(line: string): { pri?: number; rest: string } {
   const m = PRI.exec(line);
@@ -40,7 +42,9 @@ function splitPriority(line: string): { pri?: number; rest: string } {
   return pri <= 191 ? { pri, rest: line.slice(m[0].length) } : { rest: line };
 }
 
-function parseStructuredData(text: string): { sd?: Record<string, Record<string, string>>; rest: string } | undefined {
+function parseStructuredData(
+  text: string,
+): { sd?: Record<string, Record<string, string>>; rest: string } | undefined {
   if (text.startsWith('-')) return { rest: text.slice(1).replace(/^ /, '') };
   if (!text.startsWith('[')) return undefined;
   const sd: Record<string, Record<string, string>> = {};
@@ -93,7 +97,11 @@ function priorityFields(pri: number | undefined) {
  * Zone-less timestamps use `ctx.options.timezone` (UTC when unset); year-less ones use `ctx.options.year`
  * or the year closest to `ctx.now`.
  */
-export function parseSyslogHeader(line: string, ctx: ParseContext, opts: { hostname?: boolean } = {}): SyslogHeader | undefined {
+export function parseSyslogHeader(
+  line: string,
+  ctx: ParseContext,
+  opts: { hostname?: boolean } = {},
+): SyslogHeader | undefined {
   const { pri, rest } = splitPriority(line);
   if (rest.startsWith('1 ')) return parse5424(pri, rest);
   let body: string;

@@ -16,7 +16,10 @@ function pathParts(path: string): readonly string[] {
   if (parts === undefined) {
     const split = path.split('.');
     // A path deeper than the bound keeps its tail as one literal key.
-    parts = split.length > MAX_DEPTH ? [...split.slice(0, MAX_DEPTH - 1), split.slice(MAX_DEPTH - 1).join('.')] : split;
+    parts =
+      split.length > MAX_DEPTH
+        ? [...split.slice(0, MAX_DEPTH - 1), split.slice(MAX_DEPTH - 1).join('.')]
+        : split;
     if (PATH_PARTS.size < PATH_CACHE_MAX) PATH_PARTS.set(path, parts);
   }
   return parts;
@@ -107,7 +110,11 @@ export function fromFlat(flat: Record<string, unknown>): EcsDocument {
  * Flattens a nested document to dotted keys (arrays are kept as values). Objects nested deeper than the bound
  * are kept whole as the value of their dotted key.
  */
-export function toFlat(doc: unknown, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
+export function toFlat(
+  doc: unknown,
+  prefix = '',
+  out: Record<string, unknown> = {},
+): Record<string, unknown> {
   flattenInto(doc, prefix, out, 0);
   return out;
 }
@@ -121,7 +128,8 @@ function flattenInto(doc: unknown, prefix: string, out: Record<string, unknown>,
     if (!Object.prototype.hasOwnProperty.call(doc, k)) continue;
     const v = (doc as Record<string, unknown>)[k];
     const key = prefix ? `${prefix}.${k}` : k;
-    if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth + 1 < MAX_DEPTH) flattenInto(v, key, out, depth + 1);
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth + 1 < MAX_DEPTH)
+      flattenInto(v, key, out, depth + 1);
     else out[key] = v;
   }
 }

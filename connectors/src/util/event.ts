@@ -9,7 +9,12 @@ export interface Observer {
 }
 
 /** `event.kind: event`, `event.original` (unless `keepOriginal === false`), `observer.*` and `vigie.logsource`. */
-export function newEvent(ctx: ParseContext, original: string | undefined, logsource: SigmaLogsource, observer?: Observer): EcsDocument {
+export function newEvent(
+  ctx: ParseContext,
+  original: string | undefined,
+  logsource: SigmaLogsource,
+  observer?: Observer,
+): EcsDocument {
   const doc: EcsDocument = {};
   setField(doc, 'event.kind', 'event');
   if (ctx.options.keepOriginal !== false && original !== undefined) setField(doc, 'event.original', original);

@@ -3,8 +3,27 @@ import { cleanIp, directionFromIps, ipType, isIp, isPrivateIp, splitHostPort } f
 
 describe('ip helpers', () => {
   it('recognizes IPv4 and IPv6 text, zone ids and embedded IPv4 included', () => {
-    for (const ok of ['192.0.2.1', '0.0.0.0', '2001:db8::1', '::1', 'fe80::1%eth0', '::ffff:198.51.100.2', '1:2:3:4:5:6:7:8']) expect(isIp(ok), ok).toBe(true);
-    for (const bad of ['256.1.1.1', '1.2.3', 'example.com', '1:2:3:4:5:6:7:8:9', '2001:db8:::1', '', undefined, 42]) expect(isIp(bad), String(bad)).toBe(false);
+    for (const ok of [
+      '192.0.2.1',
+      '0.0.0.0',
+      '2001:db8::1',
+      '::1',
+      'fe80::1%eth0',
+      '::ffff:198.51.100.2',
+      '1:2:3:4:5:6:7:8',
+    ])
+      expect(isIp(ok), ok).toBe(true);
+    for (const bad of [
+      '256.1.1.1',
+      '1.2.3',
+      'example.com',
+      '1:2:3:4:5:6:7:8:9',
+      '2001:db8:::1',
+      '',
+      undefined,
+      42,
+    ])
+      expect(isIp(bad), String(bad)).toBe(false);
     expect(ipType('10.0.0.1')).toBe('ipv4');
     expect(ipType('2001:db8::1')).toBe('ipv6');
     expect(ipType('host')).toBeUndefined();

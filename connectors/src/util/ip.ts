@@ -22,7 +22,8 @@ export function isIpv6(s: string): boolean {
   const v4tail = last.includes('.');
   if (v4tail && !isIpv4(last)) return false;
   const n = groups.length + (v4tail ? 1 : 0);
-  if (!groups.every((g, i) => (v4tail && i === groups.length - 1) || /^[0-9a-fA-F]{1,4}$/.test(g))) return false;
+  if (!groups.every((g, i) => (v4tail && i === groups.length - 1) || /^[0-9a-fA-F]{1,4}$/.test(g)))
+    return false;
   return double.length === 2 ? n < 8 : n === 8;
 }
 
@@ -76,7 +77,10 @@ export function isPrivateIp(ip: string): boolean {
 }
 
 /** Direction from the point of view of the monitored (private) network. */
-export function directionFromIps(src?: string, dst?: string): 'inbound' | 'outbound' | 'internal' | 'external' | undefined {
+export function directionFromIps(
+  src?: string,
+  dst?: string,
+): 'inbound' | 'outbound' | 'internal' | 'external' | undefined {
   if (!isIp(src) || !isIp(dst)) return undefined;
   const s = isPrivateIp(src);
   const d = isPrivateIp(dst);

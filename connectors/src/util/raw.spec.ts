@@ -14,14 +14,27 @@ describe('rawParts', () => {
 });
 
 describe('newEvent / setTimestamp', () => {
-  const ctx = (keepOriginal?: boolean) => ({ options: { keepOriginal }, now: new Date('2024-01-01T00:00:00Z') });
+  const ctx = (keepOriginal?: boolean) => ({
+    options: { keepOriginal },
+    now: new Date('2024-01-01T00:00:00Z'),
+  });
   it('starts a document with kind, original, observer and logsource, and honours keepOriginal', () => {
-    expect(newEvent(ctx(), 'raw', { category: 'firewall', product: 'acme' }, { vendor: 'Acme', product: 'FW', type: 'firewall' })).toEqual({
+    expect(
+      newEvent(
+        ctx(),
+        'raw',
+        { category: 'firewall', product: 'acme' },
+        { vendor: 'Acme', product: 'FW', type: 'firewall' },
+      ),
+    ).toEqual({
       event: { kind: 'event', original: 'raw' },
       observer: { vendor: 'Acme', product: 'FW', type: 'firewall' },
       vigie: { logsource: { category: 'firewall', product: 'acme' } },
     });
-    expect(newEvent(ctx(false), 'raw', { product: 'acme' })).toEqual({ event: { kind: 'event' }, vigie: { logsource: { product: 'acme' } } });
+    expect(newEvent(ctx(false), 'raw', { product: 'acme' })).toEqual({
+      event: { kind: 'event' },
+      vigie: { logsource: { product: 'acme' } },
+    });
   });
   it('refuses a missing or invalid date', () => {
     const doc = {};

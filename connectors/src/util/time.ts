@@ -35,7 +35,9 @@ function ianaFormatter(zone: string): Intl.DateTimeFormat {
         second: 'numeric',
       });
     } catch {
-      throw new TimezoneError(`unknown time zone "${zone}" (use an offset like -04:00, GMT+2 or an IANA name)`);
+      throw new TimezoneError(
+        `unknown time zone "${zone}" (use an offset like -04:00, GMT+2 or an IANA name)`,
+      );
     }
     formatters.set(zone, f);
   }
@@ -46,7 +48,14 @@ function ianaFormatter(zone: string): Intl.DateTimeFormat {
 function ianaOffsetMinutes(zone: string, at: number): number {
   const parts = ianaFormatter(zone).formatToParts(new Date(at));
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
   return Math.round((asUtc - Math.floor(at / 1000) * 1000) / 60000);
 }
 
@@ -60,7 +69,15 @@ export function assertTimezone(zone: string): void {
  * (UTC when absent). Month is 1-12. Returns NaN-safe `undefined` for impossible dates.
  */
 export function wallClockToDate(
-  fields: { year: number; month: number; day: number; hour?: number; minute?: number; second?: number; ms?: number },
+  fields: {
+    year: number;
+    month: number;
+    day: number;
+    hour?: number;
+    minute?: number;
+    second?: number;
+    ms?: number;
+  },
   zone?: string,
 ): Date | undefined {
   const { year, month, day, hour = 0, minute = 0, second = 0, ms = 0 } = fields;
@@ -76,7 +93,18 @@ export function wallClockToDate(
 }
 
 export const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 
 /**
@@ -97,21 +125,35 @@ export function inferYear(month: number, now: Date): number {
  * Accepts `2024-05-01T10:00:00`, `2024-05-01 10:00:00.123`, with `Z`/`+02:00`/`+0200`.
  */
 export function parseIsoLike(text: string, zone?: string): Date | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2})?$/.exec(
-    text.trim(),
-  );
+  const m =
+    /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2})?$/.exec(
+      text.trim(),
+    );
   if (!m) {
     const d = /^\d{4}-\d{2}-\d{2}$/.test(text.trim()) ? new Date(text.trim() + 'T00:00:00Z') : undefined;
     return d && !Number.isNaN(d.getTime()) ? d : undefined;
   }
   const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
-  const fields = { year: +m[1], month: +m[2], day: +m[3], hour: +m[4], minute: +m[5], second: +(m[6] ?? 0), ms };
+  const fields = {
+    year: +m[1],
+    month: +m[2],
+    day: +m[3],
+    hour: +m[4],
+    minute: +m[5],
+    second: +(m[6] ?? 0),
+    ms,
+  };
   return wallClockToDate(fields, m[8] ?? zone);
 }
 
 /** Epoch seconds or milliseconds (number or numeric string) to a Date; the unit is guessed by magnitude. */
 export function fromEpoch(value: unknown): Date | undefined {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value)
+        ? Number(value)
+        : NaN;
   if (!Number.isFinite(n)) return undefined;
   const ms = n > 1e17 ? n / 1e6 : n > 1e14 ? n / 1e3 : n > 1e11 ? n : n * 1000;
   const d = new Date(ms);

@@ -21,7 +21,11 @@ describe('setUrl', () => {
       fragment: 'top',
       extension: 'php',
     });
-    expect(url('http://intranet.example')).toEqual({ original: 'http://intranet.example', scheme: 'http', domain: 'intranet.example' });
+    expect(url('http://intranet.example')).toEqual({
+      original: 'http://intranet.example',
+      scheme: 'http',
+      domain: 'intranet.example',
+    });
   });
 
   it('fills a request target from the known scheme, host and port', () => {
@@ -36,8 +40,16 @@ describe('setUrl', () => {
   });
 
   it('reads a CONNECT authority and a scheme-less firewall URL', () => {
-    expect(url('mail.example.org:993')).toEqual({ original: 'mail.example.org:993', domain: 'mail.example.org', port: 993 });
-    expect(url('[2001:db8::2]:443')).toEqual({ original: '[2001:db8::2]:443', domain: '[2001:db8::2]', port: 443 });
+    expect(url('mail.example.org:993')).toEqual({
+      original: 'mail.example.org:993',
+      domain: 'mail.example.org',
+      port: 993,
+    });
+    expect(url('[2001:db8::2]:443')).toEqual({
+      original: '[2001:db8::2]:443',
+      domain: '[2001:db8::2]',
+      port: 443,
+    });
     expect(url('cdn.example.net/js/app.min.js')).toEqual({
       original: 'cdn.example.net/js/app.min.js',
       domain: 'cdn.example.net',
@@ -53,6 +65,10 @@ describe('setUrl', () => {
   });
 
   it('writes url.full when asked', () => {
-    expect(url('https://t.example/x', { originalField: 'full' })).toMatchObject({ full: 'https://t.example/x', domain: 't.example', path: '/x' });
+    expect(url('https://t.example/x', { originalField: 'full' })).toMatchObject({
+      full: 'https://t.example/x',
+      domain: 't.example',
+      path: '/x',
+    });
   });
 });

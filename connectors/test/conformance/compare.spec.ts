@@ -86,13 +86,22 @@ describe('corpus reading rules', () => {
   it('joins continuation lines with a multiline pattern and drops blank lines', () => {
     const text = '2024/01/01 a\n  cont\n\n2024/01/02 b\r\n';
     expect(splitLogEntries(text)).toEqual(['2024/01/01 a', '  cont', '2024/01/02 b']);
-    expect(splitLogEntries(text, { firstLinePattern: /^\d{4}\// })).toEqual(['2024/01/01 a\n  cont\n', '2024/01/02 b']);
+    expect(splitLogEntries(text, { firstLinePattern: /^\d{4}\// })).toEqual([
+      '2024/01/01 a\n  cont\n',
+      '2024/01/02 b',
+    ]);
   });
 
   it('turns tz_offset, event.timezone and _conf.* into connector options', () => {
-    expect(optionsFromConfig({ fields: { '_tmp.tz_offset': '-04:00' }, dynamicFields: [] })).toEqual({ timezone: '-04:00' });
-    expect(optionsFromConfig({ fields: { 'event.timezone': 'GMT+2' }, dynamicFields: [] })).toEqual({ timezone: 'GMT+2' });
-    expect(optionsFromConfig({ fields: { '_conf.tz_offset': '+0500', '_conf.flag': true }, dynamicFields: [] })).toEqual({
+    expect(optionsFromConfig({ fields: { '_tmp.tz_offset': '-04:00' }, dynamicFields: [] })).toEqual({
+      timezone: '-04:00',
+    });
+    expect(optionsFromConfig({ fields: { 'event.timezone': 'GMT+2' }, dynamicFields: [] })).toEqual({
+      timezone: 'GMT+2',
+    });
+    expect(
+      optionsFromConfig({ fields: { '_conf.tz_offset': '+0500', '_conf.flag': true }, dynamicFields: [] }),
+    ).toEqual({
       tz_offset: '+0500',
       flag: true,
       timezone: '+0500',
@@ -109,7 +118,10 @@ describe('corpus reading rules', () => {
       expected: [{ event: { original: 'line three' } }, { message: 'second' }],
     } as unknown as LoadedFixture;
     expect(alignExpected(fx)).toEqual([2, undefined]);
-    const fx2 = { ...fx, expected: [{ event: { original: 'line one' } }, { message: 'second' }] } as unknown as LoadedFixture;
+    const fx2 = {
+      ...fx,
+      expected: [{ event: { original: 'line one' } }, { message: 'second' }],
+    } as unknown as LoadedFixture;
     expect(alignExpected(fx2)).toEqual([0, 1]);
   });
 });

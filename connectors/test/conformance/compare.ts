@@ -74,7 +74,8 @@ export interface DocComparison {
 }
 
 /** A BSD syslog timestamp with no year (`<13>Mar  4 10:00:00 …`), whose year Elastic took from its test run. */
-const YEARLESS = /^(?:<\d{1,3}>)?(?:\d+\s+)?[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}(?:\.\d+)?\s+(?!\d{4}\s)/;
+const YEARLESS =
+  /^(?:<\d{1,3}>)?(?:\d+\s+)?[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}(?:\.\d+)?\s+(?!\d{4}\s)/;
 
 export function isYearless(rawText: string | undefined): boolean {
   return rawText !== undefined && YEARLESS.test(rawText);
@@ -137,7 +138,10 @@ export function compareDocs(
     }
     result.comparisons++;
     const yearless = field === '@timestamp' && Boolean(opts.yearless);
-    if (!isEmpty(act) && sameSet(normalizeValue(field, exp, yearless), normalizeValue(field, act, yearless))) {
+    if (
+      !isEmpty(act) &&
+      sameSet(normalizeValue(field, exp, yearless), normalizeValue(field, act, yearless))
+    ) {
       result.matches++;
     } else {
       result.mismatches.push({ field, expected: exp, actual: act });

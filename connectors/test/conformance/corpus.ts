@@ -87,7 +87,9 @@ function readYaml(path: string): unknown {
 export function loadConfig(dir: string, files: string[], problems: string[]): FixtureConfig {
   const config: FixtureConfig = { fields: {}, dynamicFields: [] };
   // The common config comes first so that a test's own config overrides it.
-  const ordered = [...files].sort((a, b) => Number(!a.endsWith('common-config.yml')) - Number(!b.endsWith('common-config.yml')));
+  const ordered = [...files].sort(
+    (a, b) => Number(!a.endsWith('common-config.yml')) - Number(!b.endsWith('common-config.yml')),
+  );
   for (const file of ordered) {
     const path = join(dir, file);
     if (!existsSync(path)) {
@@ -165,7 +167,11 @@ export function expectedText(doc: EcsDocument): { original?: string; message?: s
 }
 
 /** Loads every manifest entry of one `<pkg>/<ds>` fixture. */
-export function loadFixture(fixture: string, dir = elasticCorpusDir(), manifest = loadManifest(dir)): LoadedFixture[] {
+export function loadFixture(
+  fixture: string,
+  dir = elasticCorpusDir(),
+  manifest = loadManifest(dir),
+): LoadedFixture[] {
   return manifest.filter((e) => `${e.pkg}/${e.ds}` === fixture).map((e) => loadEntry(e, dir));
 }
 
@@ -175,7 +181,9 @@ function loadEntry(entry: ManifestEntry, dir: string): LoadedFixture {
   let expected: EcsDocument[] | null = null;
   if (entry.expected) {
     try {
-      const data = JSON.parse(readFileSync(join(dir, entry.expected), 'utf8')) as { expected?: EcsDocument[] };
+      const data = JSON.parse(readFileSync(join(dir, entry.expected), 'utf8')) as {
+        expected?: EcsDocument[];
+      };
       expected = data.expected ?? [];
     } catch (err) {
       problems.push(`expected ${entry.expected}: ${(err as Error).message}`);
@@ -202,7 +210,8 @@ function loadEntry(entry: ManifestEntry, dir: string): LoadedFixture {
     problems.push(`raw ${entry.raw} is missing and there is no expected file to recover it from`);
   }
   const fixedTs = config.fields['@timestamp'];
-  const fixedNow = typeof fixedTs === 'string' && !Number.isNaN(Date.parse(fixedTs)) ? new Date(fixedTs) : undefined;
+  const fixedNow =
+    typeof fixedTs === 'string' && !Number.isNaN(Date.parse(fixedTs)) ? new Date(fixedTs) : undefined;
   const ignoredFields = new Set(config.dynamicFields);
   if (fixedNow) ignoredFields.add('event.created');
   return {

@@ -5,7 +5,11 @@
  */
 export function normalizeIp(value: string): string {
   const text = value.trim();
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) return text.split('.').map((o) => String(Number(o))).join('.');
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(text))
+    return text
+      .split('.')
+      .map((o) => String(Number(o)))
+      .join('.');
   if (!text.includes(':')) return text;
   const [addr, zone] = text.replace(/^\[|\]$/g, '').split('%');
   const groups = expandIpv6(addr.toLowerCase());
@@ -27,7 +31,8 @@ function expandIpv6(addr: string): number[] | undefined {
   }
   const halves = text.split('::');
   if (halves.length > 2) return undefined;
-  const parse = (s: string) => (s === '' ? [] : s.split(':').map((g) => (/^[0-9a-f]{1,4}$/.test(g) ? parseInt(g, 16) : NaN)));
+  const parse = (s: string) =>
+    s === '' ? [] : s.split(':').map((g) => (/^[0-9a-f]{1,4}$/.test(g) ? parseInt(g, 16) : NaN));
   const head = parse(halves[0]);
   const tail = halves.length === 2 ? parse(halves[1]) : [];
   const fill = halves.length === 2 ? 8 - head.length - tail.length : 0;
@@ -39,7 +44,7 @@ function expandIpv6(addr: string): number[] | undefined {
 function compressIpv6(groups: number[]): string {
   let bestStart = -1;
   let bestLen = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;

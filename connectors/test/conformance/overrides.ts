@@ -25,7 +25,7 @@ export const fixtureOverrides: Record<string, FixtureOverride> = {
   'cisco_ftd/log/test-ftd-fix-message-113005-user-auth-rejected.log': {
     ignore: ['process.name', 'host.name'],
     reason:
-      "manifest note: \"Elastic's expected output encodes a pipeline quirk for this header format: no @timestamp, " +
+      'manifest note: "Elastic\'s expected output encodes a pipeline quirk for this header format: no @timestamp, ' +
       "host.hostname/observer.hostname = 'May', process.name = '01'. Treat such fields as Elastic's behaviour, not " +
       'ground truth." — host.name (read from host.hostname) and process.name are left out; the missing @timestamp ' +
       'needs no override (our @timestamp is counted as an extra)',
@@ -35,7 +35,7 @@ export const fixtureOverrides: Record<string, FixtureOverride> = {
     reason:
       'fixture config test-auditd-preparsed-user-login.log-config.yml: "Simulates the pre-parsed document produced ' +
       'by the auditd filestream parser" and injects addr: "127.0.0.1", while the raw line says addr=1.2.3.4; we ' +
-      'replay the raw line only, so Elastic\'s source.ip comes from input we are not given',
+      "replay the raw line only, so Elastic's source.ip comes from input we are not given",
   },
   'sysmon_linux/log/test-sysmon.json': {
     ignore: ['process.name'],

@@ -25,7 +25,9 @@ function sourceLine(s: SourceResult): string {
 
 export function formatReport(report: ConformanceReport, verbose = false): string {
   const out: string[] = [`Elastic conformance — corpus ${report.corpusDir}`, ''];
-  out.push(`${'source'.padEnd(28)} agree     match/cmp extra = core fields we set that Elastic's doc lacks (not scored)`);
+  out.push(
+    `${'source'.padEnd(28)} agree     match/cmp extra = core fields we set that Elastic's doc lacks (not scored)`,
+  );
   for (const s of report.sources) {
     out.push(sourceLine(s));
     for (const f of s.fixtures) {
@@ -41,9 +43,11 @@ export function formatReport(report: ConformanceReport, verbose = false): string
           (extra.length ? ` [${extra.join('; ')}]` : ''),
       );
       if (!verbose) continue;
-      for (const d of f.droppedWithExpected) out.push(`      DROPPED #${d.entry} (${d.outcome}): ${d.reason} — ${short(d.text)}`);
+      for (const d of f.droppedWithExpected)
+        out.push(`      DROPPED #${d.entry} (${d.outcome}): ${d.reason} — ${short(d.text)}`);
       for (const r of f.rejects) out.push(`      reject #${r.entry}: ${r.reason} — ${short(r.text)}`);
-      for (const m of f.mismatches) out.push(`      #${m.entry} ${m.field}: expected ${short(m.expected)} actual ${short(m.actual)}`);
+      for (const m of f.mismatches)
+        out.push(`      #${m.entry} ${m.field}: expected ${short(m.expected)} actual ${short(m.actual)}`);
       for (const x of f.extras) out.push(`      #${x.entry} extra ${x.field}: ${short(x.actual)}`);
     }
   }

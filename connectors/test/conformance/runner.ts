@@ -6,7 +6,14 @@ import type { Connector, EcsDocument, ParseContext, ParseOutcome } from '../../s
 import { connectors as registered } from '../../src/registry.js';
 import { safeParse } from '../../src/registry.js';
 import { compareDocs, isYearless, type ExtraField, type Mismatch } from './compare.js';
-import { elasticCorpusDir, expectedText, loadFixture, loadManifest, type LoadedFixture, type ManifestEntry } from './corpus.js';
+import {
+  elasticCorpusDir,
+  expectedText,
+  loadFixture,
+  loadManifest,
+  type LoadedFixture,
+  type ManifestEntry,
+} from './corpus.js';
 import { fixtureOverrides } from './overrides.js';
 
 export interface EntryMismatch extends Mismatch {
@@ -117,7 +124,9 @@ export function alignExpected(fx: LoadedFixture): (number | undefined)[] {
     // Old-format fixtures keep only the text after the header in `message`: find the next entry containing it.
     const { message } = expectedText(expected[i]);
     if (message) {
-      const hit = fx.entries.find((e) => e.index >= cursor && !used.has(e.index) && e.text?.includes(message));
+      const hit = fx.entries.find(
+        (e) => e.index >= cursor && !used.has(e.index) && e.text?.includes(message),
+      );
       if (hit) {
         out[i] = hit.index;
         used.add(hit.index);
@@ -175,7 +184,13 @@ export function runFixture(connector: Connector, fx: LoadedFixture): FixtureResu
     const outcome = outcomes[entryIndex];
     let actual: EcsDocument | undefined;
     if (outcome.kind === 'event') actual = outcome.event;
-    else result.droppedWithExpected.push({ entry: entryIndex, outcome: outcome.kind, reason: outcome.reason, text: fx.entries[entryIndex].text?.slice(0, 300) });
+    else
+      result.droppedWithExpected.push({
+        entry: entryIndex,
+        outcome: outcome.kind,
+        reason: outcome.reason,
+        text: fx.entries[entryIndex].text?.slice(0, 300),
+      });
     const cmp = compareDocs(fx.expected![docIndex], actual, {
       ignored: new Set([...fx.ignoredFields, ...(override?.ignore ?? [])]),
       yearless: isYearless(fx.entries[entryIndex].text),
@@ -202,7 +217,10 @@ export function runConformance(opts: RunOptions = {}): ConformanceReport {
     for (const name of connector.elasticFixtures) {
       const loaded = loadFixture(name, corpusDir, manifest);
       if (loaded.length === 0) {
-        fixtures.push({ ...emptyFixture(name), problems: [`fixture "${name}" is not in the corpus manifest`] });
+        fixtures.push({
+          ...emptyFixture(name),
+          problems: [`fixture "${name}" is not in the corpus manifest`],
+        });
         continue;
       }
       for (const fx of loaded) fixtures.push(runFixture(connector, fx));
@@ -225,8 +243,9 @@ export function runConformance(opts: RunOptions = {}): ConformanceReport {
       extras: fixtures.reduce((n, f) => n + f.extras.length, 0),
     };
   });
-  const total = (k: 'entries' | 'parsed' | 'rejected' | 'droppedWithExpected' | 'comparisons' | 'matches' | 'extras') =>
-    sources.reduce((n, s) => n + s[k], 0);
+  const total = (
+    k: 'entries' | 'parsed' | 'rejected' | 'droppedWithExpected' | 'comparisons' | 'matches' | 'extras',
+  ) => sources.reduce((n, s) => n + s[k], 0);
   return {
     corpusDir,
     sources,

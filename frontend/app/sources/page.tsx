@@ -42,7 +42,11 @@ export default function SourcesPage() {
         />
         <button type="submit">Search</button>
       </form>
-      {events.error ? <div className="card error" role="alert">{events.error}</div> : null}
+      {events.error ? (
+        <div className="card error" role="alert">
+          {events.error}
+        </div>
+      ) : null}
       <EventsTable events={events.data?.hits ?? []} total={events.data?.total ?? 0} />
     </>
   );

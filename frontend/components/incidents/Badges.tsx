@@ -24,7 +24,12 @@ export function SlaFlags({ sla, status }: { sla: Sla; status: IncidentStatus }) 
     sla.resolve_breached ? 'resolve SLA breached' : '',
   ].filter(Boolean);
   if (flags.length) return <span className="sla-breach">{flags.join(' · ')}</span>;
-  const due = status === 'new' ? sla.acknowledge_due : status === 'resolved' || status === 'closed' ? '' : sla.resolve_due;
+  const due =
+    status === 'new'
+      ? sla.acknowledge_due
+      : status === 'resolved' || status === 'closed'
+        ? ''
+        : sla.resolve_due;
   return <span className="muted">{due ? `due ${new Date(due).toLocaleString()}` : 'met'}</span>;
 }
 

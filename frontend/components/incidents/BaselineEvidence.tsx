@@ -20,17 +20,22 @@ type WithEvidence = Alert & { evidence?: Partial<BaselineEvidenceDoc> };
 
 /** "Why is this anomalous?": the evidence of every baseline alert of the incident. */
 export function BaselineEvidence({ alerts }: { alerts: Alert[] }) {
-  const list = (alerts as WithEvidence[]).filter((a) => a.rule.type === 'statistical' && a.evidence && a.evidence.observed !== undefined);
+  const list = (alerts as WithEvidence[]).filter(
+    (a) => a.rule.type === 'statistical' && a.evidence && a.evidence.observed !== undefined,
+  );
   if (!list.length) return null;
   return (
     <div className="card" data-testid="baseline-evidence">
-      <div className="card-title">Why is this anomalous? ({list.length} behavioural {list.length > 1 ? 'detections' : 'detection'})</div>
+      <div className="card-title">
+        Why is this anomalous? ({list.length} behavioural {list.length > 1 ? 'detections' : 'detection'})
+      </div>
       {list.map((a) => {
         const e = a.evidence!;
         return (
           <div key={a.id} className="baseline-evidence" data-testid="baseline-evidence-item">
             <div>
-              <strong>{a.rule.title}</strong> — score {e.score ?? '?'} / 100 · {e.model} model · learning window {e.learning_window}
+              <strong>{a.rule.title}</strong> — score {e.score ?? '?'} / 100 · {e.model} model · learning
+              window {e.learning_window}
             </div>
             <div className="kv">
               <span>Entity</span>
@@ -50,7 +55,9 @@ export function BaselineEvidence({ alerts }: { alerts: Alert[] }) {
               {e.top_features?.length ? (
                 <>
                   <span>Top features</span>
-                  <span>{e.top_features.map((f) => `${f.name} = ${f.value} (${f.contribution})`).join('; ')}</span>
+                  <span>
+                    {e.top_features.map((f) => `${f.name} = ${f.value} (${f.contribution})`).join('; ')}
+                  </span>
                 </>
               ) : null}
             </div>

@@ -57,7 +57,9 @@ export function IncidentActions({
   const next = NEXT[incident.status];
   const needsVerdict = (to: IncidentStatus) => to === 'resolved' || to === 'closed';
   const label = (to: IncidentStatus) =>
-    to === 'in_progress' && (incident.status === 'resolved' || incident.status === 'closed') ? 'Reopen' : ACTION_LABEL[to];
+    to === 'in_progress' && (incident.status === 'resolved' || incident.status === 'closed')
+      ? 'Reopen'
+      : ACTION_LABEL[to];
 
   return (
     <div className="card actions" data-testid="actions">
@@ -68,7 +70,9 @@ export function IncidentActions({
             type="button"
             className={`btn ${to === 'closed' || to === 'resolved' ? 'btn-secondary' : 'btn-primary'}`}
             disabled={busy}
-            onClick={() => (needsVerdict(to) ? setClosing(to) : run(() => transition(incident.id, version, to)))}
+            onClick={() =>
+              needsVerdict(to) ? setClosing(to) : run(() => transition(incident.id, version, to))
+            }
           >
             {label(to)}
           </button>
@@ -80,10 +84,20 @@ export function IncidentActions({
           value={assignee}
           onChange={(e) => setAssignee(e.target.value)}
         />
-        <button type="button" className="btn" disabled={busy || !assignee.trim()} onClick={() => run(() => assign(incident.id, version, assignee.trim()))}>
+        <button
+          type="button"
+          className="btn"
+          disabled={busy || !assignee.trim()}
+          onClick={() => run(() => assign(incident.id, version, assignee.trim()))}
+        >
           Assign
         </button>
-        <button type="button" className="btn" disabled={busy || incident.assignee === currentUser()} onClick={() => run(() => assign(incident.id, version, currentUser()))}>
+        <button
+          type="button"
+          className="btn"
+          disabled={busy || incident.assignee === currentUser()}
+          onClick={() => run(() => assign(incident.id, version, currentUser()))}
+        >
           Assign to me
         </button>
       </div>
@@ -100,20 +114,34 @@ export function IncidentActions({
             <legend>Verdict to {closing === 'closed' ? 'close' : 'resolve'}</legend>
             {(Object.keys(VERDICT_LABELS) as VerdictValue[]).map((v) => (
               <label key={v} className="radio">
-                <input type="radio" name="verdict" value={v} checked={verdict === v} onChange={() => setVerdict(v)} />
+                <input
+                  type="radio"
+                  name="verdict"
+                  value={v}
+                  checked={verdict === v}
+                  onChange={() => setVerdict(v)}
+                />
                 {VERDICT_LABELS[v]}
               </label>
             ))}
           </fieldset>
           <textarea
             aria-label="Reason"
-            placeholder={verdict === 'false_positive' ? 'Reason (required for a false positive)' : 'Reason / summary (optional)'}
+            placeholder={
+              verdict === 'false_positive'
+                ? 'Reason (required for a false positive)'
+                : 'Reason / summary (optional)'
+            }
             value={reason}
             onChange={(e) => setReason(e.target.value)}
             rows={2}
           />
           <div className="action-row">
-            <button type="submit" className="btn btn-primary" disabled={busy || (verdict === 'false_positive' && !reason.trim())}>
+            <button
+              type="submit"
+              className="btn btn-primary"
+              disabled={busy || (verdict === 'false_positive' && !reason.trim())}
+            >
               Confirm {closing === 'closed' ? 'close' : 'resolve'}
             </button>
             <button type="button" className="btn" onClick={() => setClosing(null)}>

@@ -34,7 +34,9 @@ export function IncidentNotes({
         <ul className="notes">
           {incident.comments.map((c) => (
             <li key={c.id}>
-              <span className="muted">{when(c.at)} · {c.author}</span>
+              <span className="muted">
+                {when(c.at)} · {c.author}
+              </span>
               <div>{c.text}</div>
             </li>
           ))}
@@ -43,11 +45,22 @@ export function IncidentNotes({
           className="inline-form"
           onSubmit={(e) => {
             e.preventDefault();
-            if (text.trim()) void run(() => comment(incident.id, version, text.trim()), () => setText(''));
+            if (text.trim())
+              void run(
+                () => comment(incident.id, version, text.trim()),
+                () => setText(''),
+              );
           }}
         >
-          <input aria-label="Comment" placeholder="Add a comment" value={text} onChange={(e) => setText(e.target.value)} />
-          <button className="btn" type="submit" disabled={!text.trim()}>Comment</button>
+          <input
+            aria-label="Comment"
+            placeholder="Add a comment"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+          <button className="btn" type="submit" disabled={!text.trim()}>
+            Comment
+          </button>
         </form>
       </div>
       <div className="card" data-testid="evidence">
@@ -55,8 +68,13 @@ export function IncidentNotes({
         <ul className="notes">
           {incident.evidence.map((e) => (
             <li key={e.id}>
-              <a href={e.url} target="_blank" rel="noreferrer noopener">{e.label}</a>
-              <span className="muted"> · {e.added_by}, {when(e.added_at)}</span>
+              <a href={e.url} target="_blank" rel="noreferrer noopener">
+                {e.label}
+              </a>
+              <span className="muted">
+                {' '}
+                · {e.added_by}, {when(e.added_at)}
+              </span>
             </li>
           ))}
         </ul>
@@ -64,12 +82,28 @@ export function IncidentNotes({
           className="inline-form"
           onSubmit={(e) => {
             e.preventDefault();
-            if (url.trim() && label.trim()) void run(() => addEvidence(incident.id, version, url.trim(), label.trim()), () => (setUrl(''), setLabel('')));
+            if (url.trim() && label.trim())
+              void run(
+                () => addEvidence(incident.id, version, url.trim(), label.trim()),
+                () => (setUrl(''), setLabel('')),
+              );
           }}
         >
-          <input aria-label="Evidence label" placeholder="Label" value={label} onChange={(e) => setLabel(e.target.value)} />
-          <input aria-label="Evidence URL" placeholder="https://…" value={url} onChange={(e) => setUrl(e.target.value)} />
-          <button className="btn" type="submit" disabled={!url.trim() || !label.trim()}>Add</button>
+          <input
+            aria-label="Evidence label"
+            placeholder="Label"
+            value={label}
+            onChange={(e) => setLabel(e.target.value)}
+          />
+          <input
+            aria-label="Evidence URL"
+            placeholder="https://…"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+          />
+          <button className="btn" type="submit" disabled={!url.trim() || !label.trim()}>
+            Add
+          </button>
         </form>
       </div>
     </div>

@@ -16,7 +16,8 @@ export function IncidentTimeline({ detail }: { detail: IncidentDetail }) {
       key: `a-${a.id}`,
       node: (
         <>
-          <SeverityBadge severity={a.severity} /> <strong>{a.rule.title}</strong> <span className="muted">risk {a.risk_score}</span>{' '}
+          <SeverityBadge severity={a.severity} /> <strong>{a.rule.title}</strong>{' '}
+          <span className="muted">risk {a.risk_score}</span>{' '}
           <Tags values={[...a.attack.tactics, ...a.attack.techniques]} kind="attack" />
           {a.suppressed_count ? <span className="muted"> · {a.suppressed_count} suppressed</span> : null}
         </>
@@ -28,7 +29,8 @@ export function IncidentTimeline({ detail }: { detail: IncidentDetail }) {
       key: `e-${e.id}`,
       node: (
         <>
-          <code>{e.doc.vigie?.connector}</code> {e.doc.host?.name ? <span className="muted">{e.doc.host.name}</span> : null}
+          <code>{e.doc.vigie?.connector}</code>{' '}
+          {e.doc.host?.name ? <span className="muted">{e.doc.host.name}</span> : null}
           <div className="raw">{eventText(e.doc)}</div>
         </>
       ),
@@ -57,7 +59,11 @@ export function IncidentTimeline({ detail }: { detail: IncidentDetail }) {
   return (
     <div className="card">
       <div className="card-title">
-        Timeline <span className="muted">({detail.alerts.length} alert(s), {detail.events.length} event(s){detail.truncated ? ', truncated' : ''})</span>
+        Timeline{' '}
+        <span className="muted">
+          ({detail.alerts.length} alert(s), {detail.events.length} event(s)
+          {detail.truncated ? ', truncated' : ''})
+        </span>
       </div>
       <ol className="timeline" data-testid="timeline">
         {rows.map((r) => (

@@ -10,7 +10,13 @@ import { compileRuleSet, loadRuleSet, readRuleFiles, type RuleSet, type SigmaEng
 import { parseEventStream } from '../src/events/event-stream.js';
 import { SIGMAHQ, TEST_PLACEHOLDERS, corpusAvailable } from './corpus.js';
 
-const MAINTAINED = ['rules', 'rules-emerging-threats', 'rules-threat-hunting', 'rules-placeholder', 'rules-compliance'];
+const MAINTAINED = [
+  'rules',
+  'rules-emerging-threats',
+  'rules-threat-hunting',
+  'rules-placeholder',
+  'rules-compliance',
+];
 const LEGACY_REASON = /Sigma 1 |rule collection 'action|status 'unsupported'/;
 
 describe.skipIf(!corpusAvailable(SIGMAHQ, 'SigmaHQ conformance'))('SigmaHQ corpus', () => {
@@ -54,7 +60,9 @@ describe.skipIf(!corpusAvailable(SIGMAHQ, 'SigmaHQ conformance'))('SigmaHQ corpu
       expect(f.text).not.toMatch(/condition:.*\|/);
       expect(f.text).not.toMatch(/^\s*timeframe:/m);
     }
-    console.info(`[sigma-ts] unsupported/: ${set.rejected.length} rejected, ${loadedFiles.length} load (${loadedFiles.map((f) => f.path.split('/').pop()).join(', ')})`);
+    console.info(
+      `[sigma-ts] unsupported/: ${set.rejected.length} rejected, ${loadedFiles.length} load (${loadedFiles.map((f) => f.path.split('/').pop()).join(', ')})`,
+    );
     expect(loadedFiles.length).toBeLessThanOrEqual(4);
   });
 
@@ -73,7 +81,13 @@ describe.skipIf(!corpusAvailable(SIGMAHQ, 'SigmaHQ conformance'))('SigmaHQ corpu
             const y = parse(readFileSync(q, 'utf8'));
             const t = y.regression_tests_info?.[0];
             if (!t) noTest.push(q);
-            else cases.push({ info: q, ruleId: y.rule_metadata[0].id, json: join(SIGMAHQ, t.path.replace(/\.evtx$/, '.json')), need: t.match_count ?? 1 });
+            else
+              cases.push({
+                info: q,
+                ruleId: y.rule_metadata[0].id,
+                json: join(SIGMAHQ, t.path.replace(/\.evtx$/, '.json')),
+                need: t.match_count ?? 1,
+              });
           }
         }
       };
@@ -96,24 +110,33 @@ describe.skipIf(!corpusAvailable(SIGMAHQ, 'SigmaHQ conformance'))('SigmaHQ corpu
         if (n < c.need) failures.push(`${c.ruleId} (${c.info}): ${n} matches < ${c.need}`);
       }
       expect(failures).toEqual([]);
-      console.info(`[sigma-ts] regression: ${cases.length} cases, ${events} events, all fire; ${noTest.length} case(s) without an evtx test skipped`);
+      console.info(
+        `[sigma-ts] regression: ${cases.length} cases, ${events} events, all fire; ${noTest.length} case(s) without an evtx test skipped`,
+      );
     });
   });
 
   it('ecs pipeline maps the fields of Windows process_creation/network/file/registry rules (degraded bounded)', () => {
     const cats = /^(process_creation|network_connection|file_\w+|registry_\w+)$/;
-    const rules = MAINTAINED.flatMap((d) => load(d).rules).filter((r) => r.logsource.product === 'windows' && cats.test(r.logsource.category ?? ''));
+    const rules = MAINTAINED.flatMap((d) => load(d).rules).filter(
+      (r) => r.logsource.product === 'windows' && cats.test(r.logsource.category ?? ''),
+    );
     let fields = 0;
     const degraded = new Map<string, number>();
     const engine = compileRuleSet({ rules, filters: [] }, { pipeline: 'ecs' });
     for (const r of rules) fields += r.fields.length;
     for (const d of engine.degraded) degraded.set(d.reason, (degraded.get(d.reason) ?? 0) + 1);
     const ratio = engine.degraded.length / fields;
-    console.info(`[sigma-ts] ecs: ${rules.length} Windows rules, ${fields} field uses, ${engine.degraded.length} degraded (${(ratio * 100).toFixed(2)}%)`);
+    console.info(
+      `[sigma-ts] ecs: ${rules.length} Windows rules, ${fields} field uses, ${engine.degraded.length} degraded (${(ratio * 100).toFixed(2)}%)`,
+    );
     expect(rules.length).toBeGreaterThan(1500);
     expect(ratio).toBeLessThan(0.02);
     // The core process fields are always mapped explicitly.
-    for (const d of engine.degraded) expect(d.reason).not.toMatch(/'(Image|CommandLine|ParentImage|ParentCommandLine|TargetFilename|TargetObject|User)'/);
+    for (const d of engine.degraded)
+      expect(d.reason).not.toMatch(
+        /'(Image|CommandLine|ParentImage|ParentCommandLine|TargetFilename|TargetObject|User)'/,
+      );
   });
 });
 
@@ -129,8 +152,13 @@ describe.skipIf(!corpusAvailable(SIGMAHQ, 'fast YAML equivalence'))('fast YAML r
         declined++;
         continue;
       }
-      const ref = parseAllDocuments(f.text).map((d) => d.toJS()).filter((v) => v !== null && v !== undefined);
-      expect(fast.filter((v) => v !== null && v !== undefined), f.path).toEqual(ref);
+      const ref = parseAllDocuments(f.text)
+        .map((d) => d.toJS())
+        .filter((v) => v !== null && v !== undefined);
+      expect(
+        fast.filter((v) => v !== null && v !== undefined),
+        f.path,
+      ).toEqual(ref);
     }
     expect(declined).toBeLessThan(files.length / 100);
   });

@@ -99,21 +99,32 @@ export class AutoencoderModel {
   }
 
   /** Reconstruction errors and per-feature squared errors for raw vectors, in batches. */
-  async reconstruct(vectors: readonly VectorInput[], batchSize = 8192): Promise<{ errors: Float64Array; perFeature: Float32Array; recon: Float32Array }> {
+  async reconstruct(
+    vectors: readonly VectorInput[],
+    batchSize = 8192,
+  ): Promise<{ errors: Float64Array; perFeature: Float32Array; recon: Float32Array }> {
     const d = this.normalizer.dims;
     const n = vectors.length;
     const input = new Float32Array(n * d);
     for (let i = 0; i < n; i++) {
       const v = valuesOf(vectors[i]);
       if (v.length !== d) {
-        throw new VigieError(ErrorCode.Validation, `vector ${i} has ${v.length} features, the model expects ${d} (${this.meta.features.join(', ')})`);
+        throw new VigieError(
+          ErrorCode.Validation,
+          `vector ${i} has ${v.length} features, the model expects ${d} (${this.meta.features.join(', ')})`,
+        );
       }
       this.normalizer.transformInto(v, input, i * d);
     }
     const recon = new Float32Array(n * d);
     for (let start = 0; start < n; start += batchSize) {
       const rows = Math.min(batchSize, n - start);
-      const out = tf.tidy(() => this.net.predict(tf.tensor2d(input.subarray(start * d, (start + rows) * d), [rows, d])) as tf.Tensor);
+      const out = tf.tidy(
+        () =>
+          this.net.predict(
+            tf.tensor2d(input.subarray(start * d, (start + rows) * d), [rows, d]),
+          ) as tf.Tensor,
+      );
       recon.set((await out.data()) as Float32Array, start * d);
       out.dispose();
     }
@@ -128,13 +139,18 @@ export class AutoencoderModel {
   }
 
   /** Scores raw vectors (batched inference): error, threshold, anomalous, top contributing features. */
-  async score(vectors: readonly VectorInput[], opts: { topK?: number; batchSize?: number } = {}): Promise<AutoencoderScore[]> {
+  async score(
+    vectors: readonly VectorInput[],
+    opts: { topK?: number; batchSize?: number } = {},
+  ): Promise<AutoencoderScore[]> {
     const d = this.normalizer.dims;
     const topK = opts.topK ?? 3;
     const { errors, perFeature, recon } = await this.reconstruct(vectors, opts.batchSize);
     return Array.from(errors, (error, i) => {
       const total = error * d || 1;
-      const order = Array.from({ length: d }, (_, j) => j).sort((a, b) => perFeature[i * d + b] - perFeature[i * d + a]);
+      const order = Array.from({ length: d }, (_, j) => j).sort(
+        (a, b) => perFeature[i * d + b] - perFeature[i * d + a],
+      );
       const raw = valuesOf(vectors[i]);
       return {
         error,
@@ -160,7 +176,8 @@ export class AutoencoderModel {
         return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
       }),
     );
-    if (!artifacts?.weightData || !artifacts.weightSpecs) throw new Error('TF.js save handler received no weights');
+    if (!artifacts?.weightData || !artifacts.weightSpecs)
+      throw new Error('TF.js save handler received no weights');
     const data = artifacts.weightData;
     const bytes = Array.isArray(data) ? Buffer.concat(data.map((b) => Buffer.from(b))) : Buffer.from(data);
     return {
@@ -182,16 +199,30 @@ export class AutoencoderModel {
   /** Rebuilds a model saved by `toDocument` (on this process's backend). */
   static async fromDocument(doc: AutoencoderDocument): Promise<AutoencoderModel> {
     if (doc?.kind !== 'autoencoder' || doc.format !== 1) {
-      throw new VigieError(ErrorCode.Validation, `not an autoencoder model document (kind ${String(doc?.kind)}, format ${String(doc?.format)})`);
+      throw new VigieError(
+        ErrorCode.Validation,
+        `not an autoencoder model document (kind ${String(doc?.kind)}, format ${String(doc?.format)})`,
+      );
     }
     await ensureTfBackend();
     const buf = Buffer.from(doc.weights, 'base64');
     const weightData = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
     const net = await tf.loadLayersModel(
-      tf.io.fromMemory({ modelTopology: JSON.parse(doc.topology), weightSpecs: JSON.parse(doc.weightSpecs), weightData }),
+      tf.io.fromMemory({
+        modelTopology: JSON.parse(doc.topology),
+        weightSpecs: JSON.parse(doc.weightSpecs),
+        weightData,
+      }),
     );
     const { features, threshold, quantile, trainingErrors, training, trainedAt } = doc;
-    return new AutoencoderModel(net, new FeatureNormalizer(doc.normalizer), { features, threshold, quantile, trainingErrors, training, trainedAt });
+    return new AutoencoderModel(net, new FeatureNormalizer(doc.normalizer), {
+      features,
+      threshold,
+      quantile,
+      trainingErrors,
+      training,
+      trainedAt,
+    });
   }
 
   /** Frees the model's tensors. */

@@ -5,7 +5,17 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../demo/seeded-random.js';
 import { DuckDbStorageAdapter } from '../../storage/duckdb/duckdb-storage.adapter.js';
-import { AutoencoderModel, AutoencoderTrainingJob, FEATURE_NAMES, ensureTfBackend, loadAutoencoder, saveAutoencoder, timeFeatures, trainAutoencoder, type TrainingProgress } from './index.js';
+import {
+  AutoencoderModel,
+  AutoencoderTrainingJob,
+  FEATURE_NAMES,
+  ensureTfBackend,
+  loadAutoencoder,
+  saveAutoencoder,
+  timeFeatures,
+  trainAutoencoder,
+  type TrainingProgress,
+} from './index.js';
 
 const f = (name: string) => FEATURE_NAMES.indexOf(name);
 const HOUR = 3_600_000;
@@ -141,7 +151,10 @@ describe('TensorFlow.js autoencoder', () => {
 
   it('is deterministic for a seed', async () => {
     const small = train.slice(0, 2000);
-    const [m1, m2] = [await trainAutoencoder(small, { epochs: 3, seed: 9 }), await trainAutoencoder(small, { epochs: 3, seed: 9 })];
+    const [m1, m2] = [
+      await trainAutoencoder(small, { epochs: 3, seed: 9 }),
+      await trainAutoencoder(small, { epochs: 3, seed: 9 }),
+    ];
     expect(m2.meta.training.loss).toEqual(m1.meta.training.loss);
     expect(m2.threshold).toBe(m1.threshold);
     m1.dispose();
@@ -149,7 +162,12 @@ describe('TensorFlow.js autoencoder', () => {
   });
 
   it('rejects vectors of the wrong width with a reason', async () => {
-    await expect(trainAutoencoder([[1, 2], [3, 4]])).rejects.toThrow(/vector 0 has 2 features, expected 15/);
+    await expect(
+      trainAutoencoder([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).rejects.toThrow(/vector 0 has 2 features, expected 15/);
     await expect(model.score([[1, 2, 3]])).rejects.toThrow(/expects 15/);
   });
 

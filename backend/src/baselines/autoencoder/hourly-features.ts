@@ -15,17 +15,60 @@ export interface FeatureDef {
 }
 
 export const FEATURES: readonly FeatureDef[] = [
-  { name: 'logons', kind: 'count', description: 'successful authentications (event.category authentication, outcome success: 4624, VPN, ConsoleLogin…)' },
-  { name: 'logon_failures', kind: 'count', description: 'failed authentications (event.category authentication, outcome failure: 4625, 4771…)' },
-  { name: 'processes', kind: 'count', description: 'process starts (event.category process with type start, or event.code 1/4688)' },
-  { name: 'distinct_processes', kind: 'count', description: 'distinct process.name among those process starts' },
-  { name: 'network_connections', kind: 'count', description: 'network/web events with a destination (firewall, proxy, netflow)' },
-  { name: 'distinct_destinations', kind: 'count', description: 'distinct destination.domain / url.domain / destination.ip' },
-  { name: 'bytes_out', kind: 'count', description: 'sum of source.bytes (else http.request.bytes): bytes sent by the entity' },
+  {
+    name: 'logons',
+    kind: 'count',
+    description:
+      'successful authentications (event.category authentication, outcome success: 4624, VPN, ConsoleLogin…)',
+  },
+  {
+    name: 'logon_failures',
+    kind: 'count',
+    description: 'failed authentications (event.category authentication, outcome failure: 4625, 4771…)',
+  },
+  {
+    name: 'processes',
+    kind: 'count',
+    description: 'process starts (event.category process with type start, or event.code 1/4688)',
+  },
+  {
+    name: 'distinct_processes',
+    kind: 'count',
+    description: 'distinct process.name among those process starts',
+  },
+  {
+    name: 'network_connections',
+    kind: 'count',
+    description: 'network/web events with a destination (firewall, proxy, netflow)',
+  },
+  {
+    name: 'distinct_destinations',
+    kind: 'count',
+    description: 'distinct destination.domain / url.domain / destination.ip',
+  },
+  {
+    name: 'bytes_out',
+    kind: 'count',
+    description: 'sum of source.bytes (else http.request.bytes): bytes sent by the entity',
+  },
   { name: 'dns_queries', kind: 'count', description: 'events with dns.question.name' },
-  { name: 'distinct_dns_domains', kind: 'count', description: 'distinct registered domains queried (dns.question.registered_domain, else the last two labels)' },
-  { name: 'privileged_actions', kind: 'count', description: 'privileged actions: event.code 4672/4697/4698/4720/4722/4724/4728/4732/4738/4756/7045, cloud IAM changes, event.type admin' },
-  { name: 'cloud_api_calls', kind: 'count', description: 'cloud audit events (cloud.provider set: CloudTrail, Azure, GCP)' },
+  {
+    name: 'distinct_dns_domains',
+    kind: 'count',
+    description:
+      'distinct registered domains queried (dns.question.registered_domain, else the last two labels)',
+  },
+  {
+    name: 'privileged_actions',
+    kind: 'count',
+    description:
+      'privileged actions: event.code 4672/4697/4698/4720/4722/4724/4728/4732/4738/4756/7045, cloud IAM changes, event.type admin',
+  },
+  {
+    name: 'cloud_api_calls',
+    kind: 'count',
+    description: 'cloud audit events (cloud.provider set: CloudTrail, Azure, GCP)',
+  },
   { name: 'distinct_source_ips', kind: 'count', description: 'distinct source.ip of the authentications' },
   { name: 'hour_sin', kind: 'time', description: 'sin(2π·hour/24) of the bucket (UTC + utcOffsetMinutes)' },
   { name: 'hour_cos', kind: 'time', description: 'cos(2π·hour/24) of the bucket' },
@@ -45,12 +88,27 @@ export interface HourlyVector {
 }
 
 const HOUR_MS = 3_600_000;
-const PRIVILEGED_CODES = new Set(['4672', '4697', '4698', '4720', '4722', '4724', '4728', '4732', '4738', '4756', '7045']);
+const PRIVILEGED_CODES = new Set([
+  '4672',
+  '4697',
+  '4698',
+  '4720',
+  '4722',
+  '4724',
+  '4728',
+  '4732',
+  '4738',
+  '4756',
+  '7045',
+]);
 
 type Doc = Record<string, unknown>;
-const obj = (v: unknown): Doc | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Doc) : undefined);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+const obj = (v: unknown): Doc | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Doc) : undefined;
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
+const list = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
 
 /** The entity an event belongs to, or undefined when it has none of that kind. */
 export function entityOf(doc: Doc, kind: EntityKind): string | undefined {
@@ -62,12 +120,19 @@ export function entityOf(doc: Doc, kind: EntityKind): string | undefined {
 }
 
 /** Hour-of-day and weekend encodings of the hour starting at `hourMs`. */
-export function timeFeatures(hourMs: number, opts: { utcOffsetMinutes?: number; holidays?: ReadonlySet<string> } = {}): [number, number, number] {
+export function timeFeatures(
+  hourMs: number,
+  opts: { utcOffsetMinutes?: number; holidays?: ReadonlySet<string> } = {},
+): [number, number, number] {
   const local = new Date(hourMs + (opts.utcOffsetMinutes ?? 0) * 60_000);
   const h = local.getUTCHours();
   const day = local.getUTCDay();
   const holiday = opts.holidays?.has(local.toISOString().slice(0, 10)) ?? false;
-  return [Math.sin((2 * Math.PI * h) / 24), Math.cos((2 * Math.PI * h) / 24), day === 0 || day === 6 || holiday ? 1 : 0];
+  return [
+    Math.sin((2 * Math.PI * h) / 24),
+    Math.cos((2 * Math.PI * h) / 24),
+    day === 0 || day === 6 || holiday ? 1 : 0,
+  ];
 }
 
 function registeredDomain(name: string): string {
@@ -138,7 +203,9 @@ export class HourlyFeatureBuilder {
    * between `from` and `to` (default: the first and last hour seen across all entities), so quiet hours are part of
    * what the model learns as normal; `dense: false` yields only active hours.
    */
-  *vectors(opts: { from?: string | number; to?: string | number; dense?: boolean } = {}): Generator<HourlyVector> {
+  *vectors(
+    opts: { from?: string | number; to?: string | number; dense?: boolean } = {},
+  ): Generator<HourlyVector> {
     if (!Number.isFinite(this.minHour)) return;
     const hourOf = (v: string | number) => Math.floor((typeof v === 'number' ? v : Date.parse(v)) / HOUR_MS);
     const from = opts.from !== undefined ? hourOf(opts.from) : this.minHour;
@@ -147,7 +214,9 @@ export class HourlyFeatureBuilder {
     const timeOpts = { utcOffsetMinutes: this.opts.utcOffsetMinutes, holidays: this.holidays };
     for (const entity of this.entities()) {
       const perEntity = this.buckets.get(entity)!;
-      const hours = dense ? range(from, to) : [...perEntity.keys()].filter((h) => h >= from && h < to).sort((a, b) => a - b);
+      const hours = dense
+        ? range(from, to)
+        : [...perEntity.keys()].filter((h) => h >= from && h < to).sort((a, b) => a - b);
       for (const h of hours) {
         const b = perEntity.get(h);
         const values = new Array<number>(FEATURE_NAMES.length).fill(0);
@@ -200,7 +269,11 @@ export const FEATURE_INDEX: Readonly<Record<string, number>> = F;
  * of distinct features (lower-cased by the caller's set). The single definition used by the builder (training)
  * and by the streaming detector (scoring), so both see the same vectors.
  */
-export function eventFeatures(doc: Doc, count: (i: number, n: number) => void, distinct: (i: number, v: string) => void): void {
+export function eventFeatures(
+  doc: Doc,
+  count: (i: number, n: number) => void,
+  distinct: (i: number, v: string) => void,
+): void {
   const event = obj(doc.event) ?? {};
   const cats = list(event.category);
   const types = list(event.type);
@@ -238,7 +311,8 @@ export function eventFeatures(doc: Doc, count: (i: number, n: number) => void, d
   if (
     (code !== undefined && PRIVILEGED_CODES.has(code)) ||
     types.includes('admin') ||
-    (cats.includes('iam') && (types.includes('change') || types.includes('creation') || types.includes('deletion')))
+    (cats.includes('iam') &&
+      (types.includes('change') || types.includes('creation') || types.includes('deletion')))
   ) {
     count(F.privileged_actions, 1);
   }

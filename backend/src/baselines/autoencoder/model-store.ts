@@ -13,14 +13,31 @@ export interface ModelStoreOptions {
 export const modelDocumentId = (name: string) => `autoencoder:${name}`;
 
 /** Stores the model under `name` (replacing the previous one); returns the stored version token. */
-export async function saveAutoencoder(storage: StoragePort, tenant: string, name: string, model: AutoencoderModel, opts: ModelStoreOptions = {}): Promise<string> {
+export async function saveAutoencoder(
+  storage: StoragePort,
+  tenant: string,
+  name: string,
+  model: AutoencoderModel,
+  opts: ModelStoreOptions = {},
+): Promise<string> {
   const doc = await model.toDocument();
-  const stored = await storage.putDocument(tenant, opts.collection ?? 'config', modelDocumentId(name), doc, { searchable: false });
+  const stored = await storage.putDocument(tenant, opts.collection ?? 'config', modelDocumentId(name), doc, {
+    searchable: false,
+  });
   return stored.version;
 }
 
 /** Loads the model stored under `name`, or undefined when there is none. */
-export async function loadAutoencoder(storage: StoragePort, tenant: string, name: string, opts: ModelStoreOptions = {}): Promise<AutoencoderModel | undefined> {
-  const stored = await storage.getDocument<AutoencoderDocument>(tenant, opts.collection ?? 'config', modelDocumentId(name));
+export async function loadAutoencoder(
+  storage: StoragePort,
+  tenant: string,
+  name: string,
+  opts: ModelStoreOptions = {},
+): Promise<AutoencoderModel | undefined> {
+  const stored = await storage.getDocument<AutoencoderDocument>(
+    tenant,
+    opts.collection ?? 'config',
+    modelDocumentId(name),
+  );
   return stored ? AutoencoderModel.fromDocument(stored.doc) : undefined;
 }

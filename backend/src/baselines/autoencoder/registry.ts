@@ -28,7 +28,14 @@ export class AutoencoderRegistry {
   private entry(tenant: string, detector: string): Entry {
     const k = `${tenant}\u0000${detector}`;
     let e = this.entries.get(k);
-    if (!e) this.entries.set(k, (e = { checkedAt: 0, status: 'no model yet: the detector stays silent until the first training on its learning window' }));
+    if (!e)
+      this.entries.set(
+        k,
+        (e = {
+          checkedAt: 0,
+          status: 'no model yet: the detector stays silent until the first training on its learning window',
+        }),
+      );
     return e;
   }
 
@@ -54,7 +61,10 @@ export class AutoencoderRegistry {
   /** Installs a freshly trained model (and saves it through the storage port when there is one). */
   async put(tenant: string, detector: string, model: AutoencoderModel): Promise<void> {
     const e = this.entry(tenant, detector);
-    if (this.storage) await (await import('./model-store.js')).saveAutoencoder(this.storage, tenant, AutoencoderRegistry.modelName(detector), model);
+    if (this.storage)
+      await (
+        await import('./model-store.js')
+      ).saveAutoencoder(this.storage, tenant, AutoencoderRegistry.modelName(detector), model);
     if (e.model !== model) e.model?.dispose();
     e.model = model;
     e.checkedAt = Date.now();

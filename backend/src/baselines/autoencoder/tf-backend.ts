@@ -21,20 +21,23 @@ export interface TfBackendInfo {
 let selected: Promise<TfBackendInfo> | undefined;
 let current: TfBackendInfo | undefined;
 
-const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 300);
+const reasonOf = (err: unknown) =>
+  (err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 300);
 
 async function tryNode(): Promise<void> {
   // A variable specifier: the package is optional (its native binary is often absent) and has no types here.
   const specifier = '@tensorflow/tfjs-node';
   await import(/* @vite-ignore */ specifier);
-  if (!(await tf.setBackend('tensorflow'))) throw new Error('tfjs-node loaded but the "tensorflow" backend did not initialise');
+  if (!(await tf.setBackend('tensorflow')))
+    throw new Error('tfjs-node loaded but the "tensorflow" backend did not initialise');
 }
 
 async function tryWasm(): Promise<void> {
   const require = createRequire(import.meta.url);
   const dir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
   setWasmPaths(`${dir}/`);
-  if (!(await tf.setBackend('wasm'))) throw new Error(`the wasm backend did not initialise (wasm files from ${dir})`);
+  if (!(await tf.setBackend('wasm')))
+    throw new Error(`the wasm backend did not initialise (wasm files from ${dir})`);
 }
 
 async function select(prefer?: TfBackendName): Promise<TfBackendInfo> {
@@ -44,7 +47,9 @@ async function select(prefer?: TfBackendName): Promise<TfBackendInfo> {
     ['cpu', async () => void (await tf.setBackend('cpu'))],
   ];
   const start = prefer ? order.findIndex(([n]) => n === prefer) : 0;
-  const skipped: TfBackendInfo['skipped'] = order.slice(0, Math.max(0, start)).map(([name]) => ({ name, reason: 'not preferred' }));
+  const skipped: TfBackendInfo['skipped'] = order
+    .slice(0, Math.max(0, start))
+    .map(([name]) => ({ name, reason: 'not preferred' }));
   for (const [name, attempt] of order.slice(Math.max(0, start))) {
     try {
       await attempt();
@@ -57,7 +62,9 @@ async function select(prefer?: TfBackendName): Promise<TfBackendInfo> {
       skipped.push({ name, reason: reasonOf(err) });
     }
   }
-  throw new Error(`no TensorFlow.js backend could be initialised: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
+  throw new Error(
+    `no TensorFlow.js backend could be initialised: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`,
+  );
 }
 
 /**
@@ -65,7 +72,9 @@ async function select(prefer?: TfBackendName): Promise<TfBackendInfo> {
  * search further down the list, e.g. to compare backends.
  */
 export function ensureTfBackend(prefer?: TfBackendName): Promise<TfBackendInfo> {
-  selected ??= select(prefer ?? (process.env.TFJS_BACKEND as TfBackendName | undefined)).then((info) => (current = info));
+  selected ??= select(prefer ?? (process.env.TFJS_BACKEND as TfBackendName | undefined)).then(
+    (info) => (current = info),
+  );
   return selected;
 }
 

@@ -60,13 +60,22 @@ function buildNet(d: number, hidden: number[], seed: number, learningRate: numbe
       }),
     ),
   );
-  net.add(tf.layers.dense({ units: d, activation: 'linear', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + sizes.length }) }));
+  net.add(
+    tf.layers.dense({
+      units: d,
+      activation: 'linear',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + sizes.length }),
+    }),
+  );
   net.compile({ optimizer: tf.train.adam(learningRate), loss: 'meanSquaredError' });
   return net;
 }
 
 /** Trains a model on raw vectors of the learning window. Runs in the background of the event loop (awaitable). */
-export async function trainAutoencoder(vectors: readonly VectorInput[], options: TrainOptions = {}): Promise<AutoencoderModel> {
+export async function trainAutoencoder(
+  vectors: readonly VectorInput[],
+  options: TrainOptions = {},
+): Promise<AutoencoderModel> {
   const features = options.features ?? FEATURES;
   const d = features.length;
   const epochs = options.epochs ?? 10;
@@ -76,17 +85,28 @@ export async function trainAutoencoder(vectors: readonly VectorInput[], options:
   const seed = options.seed ?? 1;
   const quantile = options.quantile ?? 0.99;
   const n = vectors.length;
-  if (n < 2) throw new VigieError(ErrorCode.Validation, `autoencoder training needs at least 2 vectors, got ${n}`);
+  if (n < 2)
+    throw new VigieError(ErrorCode.Validation, `autoencoder training needs at least 2 vectors, got ${n}`);
   if (!hidden.length || hidden.some((h) => !Number.isInteger(h) || h < 1)) {
-    throw new VigieError(ErrorCode.Validation, `hidden layer sizes must be positive integers, got ${JSON.stringify(hidden)}`);
+    throw new VigieError(
+      ErrorCode.Validation,
+      `hidden layer sizes must be positive integers, got ${JSON.stringify(hidden)}`,
+    );
   }
   const raw = vectors.map(valuesOf);
   const bad = raw.findIndex((v) => v.length !== d);
-  if (bad >= 0) throw new VigieError(ErrorCode.Validation, `vector ${bad} has ${raw[bad].length} features, expected ${d}`);
+  if (bad >= 0)
+    throw new VigieError(
+      ErrorCode.Validation,
+      `vector ${bad} has ${raw[bad].length} features, expected ${d}`,
+    );
 
   const backend = await ensureTfBackend();
   const started = performance.now();
-  const normalizer = FeatureNormalizer.fit(raw, features.map((f) => f.kind === 'count'));
+  const normalizer = FeatureNormalizer.fit(
+    raw,
+    features.map((f) => f.kind === 'count'),
+  );
   const input = new Float32Array(n * d);
   raw.forEach((v, i) => normalizer.transformInto(v, input, i * d));
 
@@ -144,7 +164,18 @@ export async function trainAutoencoder(vectors: readonly VectorInput[], options:
     threshold: Infinity,
     quantile,
     trainingErrors: { mean: 0, p50: 0, p90: 0, p99: 0, max: 0 },
-    training: { vectors: n, epochs: loss.length, batchSize, learningRate, hidden, seed, loss, durationMs: 0, backend: backend.name, stopped },
+    training: {
+      vectors: n,
+      epochs: loss.length,
+      batchSize,
+      learningRate,
+      hidden,
+      seed,
+      loss,
+      durationMs: 0,
+      backend: backend.name,
+      stopped,
+    },
     trainedAt: new Date().toISOString(),
   });
   const { errors } = await model.reconstruct(raw);

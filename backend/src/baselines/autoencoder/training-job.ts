@@ -23,7 +23,12 @@ export class AutoencoderTrainingJob {
   readonly result: Promise<AutoencoderModel>;
 
   private constructor(vectors: readonly VectorInput[], options: TrainOptions) {
-    this.state = { state: 'running', epoch: 0, epochs: options.epochs ?? 10, startedAt: new Date().toISOString() };
+    this.state = {
+      state: 'running',
+      epoch: 0,
+      epochs: options.epochs ?? 10,
+      startedAt: new Date().toISOString(),
+    };
     this.result = trainAutoencoder(vectors, {
       ...options,
       signal: this.abort.signal,
@@ -34,11 +39,18 @@ export class AutoencoderTrainingJob {
       },
     }).then(
       (model) => {
-        Object.assign(this.state, { state: this.abort.signal.aborted ? 'cancelled' : 'done', finishedAt: new Date().toISOString() });
+        Object.assign(this.state, {
+          state: this.abort.signal.aborted ? 'cancelled' : 'done',
+          finishedAt: new Date().toISOString(),
+        });
         return model;
       },
       (err: unknown) => {
-        Object.assign(this.state, { state: 'failed', finishedAt: new Date().toISOString(), error: err instanceof Error ? err.message : String(err) });
+        Object.assign(this.state, {
+          state: 'failed',
+          finishedAt: new Date().toISOString(),
+          error: err instanceof Error ? err.message : String(err),
+        });
         throw err;
       },
     );

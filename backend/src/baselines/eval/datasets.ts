@@ -5,12 +5,21 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { asStoredEvent, generateHistory, parseGeneratedSpec, readHistoryDataset } from '../generator/index.js';
+import {
+  asStoredEvent,
+  generateHistory,
+  parseGeneratedSpec,
+  readHistoryDataset,
+} from '../generator/index.js';
 import type { EvalDataset } from './evaluate.js';
 import { openOtrfDataset } from './otrf.dataset.js';
 
-export async function openDataset(spec: string, opts: { split?: number; onFile?: (file: string) => void } = {}): Promise<EvalDataset> {
-  if (spec.endsWith('.zip') || (existsSync(join(spec, 'metadata')) && !existsSync(join(spec, 'labels.json')))) return openOtrfDataset(spec, opts);
+export async function openDataset(
+  spec: string,
+  opts: { split?: number; onFile?: (file: string) => void } = {},
+): Promise<EvalDataset> {
+  if (spec.endsWith('.zip') || (existsSync(join(spec, 'metadata')) && !existsSync(join(spec, 'labels.json'))))
+    return openOtrfDataset(spec, opts);
   if (spec.startsWith('generated:')) {
     const opts = parseGeneratedSpec(spec);
     if (typeof opts === 'string') throw new Error(opts);
@@ -35,5 +44,7 @@ export async function openDataset(spec: string, opts: { split?: number; onFile?:
       },
     };
   }
-  throw new Error(`vigie eval baselines: "${spec}" is neither generated:<seed>, a directory with labels.json (a dataset written by the generator), nor OTRF recordings (a folder with metadata/ and zips, or one .zip)`);
+  throw new Error(
+    `vigie eval baselines: "${spec}" is neither generated:<seed>, a directory with labels.json (a dataset written by the generator), nor OTRF recordings (a folder with metadata/ and zips, or one .zip)`,
+  );
 }

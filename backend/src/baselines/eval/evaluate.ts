@@ -54,7 +54,11 @@ export interface EvalReport {
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-export async function evaluate(defs: LoadedDefinition[], ds: EvalDataset, opts: { batch?: number; onDay?: (day: string) => void } = {}): Promise<EvalReport> {
+export async function evaluate(
+  defs: LoadedDefinition[],
+  ds: EvalDataset,
+  opts: { batch?: number; onDay?: (day: string) => void } = {},
+): Promise<EvalReport> {
   const t0 = Date.now();
   const tenant = 'eval';
   // training input of the autoencoder: the dataset's own events of the requested range (streamed again)
@@ -71,7 +75,8 @@ export async function evaluate(defs: LoadedDefinition[], ds: EvalDataset, opts: 
   const split = Date.parse(ds.learningEnd);
   const size = opts.batch ?? 500;
   const attackIds = new Map<string, EvalLabel[]>();
-  for (const l of ds.labels) for (const id of l.eventIds) attackIds.set(id, [...(attackIds.get(id) ?? []), l]);
+  for (const l of ds.labels)
+    for (const id of l.eventIds) attackIds.set(id, [...(attackIds.get(id) ?? []), l]);
   const alerts = new Map<string, Finding>();
   /** (entity, hour) → labels of the attack events in that hour (user.name and host.name, lower-cased): hourly findings. */
   const attackHours = new Map<string, Set<EvalLabel>>();
@@ -119,7 +124,9 @@ export async function evaluate(defs: LoadedDefinition[], ds: EvalDataset, opts: 
       day = d;
       opts.onDay?.(d);
     }
-    const ls = attackIds.get(String((ev.doc.event as { id?: unknown } | undefined)?.id ?? ev.id)) ?? attackIds.get(ev.id);
+    const ls =
+      attackIds.get(String((ev.doc.event as { id?: unknown } | undefined)?.id ?? ev.id)) ??
+      attackIds.get(ev.id);
     if (ls) {
       const hour = Math.floor(ms / HOUR);
       for (const v of [fieldOf(ev.doc, 'user', 'name'), fieldOf(ev.doc, 'host', 'name')]) {
@@ -166,7 +173,14 @@ export async function evaluate(defs: LoadedDefinition[], ds: EvalDataset, opts: 
     });
   }
   autoencoders.dispose();
-  return { dataset: ds.name, events: counts, test_days: round(testDays), detectors, score_us_per_event: round((engine.stats.score_ms * 1000) / Math.max(1, engine.stats.events)), elapsed_ms: Date.now() - t0 };
+  return {
+    dataset: ds.name,
+    events: counts,
+    test_days: round(testDays),
+    detectors,
+    score_us_per_event: round((engine.stats.score_ms * 1000) / Math.max(1, engine.stats.events)),
+    elapsed_ms: Date.now() - t0,
+  };
 }
 
 function fieldOf(doc: Record<string, unknown>, a: string, b: string): string | undefined {
@@ -175,13 +189,23 @@ function fieldOf(doc: Record<string, unknown>, a: string, b: string): string | u
   return typeof v === 'string' && v ? v : undefined;
 }
 
-function matchLabels(f: Finding, attackIds: Map<string, EvalLabel[]>, labels: EvalLabel[], attackHours: Map<string, Set<EvalLabel>>): EvalLabel[] {
+function matchLabels(
+  f: Finding,
+  attackIds: Map<string, EvalLabel[]>,
+  labels: EvalLabel[],
+  attackHours: Map<string, Set<EvalLabel>>,
+): EvalLabel[] {
   const out = new Set<EvalLabel>();
   for (const e of f.events) {
     const id = String((e.doc.event as { id?: unknown } | undefined)?.id ?? e.id);
     for (const l of attackIds.get(id) ?? attackIds.get(e.id) ?? []) out.add(l);
   }
-  if (f.events.length === 0 && f.firstMs !== undefined && f.lastMs !== undefined && f.lastMs - f.firstMs === HOUR) {
+  if (
+    f.events.length === 0 &&
+    f.firstMs !== undefined &&
+    f.lastMs !== undefined &&
+    f.lastMs - f.firstMs === HOUR
+  ) {
     // an hourly finding (autoencoder): the entity's hour holds attack events
     for (const l of attackHours.get(`${f.entity}\u0000${Math.floor(f.firstMs / HOUR)}`) ?? []) out.add(l);
   } else if (f.events.length === 0) {
@@ -198,10 +222,33 @@ function matchLabels(f: Finding, attackIds: Map<string, EvalLabel[]>, labels: Ev
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 export function formatTable(r: EvalReport): string {
-  const head = ['detector', 'enabled', 'alerts', 'TP', 'precision', 'labelled', 'detected', 'recall', 'alerts/day'];
-  const rows = r.detectors.map((d) => [d.detector, d.enabled ? 'yes' : 'no', d.alerts, d.true_positives, d.precision ?? '—', d.labelled, d.detected, d.recall ?? '—', d.alerts_per_day].map(String));
+  const head = [
+    'detector',
+    'enabled',
+    'alerts',
+    'TP',
+    'precision',
+    'labelled',
+    'detected',
+    'recall',
+    'alerts/day',
+  ];
+  const rows = r.detectors.map((d) =>
+    [
+      d.detector,
+      d.enabled ? 'yes' : 'no',
+      d.alerts,
+      d.true_positives,
+      d.precision ?? '—',
+      d.labelled,
+      d.detected,
+      d.recall ?? '—',
+      d.alerts_per_day,
+    ].map(String),
+  );
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
   return [
     `dataset ${r.dataset}: ${r.events.learning} learning + ${r.events.test} test events (${r.test_days} test days), ${r.score_us_per_event} µs/event scoring, ${Math.round(r.elapsed_ms / 1000)} s`,
     line(head),

@@ -24,9 +24,20 @@ F82SZKVW ps 172.18.39.6     WORKSTATION6      *THESHIRE\\wardog        powershel
   });
 
   it('labels the agent process and its descendants on the agent machine only', () => {
-    const ev = (host: string, pid: number, ppid: number) => ({ host: { name: host }, process: { pid, parent: { pid: ppid } } });
-    const events = [ev('WORKSTATION5.theshire.local', 3172, 1), ev('WORKSTATION5.theshire.local', 900, 3172), ev('WORKSTATION5.theshire.local', 901, 900), ev('WORKSTATION5.theshire.local', 902, 4), ev('WORKSTATION6.theshire.local', 3172, 1)];
-    expect([...labelRecording(events, [{ machine: 'workstation5', user: 'x', pid: 3172 }])]).toEqual([0, 1, 2]);
+    const ev = (host: string, pid: number, ppid: number) => ({
+      host: { name: host },
+      process: { pid, parent: { pid: ppid } },
+    });
+    const events = [
+      ev('WORKSTATION5.theshire.local', 3172, 1),
+      ev('WORKSTATION5.theshire.local', 900, 3172),
+      ev('WORKSTATION5.theshire.local', 901, 900),
+      ev('WORKSTATION5.theshire.local', 902, 4),
+      ev('WORKSTATION6.theshire.local', 3172, 1),
+    ];
+    expect([...labelRecording(events, [{ machine: 'workstation5', user: 'x', pid: 3172 }])]).toEqual([
+      0, 1, 2,
+    ]);
   });
 });
 

@@ -57,12 +57,20 @@ export function readMetadata(dir: string): Map<string, OtrfRecording> {
     try {
       const m = parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>;
       const files = (m.files as { type?: string; link?: string }[] | undefined) ?? [];
-      const mapping = ((m.attack_mappings as { technique?: string; 'sub-technique'?: string }[] | undefined) ?? [])[0];
-      const technique = mapping?.technique ? `${mapping.technique}${mapping['sub-technique'] ? `.${mapping['sub-technique']}` : ''}` : 'unknown';
+      const mapping = ((m.attack_mappings as
+        { technique?: string; 'sub-technique'?: string }[] | undefined) ?? [])[0];
+      const technique = mapping?.technique
+        ? `${mapping.technique}${mapping['sub-technique'] ? `.${mapping['sub-technique']}` : ''}`
+        : 'unknown';
       const view = String((m.simulation as { adversary_view?: unknown } | undefined)?.adversary_view ?? '');
       for (const file of files) {
         if (!file.link) continue;
-        out.set(basename(file.link), { file: basename(file.link), title: String(m.title ?? f), technique, agents: agentsOf(view) });
+        out.set(basename(file.link), {
+          file: basename(file.link),
+          title: String(m.title ?? f),
+          technique,
+          agents: agentsOf(view),
+        });
       }
     } catch {
       // a metadata file that does not parse labels nothing
@@ -100,7 +108,10 @@ export function labelRecording(events: Doc[], agents: OtrfAgent[]): Set<number> 
 }
 
 /** `path`: the OTRF folder (with `metadata/` and zips under it) or one recording's zip. */
-export async function openOtrfDataset(path: string, opts: { split?: number; onFile?: (file: string) => void } = {}): Promise<OtrfDataset> {
+export async function openOtrfDataset(
+  path: string,
+  opts: { split?: number; onFile?: (file: string) => void } = {},
+): Promise<OtrfDataset> {
   const isDir = statSync(path).isDirectory();
   const root = isDir ? path : dirname(dirname(path));
   const metadata = readMetadata(join(root, 'metadata'));
@@ -114,7 +125,15 @@ export async function openOtrfDataset(path: string, opts: { split?: number; onFi
     opts.onFile?.(name);
     const meta = metadata.get(name);
     if (!meta?.agents.length) {
-      recordings.push({ file: name, events: 0, attack_events: 0, labelled: false, reason: meta ? 'metadata names no attacker process (no agent table in adversary_view)' : 'no metadata' });
+      recordings.push({
+        file: name,
+        events: 0,
+        attack_events: 0,
+        labelled: false,
+        reason: meta
+          ? 'metadata names no attacker process (no agent table in adversary_view)'
+          : 'no metadata',
+      });
       continue;
     }
     const parsed = await parseEvidenceFile(zip, undefined, {});
@@ -137,15 +156,34 @@ export async function openOtrfDataset(path: string, opts: { split?: number; onFi
       }
       all.push({ ms, ev: { id, doc: doc as unknown as VigieEvent } as StoredEvent });
     });
-    recordings.push({ file: name, events: docs.length, attack_events: ids.length, labelled: ids.length > 0, reason: ids.length ? undefined : 'no event of the agent processes in the recording' });
+    recordings.push({
+      file: name,
+      events: docs.length,
+      attack_events: ids.length,
+      labelled: ids.length > 0,
+      reason: ids.length ? undefined : 'no event of the agent processes in the recording',
+    });
     if (ids.length) {
-      labels.push({ id: stem, type: `${meta.technique} ${meta.title}`, detectors: [], entity: { field: 'host.name', value: meta.agents[0].machine }, start: new Date(first).toISOString(), end: new Date(last).toISOString(), eventIds: ids });
+      labels.push({
+        id: stem,
+        type: `${meta.technique} ${meta.title}`,
+        detectors: [],
+        entity: { field: 'host.name', value: meta.agents[0].machine },
+        start: new Date(first).toISOString(),
+        end: new Date(last).toISOString(),
+        eventIds: ids,
+      });
     }
   }
-  if (!all.length) throw new Error(`vigie eval baselines: no labelled OTRF recording under ${path} (${recordings.map((r) => `${r.file}: ${r.reason}`).join('; ')})`);
+  if (!all.length)
+    throw new Error(
+      `vigie eval baselines: no labelled OTRF recording under ${path} (${recordings.map((r) => `${r.file}: ${r.reason}`).join('; ')})`,
+    );
   all.sort((a, b) => a.ms - b.ms);
   const split = opts.split ?? 0.5;
-  const learningEnd = new Date(all[Math.min(all.length - 1, Math.floor(all.length * split))].ms).toISOString();
+  const learningEnd = new Date(
+    all[Math.min(all.length - 1, Math.floor(all.length * split))].ms,
+  ).toISOString();
   return {
     name: `otrf:${path}`,
     learningEnd,

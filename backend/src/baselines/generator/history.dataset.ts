@@ -3,7 +3,14 @@
  * a line, one file per UTC day) and `labels.json` (generator options, splits, holidays, population summary, the
  * labelled anomalies). `generated:<seed>[?days=&users=&servers=&testDays=&perType=]` names such a dataset.
  */
-import { createReadStream, createWriteStream, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
@@ -27,11 +34,13 @@ export interface DatasetLabels {
 /** Parses `generated:<seed>[?key=value&…]`; returns the options, or a reason when the spec is not valid. */
 export function parseGeneratedSpec(spec: string): HistoryOptions | string {
   const m = /^generated:(-?\d+)(?:\?(.*))?$/.exec(spec.trim());
-  if (!m) return `not a generated dataset spec: "${spec}" (expected generated:<seed>[?days=30&users=200&servers=8&testDays=7&perType=1])`;
+  if (!m)
+    return `not a generated dataset spec: "${spec}" (expected generated:<seed>[?days=30&users=200&servers=8&testDays=7&perType=1])`;
   const out: HistoryOptions = { seed: Number(m[1]) };
   for (const [k, v] of new URLSearchParams(m[2] ?? '')) {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) return `generated dataset option ${k}=${v} is not a non-negative integer`;
+    if (!Number.isInteger(n) || n < 0)
+      return `generated dataset option ${k}=${v} is not a non-negative integer`;
     if (k === 'days') out.days = n;
     else if (k === 'users') out.users = n;
     else if (k === 'servers') out.servers = n;
@@ -43,7 +52,11 @@ export function parseGeneratedSpec(spec: string): HistoryOptions | string {
 }
 
 /** Writes the dataset into `dir` (created if needed), streaming with back-pressure. */
-export async function writeHistoryDataset(dir: string, options: HistoryOptions, onDay?: (day: string, events: number) => void): Promise<DatasetLabels> {
+export async function writeHistoryDataset(
+  dir: string,
+  options: HistoryOptions,
+  onDay?: (day: string, events: number) => void,
+): Promise<DatasetLabels> {
   mkdirSync(dir, { recursive: true });
   const history = generateHistory(options);
   let day = '';
@@ -86,8 +99,11 @@ export async function writeHistoryDataset(dir: string, options: HistoryOptions, 
 /** Opens a written dataset: its labels and a stream of its events in time order. */
 export function readHistoryDataset(dir: string): { labels: DatasetLabels; events(): AsyncGenerator<EcsDoc> } {
   const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as DatasetLabels;
-  if (labels.generator !== 'vigie-baselines-history') throw new Error(`${dir}/labels.json is not a generated history (generator ${String(labels.generator)})`);
-  const files = readdirSync(dir).filter((f) => /^events-\d{4}-\d{2}-\d{2}\.ndjson$/.test(f)).sort();
+  if (labels.generator !== 'vigie-baselines-history')
+    throw new Error(`${dir}/labels.json is not a generated history (generator ${String(labels.generator)})`);
+  const files = readdirSync(dir)
+    .filter((f) => /^events-\d{4}-\d{2}-\d{2}\.ndjson$/.test(f))
+    .sort();
   return {
     labels,
     async *events() {

@@ -6,8 +6,27 @@
  */
 import { SeededRandom } from '../../demo/seeded-random.js';
 import { ErrorCode, VigieError } from '../../common/errors.js';
-import { cloudTrail, dnsQuery, proxyRequest, serviceInstalled, sysmonProcess, taskCreated, vpnLogin, webAccess, winLogon, type EcsDoc, type EventContext } from './ecs-events.js';
-import { ANOMALY_TYPES, buildAnomaly, type AnomalyLabel, type AnomalyType, type PlannedAnomaly, type Silence } from './anomalies.js';
+import {
+  cloudTrail,
+  dnsQuery,
+  proxyRequest,
+  serviceInstalled,
+  sysmonProcess,
+  taskCreated,
+  vpnLogin,
+  webAccess,
+  winLogon,
+  type EcsDoc,
+  type EventContext,
+} from './ecs-events.js';
+import {
+  ANOMALY_TYPES,
+  buildAnomaly,
+  type AnomalyLabel,
+  type AnomalyType,
+  type PlannedAnomaly,
+  type Silence,
+} from './anomalies.js';
 import { buildPopulation, type Population, type User } from './population.js';
 
 export interface HistoryOptions {
@@ -54,13 +73,26 @@ export function frenchHolidays(years: Iterable<number>): string[] {
   const out: string[] = [];
   for (const y of years) {
     // Easter Monday, Ascension and Whit Monday from the Gregorian computus.
-    const a = y % 19, b = Math.floor(y / 100), c = y % 100, d = Math.floor(b / 4), e = b % 4, f = Math.floor((b + 8) / 25);
-    const g = Math.floor((b - f + 1) / 3), h = (19 * a + b - d - g + 15) % 30, i = Math.floor(c / 4), k = c % 4;
-    const l = (32 + 2 * e + 2 * i - h - k) % 7, m = Math.floor((a + 11 * h + 22 * l) / 451);
-    const month = Math.floor((h + l - 7 * m + 114) / 31), day = ((h + l - 7 * m + 114) % 31) + 1;
+    const a = y % 19,
+      b = Math.floor(y / 100),
+      c = y % 100,
+      d = Math.floor(b / 4),
+      e = b % 4,
+      f = Math.floor((b + 8) / 25);
+    const g = Math.floor((b - f + 1) / 3),
+      h = (19 * a + b - d - g + 15) % 30,
+      i = Math.floor(c / 4),
+      k = c % 4;
+    const l = (32 + 2 * e + 2 * i - h - k) % 7,
+      m = Math.floor((a + 11 * h + 22 * l) / 451);
+    const month = Math.floor((h + l - 7 * m + 114) / 31),
+      day = ((h + l - 7 * m + 114) % 31) + 1;
     const easter = Date.UTC(y, month - 1, day);
     const moving = [1, 39, 50].map((o) => new Date(easter + o * DAY).toISOString().slice(0, 10));
-    out.push(...['01-01', '05-01', '05-08', '07-14', '08-15', '11-01', '11-11', '12-25'].map((md) => `${y}-${md}`), ...moving);
+    out.push(
+      ...['01-01', '05-01', '05-08', '07-14', '08-15', '11-01', '11-11', '12-25'].map((md) => `${y}-${md}`),
+      ...moving,
+    );
   }
   return out.sort();
 }
@@ -69,18 +101,33 @@ export function resolveHistoryOptions(o: HistoryOptions): ResolvedHistoryOptions
   const days = o.days ?? 30;
   const start = o.start ?? '2024-05-06T00:00:00Z';
   const t0 = Date.parse(start);
-  if (!Number.isInteger(o.seed)) throw new VigieError(ErrorCode.Validation, `generator seed must be an integer, got ${o.seed}`);
-  if (!Number.isInteger(days) || days < 2) throw new VigieError(ErrorCode.Validation, `days must be an integer ≥ 2, got ${days}`);
+  if (!Number.isInteger(o.seed))
+    throw new VigieError(ErrorCode.Validation, `generator seed must be an integer, got ${o.seed}`);
+  if (!Number.isInteger(days) || days < 2)
+    throw new VigieError(ErrorCode.Validation, `days must be an integer ≥ 2, got ${days}`);
   if (Number.isNaN(t0)) throw new VigieError(ErrorCode.Validation, `start is not a date: ${start}`);
   const users = o.users ?? 200;
   const servers = o.servers ?? 8;
-  if (users < 30) throw new VigieError(ErrorCode.Validation, `users must be ≥ 30 (roles and a password spray need a population), got ${users}`);
-  if (servers < 2) throw new VigieError(ErrorCode.Validation, `servers must be ≥ 2 (a domain controller and a web server), got ${servers}`);
+  if (users < 30)
+    throw new VigieError(
+      ErrorCode.Validation,
+      `users must be ≥ 30 (roles and a password spray need a population), got ${users}`,
+    );
+  if (servers < 2)
+    throw new VigieError(
+      ErrorCode.Validation,
+      `servers must be ≥ 2 (a domain controller and a web server), got ${servers}`,
+    );
   const testDays = o.testDays ?? Math.max(1, Math.round(days / 4));
-  if (testDays < 1 || testDays >= days) throw new VigieError(ErrorCode.Validation, `testDays must be in [1, days), got ${testDays}`);
+  if (testDays < 1 || testDays >= days)
+    throw new VigieError(ErrorCode.Validation, `testDays must be in [1, days), got ${testDays}`);
   const years = new Set([new Date(t0).getUTCFullYear(), new Date(t0 + days * DAY).getUTCFullYear()]);
   const unknown = (o.anomalies ?? []).filter((t) => !ANOMALY_TYPES.includes(t));
-  if (unknown.length) throw new VigieError(ErrorCode.Validation, `unknown anomaly types: ${unknown.join(', ')} (known: ${ANOMALY_TYPES.join(', ')})`);
+  if (unknown.length)
+    throw new VigieError(
+      ErrorCode.Validation,
+      `unknown anomaly types: ${unknown.join(', ')} (known: ${ANOMALY_TYPES.join(', ')})`,
+    );
   return {
     seed: o.seed,
     days,
@@ -118,14 +165,48 @@ function lognormal(rng: SeededRandom, median: number, sigma: number): number {
 const hashIp = (domain: string) => {
   let h = 2166136261;
   for (let i = 0; i < domain.length; i++) h = Math.imul(h ^ domain.charCodeAt(i), 16777619) >>> 0;
-  return `${(h >>> 24) % 180 + 20}.${(h >>> 16) & 255}.${(h >>> 8) & 255}.${(h & 253) + 1}`;
+  return `${((h >>> 24) % 180) + 20}.${(h >>> 16) & 255}.${(h >>> 8) & 255}.${(h & 253) + 1}`;
 };
 
-const READ_CALLS: [string, string][] = [['ec2', 'DescribeInstances'], ['s3', 'ListBuckets'], ['s3', 'GetObject'], ['lambda', 'ListFunctions'], ['cloudwatch', 'GetMetricData'], ['sts', 'GetCallerIdentity'], ['ecr', 'DescribeRepositories'], ['logs', 'FilterLogEvents']];
-const ADMIN_PRIV: string[] = ['AttachRolePolicy', 'PutRolePolicy', 'CreateUser', 'AddUserToGroup', 'CreateRole'];
-const KNOWN_SERVICES: [string, string][] = [['VMware Tools', 'C:\\Program Files\\VMware\\VMware Tools\\vmtoolsd.exe'], ['Google Update Service (gupdate)', 'C:\\Program Files (x86)\\Google\\Update\\GoogleUpdate.exe'], ['Veeam Agent', 'C:\\Program Files\\Veeam\\Endpoint Backup\\Veeam.EndPoint.Service.exe'], ['Microsoft Edge Update Service (edgeupdate)', 'C:\\Program Files (x86)\\Microsoft\\EdgeUpdate\\MicrosoftEdgeUpdate.exe']];
-const KNOWN_TASKS = ['\\GoogleUpdateTaskMachineUA', '\\OneDrive Standalone Update Task-S-1-5-21', '\\Microsoft\\Office\\Office Automatic Updates 2.0', '\\MicrosoftEdgeUpdateTaskMachineCore'];
-const API_PATHS = ['/api/v1/orders', '/api/v1/products', '/api/v1/customers', '/api/v1/invoices', '/api/v1/stock'];
+const READ_CALLS: [string, string][] = [
+  ['ec2', 'DescribeInstances'],
+  ['s3', 'ListBuckets'],
+  ['s3', 'GetObject'],
+  ['lambda', 'ListFunctions'],
+  ['cloudwatch', 'GetMetricData'],
+  ['sts', 'GetCallerIdentity'],
+  ['ecr', 'DescribeRepositories'],
+  ['logs', 'FilterLogEvents'],
+];
+const ADMIN_PRIV: string[] = [
+  'AttachRolePolicy',
+  'PutRolePolicy',
+  'CreateUser',
+  'AddUserToGroup',
+  'CreateRole',
+];
+const KNOWN_SERVICES: [string, string][] = [
+  ['VMware Tools', 'C:\\Program Files\\VMware\\VMware Tools\\vmtoolsd.exe'],
+  ['Google Update Service (gupdate)', 'C:\\Program Files (x86)\\Google\\Update\\GoogleUpdate.exe'],
+  ['Veeam Agent', 'C:\\Program Files\\Veeam\\Endpoint Backup\\Veeam.EndPoint.Service.exe'],
+  [
+    'Microsoft Edge Update Service (edgeupdate)',
+    'C:\\Program Files (x86)\\Microsoft\\EdgeUpdate\\MicrosoftEdgeUpdate.exe',
+  ],
+];
+const KNOWN_TASKS = [
+  '\\GoogleUpdateTaskMachineUA',
+  '\\OneDrive Standalone Update Task-S-1-5-21',
+  '\\Microsoft\\Office\\Office Automatic Updates 2.0',
+  '\\MicrosoftEdgeUpdateTaskMachineCore',
+];
+const API_PATHS = [
+  '/api/v1/orders',
+  '/api/v1/products',
+  '/api/v1/customers',
+  '/api/v1/invoices',
+  '/api/v1/stock',
+];
 
 interface DayPlan {
   works: boolean;
@@ -160,10 +241,23 @@ export function generateHistory(options: HistoryOptions): GeneratedHistory {
       for (let tries = 0; tries < 20 && isOff(day * DAY) && type !== 'silent_source'; tries++) {
         day = Math.floor(learningEnd / DAY) + planRng.int(0, opts.testDays - 1);
       }
-      const hour = type === 'unusual_logon_hour' ? planRng.int(1, 4) : type === 'silent_source' ? planRng.int(0, 12) : planRng.int(9, 16);
+      const hour =
+        type === 'unusual_logon_hour'
+          ? planRng.int(1, 4)
+          : type === 'silent_source'
+            ? planRng.int(0, 12)
+            : planRng.int(9, 16);
       let hourMs = day * DAY + hour * HOUR;
       if (type === 'silent_source') hourMs = Math.min(hourMs, end - 8 * HOUR);
-      planned.push(buildAnomaly({ ctx, population, idPrefix }, type, index, hourMs, new SeededRandom(opts.seed * 1000 + index + 1)));
+      planned.push(
+        buildAnomaly(
+          { ctx, population, idPrefix },
+          type,
+          index,
+          hourMs,
+          new SeededRandom(opts.seed * 1000 + index + 1),
+        ),
+      );
       index++;
     }
   }
@@ -189,13 +283,21 @@ export function generateHistory(options: HistoryOptions): GeneratedHistory {
       if (hourOfDay === 0) plans = population.users.map((u) => planDay(rng, u, off));
       const out: EcsDoc[] = [];
       const minute = () => h + rng.int(0, 3_599_999);
-      population.users.forEach((u, i) => userHour(rng, u, plans[i], h, hourOfDay, out, id, minute, () => pid++));
+      population.users.forEach((u, i) =>
+        userHour(rng, u, plans[i], h, hourOfDay, out, id, minute, () => pid++),
+      );
       for (const s of population.servers) {
         const silent = silences.some((x) => x.host === s.name && h >= x.startMs && h < x.endMs);
         const n = 3 + poisson(rng, 3);
         for (let k = 0; k < n; k++) {
           const [exe, parent] = rng.pick(s.programs);
-          const ev = sysmonProcess(ctx, id(), { t: minute(), host: s.name, exe, parentExe: parent, pid: pid++ });
+          const ev = sysmonProcess(ctx, id(), {
+            t: minute(),
+            host: s.name,
+            exe,
+            parentExe: parent,
+            pid: pid++,
+          });
           if (!silent) out.push(ev);
         }
         if (hourOfDay === 3 && rng.chance(0.04)) {
@@ -205,13 +307,27 @@ export function generateHistory(options: HistoryOptions): GeneratedHistory {
         if (s.kind === 'web') {
           for (const p of population.partners) {
             const n = poisson(rng, 20);
-            for (let k = 0; k < n; k++) out.push(webAccess(ctx, id(), { t: minute(), host: s.name, clientIp: p.ip, method: rng.chance(0.8) ? 'GET' : 'POST', path: rng.pick(API_PATHS), status: rng.chance(0.98) ? 200 : 404, bytes: lognormal(rng, 3000, 0.6), geo: p.geo }));
+            for (let k = 0; k < n; k++)
+              out.push(
+                webAccess(ctx, id(), {
+                  t: minute(),
+                  host: s.name,
+                  clientIp: p.ip,
+                  method: rng.chance(0.8) ? 'GET' : 'POST',
+                  path: rng.pick(API_PATHS),
+                  status: rng.chance(0.98) ? 200 : 404,
+                  bytes: lognormal(rng, 3000, 0.6),
+                  geo: p.geo,
+                }),
+              );
           }
         }
       }
       const injected = byHour.get(h / HOUR);
       if (injected) out.push(...injected);
-      out.sort((a, b) => (a['@timestamp'] < b['@timestamp'] ? -1 : a['@timestamp'] > b['@timestamp'] ? 1 : 0));
+      out.sort((a, b) =>
+        a['@timestamp'] < b['@timestamp'] ? -1 : a['@timestamp'] > b['@timestamp'] ? 1 : 0,
+      );
       yield* out;
     }
   }
@@ -225,7 +341,17 @@ export function generateHistory(options: HistoryOptions): GeneratedHistory {
     return { works, from, to, remote, abroad: remote && !!u.travel && rng.chance(0.15) };
   }
 
-  function userHour(rng: SeededRandom, u: User, plan: DayPlan, h: number, hour: number, out: EcsDoc[], id: () => string, minute: () => number, nextPid: () => number): void {
+  function userHour(
+    rng: SeededRandom,
+    u: User,
+    plan: DayPlan,
+    h: number,
+    hour: number,
+    out: EcsDoc[],
+    id: () => string,
+    minute: () => number,
+    nextPid: () => number,
+  ): void {
     if (!plan.works || hour < plan.from || hour >= plan.to) return;
     const level = u.level * (hour === 12 ? 0.5 : 1);
     const dc = population.servers[0];
@@ -236,36 +362,145 @@ export function generateHistory(options: HistoryOptions): GeneratedHistory {
         const where = plan.abroad && u.travel ? u.travel : u.home;
         out.push(vpnLogin(ctx, id(), { t, user: u.name, sourceIp: where.ip, geo: where }));
       }
-      if (rng.chance(0.03)) out.push(winLogon(ctx, id(), { t: t + 20_000, host: u.workstation, user: u.name, success: false, logonType: '2' }));
-      out.push(winLogon(ctx, id(), { t: t + 60_000, host: u.workstation, user: u.name, success: true, logonType: plan.remote ? '11' : '2' }));
-      out.push(winLogon(ctx, id(), { t: t + 65_000, host: dc.name, user: u.name, success: true, logonType: '3', sourceIp: u.ip }));
-      if (rng.chance(0.004)) out.push(taskCreated(ctx, id(), { t: t + 300_000, host: u.workstation, user: u.name, name: rng.pick(KNOWN_TASKS) }));
+      if (rng.chance(0.03))
+        out.push(
+          winLogon(ctx, id(), {
+            t: t + 20_000,
+            host: u.workstation,
+            user: u.name,
+            success: false,
+            logonType: '2',
+          }),
+        );
+      out.push(
+        winLogon(ctx, id(), {
+          t: t + 60_000,
+          host: u.workstation,
+          user: u.name,
+          success: true,
+          logonType: plan.remote ? '11' : '2',
+        }),
+      );
+      out.push(
+        winLogon(ctx, id(), {
+          t: t + 65_000,
+          host: dc.name,
+          user: u.name,
+          success: true,
+          logonType: '3',
+          sourceIp: u.ip,
+        }),
+      );
+      if (rng.chance(0.004))
+        out.push(
+          taskCreated(ctx, id(), {
+            t: t + 300_000,
+            host: u.workstation,
+            user: u.name,
+            name: rng.pick(KNOWN_TASKS),
+          }),
+        );
     } else if (rng.chance(0.15)) {
-      out.push(winLogon(ctx, id(), { t: minute(), host: population.servers[Math.min(2, population.servers.length - 1)].name, user: u.name, success: true, logonType: '3', sourceIp: u.ip }));
+      out.push(
+        winLogon(ctx, id(), {
+          t: minute(),
+          host: population.servers[Math.min(2, population.servers.length - 1)].name,
+          user: u.name,
+          success: true,
+          logonType: '3',
+          sourceIp: u.ip,
+        }),
+      );
     }
     for (let k = poisson(rng, 3 * level); k > 0; k--) {
       const [exe, parent] = rng.pick(u.programs);
-      out.push(sysmonProcess(ctx, id(), { t: minute(), host: u.workstation, user: u.name, exe, parentExe: parent, pid: nextPid() }));
+      out.push(
+        sysmonProcess(ctx, id(), {
+          t: minute(),
+          host: u.workstation,
+          user: u.name,
+          exe,
+          parentExe: parent,
+          pid: nextPid(),
+        }),
+      );
     }
     for (let k = poisson(rng, 8 * level); k > 0; k--) {
       const domain = rng.pick(u.domains);
       const upload = rng.chance(0.02);
-      out.push(proxyRequest(ctx, id(), { t: minute(), user: u.name, sourceIp: u.ip, domain, destIp: hashIp(domain), bytesOut: upload ? lognormal(rng, 2_000_000, 0.8) : lognormal(rng, 1500, 0.7), bytesIn: lognormal(rng, 40_000, 1), method: upload ? 'POST' : 'GET' }));
+      out.push(
+        proxyRequest(ctx, id(), {
+          t: minute(),
+          user: u.name,
+          sourceIp: u.ip,
+          domain,
+          destIp: hashIp(domain),
+          bytesOut: upload ? lognormal(rng, 2_000_000, 0.8) : lognormal(rng, 1500, 0.7),
+          bytesIn: lognormal(rng, 40_000, 1),
+          method: upload ? 'POST' : 'GET',
+        }),
+      );
     }
     for (let k = poisson(rng, 5 * level); k > 0; k--) {
-      out.push(dnsQuery(ctx, id(), { t: minute(), user: u.name, host: u.workstation, sourceIp: u.ip, name: rng.pick(u.domains) }));
+      out.push(
+        dnsQuery(ctx, id(), {
+          t: minute(),
+          user: u.name,
+          host: u.workstation,
+          sourceIp: u.ip,
+          name: rng.pick(u.domains),
+        }),
+      );
     }
     if (u.cloud) {
       for (let k = poisson(rng, (u.role === 'admin' ? 2 : 3) * level); k > 0; k--) {
         const [service, action] = rng.pick(READ_CALLS);
-        out.push(cloudTrail(ctx, id(), { t: minute(), user: u.name, service, action, sourceIp: plan.remote ? u.home.ip : population.officeIp }));
+        out.push(
+          cloudTrail(ctx, id(), {
+            t: minute(),
+            user: u.name,
+            service,
+            action,
+            sourceIp: plan.remote ? u.home.ip : population.officeIp,
+          }),
+        );
       }
       if (u.role === 'admin' && rng.chance(0.08)) {
-        out.push(cloudTrail(ctx, id(), { t: minute(), user: u.name, service: 'iam', action: rng.pick(ADMIN_PRIV), sourceIp: population.officeIp }));
+        out.push(
+          cloudTrail(ctx, id(), {
+            t: minute(),
+            user: u.name,
+            service: 'iam',
+            action: rng.pick(ADMIN_PRIV),
+            sourceIp: population.officeIp,
+          }),
+        );
       }
     }
-    if (rng.chance(0.3)) out.push(webAccess(ctx, id(), { t: minute(), host: web.name, clientIp: u.ip, method: 'GET', path: rng.pick(API_PATHS), status: 200, bytes: lognormal(rng, 3000, 0.6) }));
-    if (u.role === 'admin' && rng.chance(0.4)) out.push(webAccess(ctx, id(), { t: minute(), host: web.name, clientIp: u.ip, method: 'GET', path: '/api/admin/users', status: 200, bytes: lognormal(rng, 15000, 0.3) }));
+    if (rng.chance(0.3))
+      out.push(
+        webAccess(ctx, id(), {
+          t: minute(),
+          host: web.name,
+          clientIp: u.ip,
+          method: 'GET',
+          path: rng.pick(API_PATHS),
+          status: 200,
+          bytes: lognormal(rng, 3000, 0.6),
+        }),
+      );
+    if (u.role === 'admin' && rng.chance(0.4))
+      out.push(
+        webAccess(ctx, id(), {
+          t: minute(),
+          host: web.name,
+          clientIp: u.ip,
+          method: 'GET',
+          path: '/api/admin/users',
+          status: 200,
+          bytes: lognormal(rng, 15000, 0.3),
+        }),
+      );
   }
 
   return {

@@ -61,15 +61,61 @@ const COMMON: [string, string][] = [
   [`${W}notepad.exe`, EXPLORER],
 ];
 const BY_ROLE: Record<Role, [string, string][]> = {
-  admin: [[`${W}WindowsPowerShell\\v1.0\\powershell.exe`, EXPLORER], [`${W}mmc.exe`, EXPLORER], [`${W}cmd.exe`, EXPLORER], [`${W}OpenSSH\\ssh.exe`, `${W}cmd.exe`], [`${W}mstsc.exe`, EXPLORER], [`${PF}Amazon\\AWSCLIV2\\aws.exe`, `${W}WindowsPowerShell\\v1.0\\powershell.exe`]],
-  developer: [[`${PF}Microsoft VS Code\\Code.exe`, EXPLORER], [`${PF}Git\\cmd\\git.exe`, `${PF}Microsoft VS Code\\Code.exe`], [`${PF}nodejs\\node.exe`, `${PF}Microsoft VS Code\\Code.exe`], [`${W}cmd.exe`, EXPLORER], [`${PF}Docker\\Docker\\resources\\bin\\docker.exe`, `${W}cmd.exe`], [`${PF}Amazon\\AWSCLIV2\\aws.exe`, `${W}cmd.exe`], [`${W}WindowsPowerShell\\v1.0\\powershell.exe`, `${PF}Microsoft VS Code\\Code.exe`]],
-  sales: [[`${OFFICE}EXCEL.EXE`, EXPLORER], [`${OFFICE}POWERPNT.EXE`, EXPLORER], [`${PF}Salesforce\\sfdc.exe`, EXPLORER], [`${OFFICE}WINWORD.EXE`, EXPLORER]],
-  staff: [[`${OFFICE}EXCEL.EXE`, EXPLORER], [`${OFFICE}WINWORD.EXE`, EXPLORER], [`${PF}Adobe\\Acrobat DC\\Acrobat\\Acrobat.exe`, EXPLORER], [`${PF}Sage\\Sage100\\sage.exe`, EXPLORER]],
+  admin: [
+    [`${W}WindowsPowerShell\\v1.0\\powershell.exe`, EXPLORER],
+    [`${W}mmc.exe`, EXPLORER],
+    [`${W}cmd.exe`, EXPLORER],
+    [`${W}OpenSSH\\ssh.exe`, `${W}cmd.exe`],
+    [`${W}mstsc.exe`, EXPLORER],
+    [`${PF}Amazon\\AWSCLIV2\\aws.exe`, `${W}WindowsPowerShell\\v1.0\\powershell.exe`],
+  ],
+  developer: [
+    [`${PF}Microsoft VS Code\\Code.exe`, EXPLORER],
+    [`${PF}Git\\cmd\\git.exe`, `${PF}Microsoft VS Code\\Code.exe`],
+    [`${PF}nodejs\\node.exe`, `${PF}Microsoft VS Code\\Code.exe`],
+    [`${W}cmd.exe`, EXPLORER],
+    [`${PF}Docker\\Docker\\resources\\bin\\docker.exe`, `${W}cmd.exe`],
+    [`${PF}Amazon\\AWSCLIV2\\aws.exe`, `${W}cmd.exe`],
+    [`${W}WindowsPowerShell\\v1.0\\powershell.exe`, `${PF}Microsoft VS Code\\Code.exe`],
+  ],
+  sales: [
+    [`${OFFICE}EXCEL.EXE`, EXPLORER],
+    [`${OFFICE}POWERPNT.EXE`, EXPLORER],
+    [`${PF}Salesforce\\sfdc.exe`, EXPLORER],
+    [`${OFFICE}WINWORD.EXE`, EXPLORER],
+  ],
+  staff: [
+    [`${OFFICE}EXCEL.EXE`, EXPLORER],
+    [`${OFFICE}WINWORD.EXE`, EXPLORER],
+    [`${PF}Adobe\\Acrobat DC\\Acrobat\\Acrobat.exe`, EXPLORER],
+    [`${PF}Sage\\Sage100\\sage.exe`, EXPLORER],
+  ],
 };
 const DOMAINS: Record<Role | 'common', string[]> = {
-  common: ['www.google.com', 'outlook.office365.com', 'teams.microsoft.com', 'www.linkedin.com', 'login.microsoftonline.com', 'www.lemonde.fr', 'cdn.jsdelivr.net'],
-  admin: ['portal.azure.com', 'console.aws.amazon.com', 'docs.microsoft.com', 'support.vmware.com', 'github.com'],
-  developer: ['github.com', 'registry.npmjs.org', 'stackoverflow.com', 'pypi.org', 'hub.docker.com', 'console.aws.amazon.com'],
+  common: [
+    'www.google.com',
+    'outlook.office365.com',
+    'teams.microsoft.com',
+    'www.linkedin.com',
+    'login.microsoftonline.com',
+    'www.lemonde.fr',
+    'cdn.jsdelivr.net',
+  ],
+  admin: [
+    'portal.azure.com',
+    'console.aws.amazon.com',
+    'docs.microsoft.com',
+    'support.vmware.com',
+    'github.com',
+  ],
+  developer: [
+    'github.com',
+    'registry.npmjs.org',
+    'stackoverflow.com',
+    'pypi.org',
+    'hub.docker.com',
+    'console.aws.amazon.com',
+  ],
   sales: ['login.salesforce.com', 'app.hubspot.com', 'www.societe.com', 'zoom.us'],
   staff: ['www.impots.gouv.fr', 'app.sage.com', 'www.urssaf.fr', 'docusign.net'],
 };
@@ -97,11 +143,72 @@ export const FOREIGN_GEOS: Geo[] = [
   { country: 'US', asn: 16509, asOrg: 'Amazon.com (hosting)' },
 ];
 
-const FIRST = ['alice', 'bruno', 'chloe', 'david', 'emma', 'farid', 'gael', 'hugo', 'ines', 'jules', 'karim', 'lea', 'manon', 'nina', 'omar', 'paul', 'quentin', 'rose', 'sarah', 'theo', 'ugo', 'valerie', 'william', 'yasmine', 'zoe'];
-const LAST = ['martin', 'bernard', 'dubois', 'thomas', 'robert', 'richard', 'petit', 'durand', 'leroy', 'moreau', 'simon', 'laurent', 'lefebvre', 'michel', 'garcia', 'david', 'bertrand', 'roux', 'vincent', 'fournier'];
+const FIRST = [
+  'alice',
+  'bruno',
+  'chloe',
+  'david',
+  'emma',
+  'farid',
+  'gael',
+  'hugo',
+  'ines',
+  'jules',
+  'karim',
+  'lea',
+  'manon',
+  'nina',
+  'omar',
+  'paul',
+  'quentin',
+  'rose',
+  'sarah',
+  'theo',
+  'ugo',
+  'valerie',
+  'william',
+  'yasmine',
+  'zoe',
+];
+const LAST = [
+  'martin',
+  'bernard',
+  'dubois',
+  'thomas',
+  'robert',
+  'richard',
+  'petit',
+  'durand',
+  'leroy',
+  'moreau',
+  'simon',
+  'laurent',
+  'lefebvre',
+  'michel',
+  'garcia',
+  'david',
+  'bertrand',
+  'roux',
+  'vincent',
+  'fournier',
+];
 
-const publicIp = (rng: SeededRandom, first: number) => `${first}.${rng.int(1, 254)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
-const firstOctet: Record<string, number> = { FR: 90, BE: 91, CH: 85, ES: 88, DE: 87, GB: 86, IT: 93, NG: 102, VN: 113, BR: 177, SG: 128, US: 54 };
+const publicIp = (rng: SeededRandom, first: number) =>
+  `${first}.${rng.int(1, 254)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
+const firstOctet: Record<string, number> = {
+  FR: 90,
+  BE: 91,
+  CH: 85,
+  ES: 88,
+  DE: 87,
+  GB: 86,
+  IT: 93,
+  NG: 102,
+  VN: 113,
+  BR: 177,
+  SG: 128,
+  US: 54,
+};
 export const ipIn = (rng: SeededRandom, geo: Geo) => publicIp(rng, firstOctet[geo.country] ?? 100);
 
 function roleOf(i: number, n: number): Role {
@@ -125,7 +232,10 @@ export function buildPopulation(seed: number, users: number, servers: number): P
     names.add(name);
     const home = rng.chance(0.85) ? rng.pick(HOME_GEOS.slice(0, 4)) : rng.pick(HOME_GEOS.slice(4));
     const travel = role === 'sales' && rng.chance(0.5) ? rng.pick(TRAVEL_GEOS) : undefined;
-    const programs = [...COMMON.filter(() => rng.chance(0.85)), ...BY_ROLE[role].filter(() => rng.chance(0.8))];
+    const programs = [
+      ...COMMON.filter(() => rng.chance(0.85)),
+      ...BY_ROLE[role].filter(() => rng.chance(0.8)),
+    ];
     if (!programs.length) programs.push(COMMON[0]);
     out.push({
       name,
@@ -145,17 +255,41 @@ export function buildPopulation(seed: number, users: number, servers: number): P
   }
   const kinds: ServerKind[] = ['dc', 'web', 'file', 'db', 'dc'];
   const SRV: Record<ServerKind, [string, string][]> = {
-    dc: [[`${W}lsass.exe`, `${W}wininit.exe`], [`${W}dfsrs.exe`, `${W}services.exe`], [`${W}taskhostw.exe`, `${W}svchost.exe`]],
-    file: [[`${W}svchost.exe`, `${W}services.exe`], [`${W}taskhostw.exe`, `${W}svchost.exe`], [`${PF}Veeam\\Endpoint Backup\\Veeam.EndPoint.Service.exe`, `${W}services.exe`]],
-    web: [[`${W}inetsrv\\w3wp.exe`, `${W}svchost.exe`], [`${W}taskhostw.exe`, `${W}svchost.exe`]],
-    db: [[`${PF}Microsoft SQL Server\\MSSQL16.MSSQLSERVER\\MSSQL\\Binn\\sqlservr.exe`, `${W}services.exe`], [`${PF}Microsoft SQL Server\\160\\Shared\\SQLAGENT.EXE`, `${W}services.exe`], [`${W}taskhostw.exe`, `${W}svchost.exe`]],
-    app: [[`${PF}Java\\jre\\bin\\java.exe`, `${W}services.exe`], [`${W}taskhostw.exe`, `${W}svchost.exe`], [`${W}svchost.exe`, `${W}services.exe`]],
+    dc: [
+      [`${W}lsass.exe`, `${W}wininit.exe`],
+      [`${W}dfsrs.exe`, `${W}services.exe`],
+      [`${W}taskhostw.exe`, `${W}svchost.exe`],
+    ],
+    file: [
+      [`${W}svchost.exe`, `${W}services.exe`],
+      [`${W}taskhostw.exe`, `${W}svchost.exe`],
+      [`${PF}Veeam\\Endpoint Backup\\Veeam.EndPoint.Service.exe`, `${W}services.exe`],
+    ],
+    web: [
+      [`${W}inetsrv\\w3wp.exe`, `${W}svchost.exe`],
+      [`${W}taskhostw.exe`, `${W}svchost.exe`],
+    ],
+    db: [
+      [`${PF}Microsoft SQL Server\\MSSQL16.MSSQLSERVER\\MSSQL\\Binn\\sqlservr.exe`, `${W}services.exe`],
+      [`${PF}Microsoft SQL Server\\160\\Shared\\SQLAGENT.EXE`, `${W}services.exe`],
+      [`${W}taskhostw.exe`, `${W}svchost.exe`],
+    ],
+    app: [
+      [`${PF}Java\\jre\\bin\\java.exe`, `${W}services.exe`],
+      [`${W}taskhostw.exe`, `${W}svchost.exe`],
+      [`${W}svchost.exe`, `${W}services.exe`],
+    ],
   };
   const srv: Server[] = [];
   for (let i = 0; i < servers; i++) {
     const kind = kinds[i] ?? 'app';
     const n = srv.filter((s) => s.kind === kind).length + 1;
-    srv.push({ name: `${kind === 'app' ? 'app' : kind}${String(n).padStart(2, '0')}`, kind, ip: `10.0.0.${i + 10}`, programs: SRV[kind] });
+    srv.push({
+      name: `${kind === 'app' ? 'app' : kind}${String(n).padStart(2, '0')}`,
+      kind,
+      ip: `10.0.0.${i + 10}`,
+      programs: SRV[kind],
+    });
   }
   const partners = Array.from({ length: 4 }, (_, i) => {
     const geo = i < 3 ? HOME_GEOS[i] : TRAVEL_GEOS[1];

@@ -17,7 +17,9 @@ import { MemoryBaselineStateStore } from '../state/memory-state.store.js';
 import type { StoragePort } from '../../storage/storage.port.js';
 
 const H = 3_600_000;
-const RULE = fileURLToPath(new URL('../../../../rules/baselines/autoencoder_user_hourly.yml', import.meta.url));
+const RULE = fileURLToPath(
+  new URL('../../../../rules/baselines/autoencoder_user_hourly.yml', import.meta.url),
+);
 
 /** The document half of the storage port, in memory (the model store only uses getDocument/putDocument). */
 function documentStore(): StoragePort {
@@ -36,7 +38,9 @@ function documentStore(): StoragePort {
 
 describe('autoencoder detector', () => {
   const text = readFileSync(RULE, 'utf8').replace('min_vectors: 500', 'min_vectors: 100');
-  const { definitions, rejected } = loadDefinitions([{ path: 'baselines/autoencoder_user_hourly.yml', text }]);
+  const { definitions, rejected } = loadDefinitions([
+    { path: 'baselines/autoencoder_user_hourly.yml', text },
+  ]);
   const h = generateHistory({ seed: 3, days: 10, users: 30, servers: 2, anomaliesPerType: 0 });
   const all = [...h.events()].map(asStoredEvent);
   const split = Date.parse(h.learningEnd);
@@ -48,7 +52,10 @@ describe('autoencoder detector', () => {
       if (ms >= from && ms < to) yield e.doc as Record<string, unknown>;
     }
   };
-  const engine = new BaselineEngine(definitions, new MemoryBaselineStateStore(), { autoencoders: registry, history });
+  const engine = new BaselineEngine(definitions, new MemoryBaselineStateStore(), {
+    autoencoders: registry,
+    history,
+  });
   afterAll(() => registry.dispose());
 
   it('loads the shipped definition', () => {
@@ -70,13 +77,41 @@ describe('autoencoder detector', () => {
     const hour = Math.floor(split / H) * H + 3 * H;
     const ctx = { tenant: 't', domain: 'CORP' };
     const injected: StoredEvent[] = [];
-    for (let k = 0; k < 40; k++) injected.push(asStoredEvent(proxyRequest(ctx, `x${k}`, { t: hour + k * 60_000, user: user.name, sourceIp: user.ip, domain: 'drop.example.net', destIp: '203.0.113.9', bytesOut: 80_000_000, bytesIn: 500, method: 'POST' })));
-    for (let k = 0; k < 25; k++) injected.push(asStoredEvent(winLogon(ctx, `f${k}`, { t: hour + k * 90_000, host: 'dc1', user: user.name, success: false, logonType: '3', sourceIp: '10.9.9.9' })));
+    for (let k = 0; k < 40; k++)
+      injected.push(
+        asStoredEvent(
+          proxyRequest(ctx, `x${k}`, {
+            t: hour + k * 60_000,
+            user: user.name,
+            sourceIp: user.ip,
+            domain: 'drop.example.net',
+            destIp: '203.0.113.9',
+            bytesOut: 80_000_000,
+            bytesIn: 500,
+            method: 'POST',
+          }),
+        ),
+      );
+    for (let k = 0; k < 25; k++)
+      injected.push(
+        asStoredEvent(
+          winLogon(ctx, `f${k}`, {
+            t: hour + k * 90_000,
+            host: 'dc1',
+            user: user.name,
+            success: false,
+            logonType: '3',
+            sourceIp: '10.9.9.9',
+          }),
+        ),
+      );
     const normal = all.filter((e) => {
       const ms = Date.parse(String(e.doc['@timestamp']));
       return ms >= split && ms < hour + 6 * H;
     });
-    const stream = [...normal, ...injected].sort((a, b) => String(a.doc['@timestamp']).localeCompare(String(b.doc['@timestamp'])));
+    const stream = [...normal, ...injected].sort((a, b) =>
+      String(a.doc['@timestamp']).localeCompare(String(b.doc['@timestamp'])),
+    );
     const findings = [];
     for (let i = 0; i < stream.length; i += 500) {
       await engine.score('t', stream.slice(i, i + 500));
@@ -87,9 +122,13 @@ describe('autoencoder detector', () => {
     const ev = mine[0].evidence;
     expect(ev.model).toBe('autoencoder');
     expect(Number(ev.statistics.error)).toBeGreaterThan(Number(ev.statistics.threshold));
-    const names = (ev.features as { feature: string; observed: number; expected: number }[]).map((f) => f.feature);
+    const names = (ev.features as { feature: string; observed: number; expected: number }[]).map(
+      (f) => f.feature,
+    );
     expect(names.some((n) => ['bytes_out', 'logon_failures', 'network_connections'].includes(n))).toBe(true);
-    const bytes = (ev.features as { feature: string; observed: number; expected: number }[]).find((f) => f.feature === 'bytes_out');
+    const bytes = (ev.features as { feature: string; observed: number; expected: number }[]).find(
+      (f) => f.feature === 'bytes_out',
+    );
     if (bytes) expect(bytes.observed).toBeGreaterThan(10 * Math.max(1, bytes.expected));
     expect(ev.baseline).toMatch(/trained on \d+ hourly vectors/);
     // few false alarms on the ordinary users of those hours

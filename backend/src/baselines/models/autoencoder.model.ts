@@ -9,9 +9,24 @@
  * hours included) and saves the model through the registry (storage port). No model yet: silent, status says so.
  */
 import type { LoadedDefinition } from '../definition.loader.js';
-import { checkNumbers, evidenceBase, mergeParams, round, type BaselineModel, type Detector, type Finding } from '../model.js';
+import {
+  checkNumbers,
+  evidenceBase,
+  mergeParams,
+  round,
+  type BaselineModel,
+  type Detector,
+  type Finding,
+} from '../model.js';
 import { asNumber, type StateOp } from '../state/state-store.port.js';
-import { eventFeatures, FEATURE_INDEX, FEATURE_NAMES, HourlyFeatureBuilder, timeFeatures, type EntityKind } from '../autoencoder/hourly-features.js';
+import {
+  eventFeatures,
+  FEATURE_INDEX,
+  FEATURE_NAMES,
+  HourlyFeatureBuilder,
+  timeFeatures,
+  type EntityKind,
+} from '../autoencoder/hourly-features.js';
 
 const H = 3_600_000;
 /** Hours of vectors kept in the state (an hour not scored within this is dropped). */
@@ -39,16 +54,25 @@ const addDistinct = (i: number, v: string) => {
   current.used = true;
 };
 
-const kindOf = (d: Pick<LoadedDefinition, 'entity'>): EntityKind => (d.entity[0]?.startsWith('host.') ? 'host' : 'user');
+const kindOf = (d: Pick<LoadedDefinition, 'entity'>): EntityKind =>
+  d.entity[0]?.startsWith('host.') ? 'host' : 'user';
 
 export const autoencoderModel: BaselineModel = {
   type: 'autoencoder',
   validate(def) {
-    if (def.entity.length !== 1 || !/^(user\.name|host\.name)/.test(def.entity[0])) return 'autoencoder: entity must be user.name or host.name (hourly vectors per user or per host)';
+    if (def.entity.length !== 1 || !/^(user\.name|host\.name)/.test(def.entity[0]))
+      return 'autoencoder: entity must be user.name or host.name (hourly vectors per user or per host)';
     return checkNumbers(def, ['epochs', 'quantile', 'factor', 'min_vectors', 'retrain_every_h', 'top_k']);
   },
   params(def) {
-    return mergeParams(def, { epochs: 10, quantile: 0.99, factor: 1, min_vectors: 500, retrain_every_h: 24, top_k: 3 });
+    return mergeParams(def, {
+      epochs: 10,
+      quantile: 0.99,
+      factor: 1,
+      min_vectors: 500,
+      retrain_every_h: 24,
+      top_k: 3,
+    });
   },
   plan: () => undefined,
   accumulate(d, c) {
@@ -58,7 +82,17 @@ export const autoencoderModel: BaselineModel = {
     if (!batch) pending.set(d, (batch = { hours: new Map(), mark: 0 }));
     if (c.ms > batch.mark) batch.mark = c.ms;
     let b = batch.hours.get(key);
-    if (!b) batch.hours.set(key, (b = { entity: c.entity, hour, counts: new Float64Array(FEATURE_NAMES.length), used: false, sets: new Map() }));
+    if (!b)
+      batch.hours.set(
+        key,
+        (b = {
+          entity: c.entity,
+          hour,
+          counts: new Float64Array(FEATURE_NAMES.length),
+          used: false,
+          sets: new Map(),
+        }),
+      );
     current = b;
     eventFeatures(c.ev.doc as Record<string, unknown>, addCount, addDistinct);
   },
@@ -72,8 +106,10 @@ export const autoencoderModel: BaselineModel = {
     for (const b of batch.hours.values()) {
       if (!b.used) continue;
       const vk = `${id}:v:${b.entity}:${b.hour}`;
-      for (let i = 0; i < b.counts.length; i++) if (b.counts[i]) ops.push({ t: 'hincr', k: vk, f: String(i), n: b.counts[i], ttl });
-      for (const [i, set] of b.sets) for (const m of set) ops.push({ t: 'sadd', k: `${vk}:${i}`, m, ttl, track: { k: vk, f: String(i) } });
+      for (let i = 0; i < b.counts.length; i++)
+        if (b.counts[i]) ops.push({ t: 'hincr', k: vk, f: String(i), n: b.counts[i], ttl });
+      for (const [i, set] of b.sets)
+        for (const m of set) ops.push({ t: 'sadd', k: `${vk}:${i}`, m, ttl, track: { k: vk, f: String(i) } });
       ops.push({ t: 'sadd', k: `${id}:open:${b.hour}`, m: b.entity, ttl });
     }
     if (ops.length) ops.push({ t: 'hmax', k: `${id}:w`, f: 'w', n: batch.mark });
@@ -94,7 +130,10 @@ export const autoencoderModel: BaselineModel = {
     for (let h = from; h <= closed; h++) {
       const entities = await store.smembers(tenant, `${id}:open:${h}`);
       if (!entities.length) continue;
-      const hashes = await store.hgetall(tenant, entities.map((e) => `${id}:v:${e}:${h}`));
+      const hashes = await store.hgetall(
+        tenant,
+        entities.map((e) => `${id}:v:${e}:${h}`),
+      );
       const [s, c, wk] = timeFeatures(h * H);
       entities.forEach((entity, i) => {
         const values = new Array<number>(FEATURE_NAMES.length).fill(0);
@@ -127,10 +166,26 @@ export const autoencoderModel: BaselineModel = {
           observed: `reconstruction error ${round(sc.error, 3)} for the hour ${new Date(start).toISOString()}`,
           expected: `≤ ${round(limit, 3)} (p${Math.round(model.meta.quantile * 100)} of training errors${d.p.factor !== 1 ? ` × ${d.p.factor}` : ''})`,
           baseline: `trained on ${model.meta.training.vectors} hourly vectors (${model.meta.trainedAt}); training errors p50 = ${round(stats.p50, 3)}, p99 = ${round(stats.p99, 3)}, max = ${round(stats.max, 3)}; this hour: ${sc.topFeatures.map((f) => `${f.feature} ${fmt(f.observed)} vs ≈ ${fmt(f.expected)} expected`).join('; ')}`,
-          statistics: { error: round(sc.error, 4), threshold: round(limit, 4), training_p50: round(stats.p50, 4), training_p99: round(stats.p99, 4), training_vectors: model.meta.training.vectors, hour: new Date(start).toISOString() },
+          statistics: {
+            error: round(sc.error, 4),
+            threshold: round(limit, 4),
+            training_p50: round(stats.p50, 4),
+            training_p99: round(stats.p99, 4),
+            training_vectors: model.meta.training.vectors,
+            hour: new Date(start).toISOString(),
+          },
           score: Math.min(100, Math.round(50 + 12.5 * Math.min(4, ratio - 1))),
-          top_features: sc.topFeatures.map((f) => ({ name: `${f.feature} (expected ≈ ${fmt(f.expected)})`, value: f.observed, contribution: round(f.share) })),
-          features: sc.topFeatures.map((f) => ({ feature: f.feature, observed: f.observed, expected: round(f.expected, 2), share: round(f.share, 3) })),
+          top_features: sc.topFeatures.map((f) => ({
+            name: `${f.feature} (expected ≈ ${fmt(f.expected)})`,
+            value: f.observed,
+            contribution: round(f.share),
+          })),
+          features: sc.topFeatures.map((f) => ({
+            feature: f.feature,
+            observed: f.observed,
+            expected: round(f.expected, 2),
+            share: round(f.share, 3),
+          })),
           values: Object.fromEntries(FEATURE_NAMES.map((n, j) => [n, round(v.values[j], 3)])),
         },
       });
@@ -148,12 +203,21 @@ export const autoencoderModel: BaselineModel = {
     if (prev !== null && asNumber(prev) >= due) return;
     const fromMs = asOfMs - d.windowMs;
     const builder = new HourlyFeatureBuilder(kindOf(d.def));
-    reg.setStatus(tenant, id, `training: reading events ${new Date(fromMs).toISOString()} → ${new Date(asOfMs).toISOString()}`);
+    reg.setStatus(
+      tenant,
+      id,
+      `training: reading events ${new Date(fromMs).toISOString()} → ${new Date(asOfMs).toISOString()}`,
+    );
     for await (const doc of history(tenant, fromMs, asOfMs)) builder.add(doc);
     const vectors = [...builder.vectors({ to: asOfMs })];
     if (vectors.length < d.p.min_vectors) {
       await store.apply(tenant, [{ t: 'hset', k: `${id}:trained`, f: 'period', v: String(prev ?? 0) }]); // retry at next refresh
-      if (!(await reg.get(tenant, id))) reg.setStatus(tenant, id, `no model yet: ${vectors.length} hourly vectors in the learning window, ${d.p.min_vectors} needed`);
+      if (!(await reg.get(tenant, id)))
+        reg.setStatus(
+          tenant,
+          id,
+          `no model yet: ${vectors.length} hourly vectors in the learning window, ${d.p.min_vectors} needed`,
+        );
       return;
     }
     const { AutoencoderTrainingJob } = await import('../autoencoder/training-job.js'); // TF.js loads on first training
@@ -161,7 +225,12 @@ export const autoencoderModel: BaselineModel = {
       epochs: d.p.epochs,
       quantile: d.p.quantile,
       seed: 1,
-      onProgress: (p) => reg.setStatus(tenant, id, `training: epoch ${p.epoch}/${p.epochs}, loss ${p.loss.toFixed(4)} (${vectors.length} vectors)`),
+      onProgress: (p) =>
+        reg.setStatus(
+          tenant,
+          id,
+          `training: epoch ${p.epoch}/${p.epochs}, loss ${p.loss.toFixed(4)} (${vectors.length} vectors)`,
+        ),
     });
     try {
       await reg.put(tenant, id, await job.result);
@@ -171,10 +240,16 @@ export const autoencoderModel: BaselineModel = {
     }
   },
   status(d: Detector, tenant: string) {
-    return d.ctx?.autoencoders ? d.ctx.autoencoders.status(tenant, d.def.id) : 'no model registry: the detector stays silent';
+    return d.ctx?.autoencoders
+      ? d.ctx.autoencoders.status(tenant, d.def.id)
+      : 'no model registry: the detector stays silent';
   },
 };
 
 function fmt(x: number): string {
-  return Math.abs(x) >= 1e6 ? `${round(x / 1e6, 1)}M` : Math.abs(x) >= 1e3 ? `${round(x / 1e3, 1)}k` : String(round(x, 2));
+  return Math.abs(x) >= 1e6
+    ? `${round(x / 1e6, 1)}M`
+    : Math.abs(x) >= 1e3
+      ? `${round(x / 1e3, 1)}k`
+      : String(round(x, 2));
 }

@@ -9,7 +9,15 @@
  */
 import { durationMs } from '../definition.schema.js';
 import { numberOf, percentile, meanStd } from '../features.js';
-import { checkNumbers, days, evidenceBase, mergeParams, round, type BaselineModel, type Detector } from '../model.js';
+import {
+  checkNumbers,
+  days,
+  evidenceBase,
+  mergeParams,
+  round,
+  type BaselineModel,
+  type Detector,
+} from '../model.js';
 import { asNumber, type BaselineStateStore, type StateOp } from '../state/state-store.port.js';
 
 interface Learned {
@@ -19,10 +27,18 @@ interface Learned {
   buckets: number;
 }
 
-const unit = (d: Detector) => (d.s.kind === 'sum' ? (d.s.unit ?? '') : d.s.kind === 'distinct' ? 'distinct' : 'events');
+const unit = (d: Detector) =>
+  d.s.kind === 'sum' ? (d.s.unit ?? '') : d.s.kind === 'distinct' ? 'distinct' : 'events';
 
 function fmt(x: number, d: Detector): string {
-  if (d.s.unit === 'bytes') return x >= 1e9 ? `${round(x / 1e9, 2)} GB` : x >= 1e6 ? `${round(x / 1e6, 1)} MB` : x >= 1e3 ? `${round(x / 1e3, 1)} kB` : `${x} B`;
+  if (d.s.unit === 'bytes')
+    return x >= 1e9
+      ? `${round(x / 1e9, 2)} GB`
+      : x >= 1e6
+        ? `${round(x / 1e6, 1)} MB`
+        : x >= 1e3
+          ? `${round(x / 1e3, 1)} kB`
+          : `${x} B`;
   return String(round(x, 2));
 }
 
@@ -30,9 +46,12 @@ export const bucketThresholdModel: BaselineModel = {
   type: 'bucket_threshold',
   validate(def) {
     const all = { ...def.model.params, ...def.threshold } as Record<string, unknown>;
-    if (!['count', 'sum', 'distinct'].includes(String(all.kind))) return 'bucket_threshold: params.kind must be count, sum or distinct';
-    if (typeof all.bucket !== 'string' || !/^\d+(s|m|h|d)$/.test(all.bucket)) return 'bucket_threshold: params.bucket must be a duration like 10m or 1h';
-    if ((all.kind === 'sum' || all.kind === 'distinct') && !def.feature.field) return `bucket_threshold: kind ${String(all.kind)} needs feature.field`;
+    if (!['count', 'sum', 'distinct'].includes(String(all.kind)))
+      return 'bucket_threshold: params.kind must be count, sum or distinct';
+    if (typeof all.bucket !== 'string' || !/^\d+(s|m|h|d)$/.test(all.bucket))
+      return 'bucket_threshold: params.bucket must be a duration like 10m or 1h';
+    if ((all.kind === 'sum' || all.kind === 'distinct') && !def.feature.field)
+      return `bucket_threshold: kind ${String(all.kind)} needs feature.field`;
     if (typeof all.min !== 'number') return 'bucket_threshold: threshold.min (a number) is required';
     return checkNumbers(def, ['min', 'factor', 'quantile']);
   },
@@ -52,13 +71,31 @@ export const bucketThresholdModel: BaselineModel = {
       if (n === undefined || n <= 0) return undefined;
       delta = n;
     }
-    const ops: StateOp[] = [{ t: 'hincr', k: `${id}:n`, f: c.entity, n: 1 }, { t: 'hget', k: `${id}:m`, f: c.entity }, { t: 'hget', k: `${id}:m`, f: '*' }];
+    const ops: StateOp[] = [
+      { t: 'hincr', k: `${id}:n`, f: c.entity, n: 1 },
+      { t: 'hget', k: `${id}:m`, f: c.entity },
+      { t: 'hget', k: `${id}:m`, f: '*' },
+    ];
     // grid 0 (learned from) and grid 1 (shifted by half a bucket, short-lived)
     const buckets = [Math.floor(c.ms / B) * B, Math.floor((c.ms - B / 2) / B) * B + B / 2];
     buckets.forEach((bucket, grid) => {
       const bk = grid === 0 ? `${id}:b:${c.entity}` : `${id}:b1:${c.entity}`;
-      if (d.s.kind === 'distinct') ops.push({ t: 'sadd', k: `${id}:d:${c.entity}:${bucket}`, m: c.value!, ttl: Math.ceil((2 * B) / 1000), track: { k: bk, f: String(bucket) } });
-      else ops.push({ t: 'hincr', k: bk, f: String(bucket), n: delta, ttl: grid === 0 ? ttl : Math.ceil((2 * B) / 1000) });
+      if (d.s.kind === 'distinct')
+        ops.push({
+          t: 'sadd',
+          k: `${id}:d:${c.entity}:${bucket}`,
+          m: c.value!,
+          ttl: Math.ceil((2 * B) / 1000),
+          track: { k: bk, f: String(bucket) },
+        });
+      else
+        ops.push({
+          t: 'hincr',
+          k: bk,
+          f: String(bucket),
+          n: delta,
+          ttl: grid === 0 ? ttl : Math.ceil((2 * B) / 1000),
+        });
     });
     return {
       ops,
@@ -79,7 +116,10 @@ export const bucketThresholdModel: BaselineModel = {
           }
           if (!(before < threshold && after >= threshold)) continue;
           const bucket = buckets[grid];
-          const z = learned && learned.std > 0 ? (after - learned.mean) / learned.std : after / Math.max(1, threshold);
+          const z =
+            learned && learned.std > 0
+              ? (after - learned.mean) / learned.std
+              : after / Math.max(1, threshold);
           const span = d.s.bucket;
           return {
             detector: id,
@@ -95,9 +135,23 @@ export const bucketThresholdModel: BaselineModel = {
               baseline: learned
                 ? `${from} p${Math.round(d.p.quantile * 100)} = ${fmt(learned.q, d)} per ${span}, mean ${fmt(learned.mean, d)} over ${learned.buckets} buckets (${days(learned.buckets * B)}); threshold = max(${fmt(d.p.min, d)}, ${d.p.factor} × p${Math.round(d.p.quantile * 100)})`
                 : `no learned baseline yet; absolute floor ${fmt(d.p.min, d)} per ${span}`,
-              statistics: { observed: round(after), threshold: round(threshold), quantile: round(learned?.q ?? 0), mean: round(learned?.mean ?? 0), std: round(learned?.std ?? 0), baseline_from: from, bucket_start: new Date(bucket).toISOString() },
+              statistics: {
+                observed: round(after),
+                threshold: round(threshold),
+                quantile: round(learned?.q ?? 0),
+                mean: round(learned?.mean ?? 0),
+                std: round(learned?.std ?? 0),
+                baseline_from: from,
+                bucket_start: new Date(bucket).toISOString(),
+              },
               score: Math.min(100, Math.round(50 + 10 * Math.min(5, Math.max(0, z)))),
-              top_features: [{ name: d.def.feature.name, value: round(after), contribution: round(after / Math.max(1e-9, threshold)) }],
+              top_features: [
+                {
+                  name: d.def.feature.name,
+                  value: round(after),
+                  contribution: round(after / Math.max(1e-9, threshold)),
+                },
+              ],
             },
           };
         }
@@ -120,7 +174,12 @@ function parse(v: unknown): Learned | undefined {
 }
 
 /** Learns per-entity and population quantiles of bucket totals over the window; drops older buckets. */
-export async function refreshBuckets(d: Detector, store: BaselineStateStore, tenant: string, asOfMs: number): Promise<void> {
+export async function refreshBuckets(
+  d: Detector,
+  store: BaselineStateStore,
+  tenant: string,
+  asOfMs: number,
+): Promise<void> {
   const id = d.def.id;
   const [index] = await store.hgetall(tenant, [`${id}:n`]);
   const entities = Object.keys(index);
@@ -130,7 +189,10 @@ export async function refreshBuckets(d: Detector, store: BaselineStateStore, ten
   const pooled: number[] = [];
   for (let i = 0; i < entities.length; i += 500) {
     const chunk = entities.slice(i, i + 500);
-    const hashes = await store.hgetall(tenant, chunk.map((e) => `${id}:b:${e}`));
+    const hashes = await store.hgetall(
+      tenant,
+      chunk.map((e) => `${id}:b:${e}`),
+    );
     for (const [j, h] of hashes.entries()) {
       const stale: string[] = [];
       const series = new Map<number, number>();
@@ -157,7 +219,12 @@ export async function refreshBuckets(d: Detector, store: BaselineStateStore, ten
   if (pooled.length) {
     pooled.sort((a, b) => a - b);
     const { mean, std } = meanStd(pooled);
-    models['*'] = JSON.stringify({ q: percentile(pooled, d.p.quantile), mean, std, buckets: pooled.length } satisfies Learned);
+    models['*'] = JSON.stringify({
+      q: percentile(pooled, d.p.quantile),
+      mean,
+      std,
+      buckets: pooled.length,
+    } satisfies Learned);
   }
   await store.hmset(tenant, `${id}:m`, models);
 }

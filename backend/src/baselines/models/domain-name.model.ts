@@ -7,15 +7,28 @@
  * (`max_population`); tunnelling when one registered domain gets `max_subdomains` distinct long subdomains in an
  * hour. One alert per registered domain and day.
  */
-import { checkNumbers, evidenceBase, mergeParams, round, type BaselineModel, type Detector } from '../model.js';
+import {
+  checkNumbers,
+  evidenceBase,
+  mergeParams,
+  round,
+  type BaselineModel,
+  type Detector,
+} from '../model.js';
 import type { BaselineStateStore } from '../state/state-store.port.js';
 
 const SECOND_LEVEL = new Set(['co', 'com', 'net', 'org', 'gov', 'ac', 'edu', 'gouv']);
-const PRIOR = 'thheinerreanonatenesesontialtiistoriserarcocouteasitllmaleatnoofdeenmentrdelostcomicentlosatemarneorgfrcloudgooglemicrosoftamazonwwwapiservicelogincdnmailupdatestaticofficeonline';
+const PRIOR =
+  'thheinerreanonatenesesontialtiistoriserarcocouteasitllmaleatnoofdeenmentrdelostcomicentlosatemarneorgfrcloudgooglemicrosoftamazonwwwapiservicelogincdnmailupdatestaticofficeonline';
 
 export function splitDomain(name: string): { registered: string; sub: string; longest: string } {
   const labels = name.toLowerCase().replace(/\.$/, '').split('.').filter(Boolean);
-  const n = labels.length >= 3 && SECOND_LEVEL.has(labels[labels.length - 2]) && labels[labels.length - 1].length === 2 ? 3 : 2;
+  const n =
+    labels.length >= 3 &&
+    SECOND_LEVEL.has(labels[labels.length - 2]) &&
+    labels[labels.length - 1].length === 2
+      ? 3
+      : 2;
   const registered = labels.slice(-n).join('.');
   const subLabels = labels.slice(0, -n);
   const longest = [...labels.slice(0, labels.length - n + 1)].sort((a, b) => b.length - a.length)[0] ?? '';
@@ -71,13 +84,23 @@ function modelOf(d: Detector, tenant: string): BigramModel {
 }
 
 /** Combined name score (0–100): entropy and bigram surprise of the longest label, scaled by its length. */
-export function nameScore(model: BigramModel, name: string): { score: number; entropy: number; surprise: number; length: number; digits: number } {
+export function nameScore(
+  model: BigramModel,
+  name: string,
+): { score: number; entropy: number; surprise: number; length: number; digits: number } {
   const { longest } = splitDomain(name);
   const e = entropy(longest);
   const s = surprise(model, longest);
   const digits = (longest.match(/\d/g) ?? []).length / Math.max(1, longest.length);
   const lengthFactor = Math.min(1, longest.length / 16);
-  const score = Math.round(100 * Math.min(1, lengthFactor * (0.45 * Math.min(1, e / 4.2) + 0.45 * Math.min(1, s / 12) + 0.1 * Math.min(1, digits * 3))));
+  const score = Math.round(
+    100 *
+      Math.min(
+        1,
+        lengthFactor *
+          (0.45 * Math.min(1, e / 4.2) + 0.45 * Math.min(1, s / 12) + 0.1 * Math.min(1, digits * 3)),
+      ),
+  );
   return { score, entropy: e, surprise: s, length: longest.length, digits };
 }
 
@@ -121,14 +144,36 @@ export const domainNameModel: BaselineModel = {
           evidence: {
             ...evidenceBase(d, c.entity),
             observed: c.value!,
-            expected: tunnel ? `fewer than ${d.p.max_subdomains} distinct long subdomains per hour` : `name score below ${d.p.min_score} or a domain queried by more than ${d.p.max_population} sources`,
+            expected: tunnel
+              ? `fewer than ${d.p.max_subdomains} distinct long subdomains per hour`
+              : `name score below ${d.p.min_score} or a domain queried by more than ${d.p.max_population} sources`,
             baseline: `longest label "${longest}": entropy ${round(ns.entropy, 2)} bits/char, bigram surprise ${round(ns.surprise, 2)} bits (learned from the tenant's domains); ${sources} source(s) queried ${registered}; ${subs} distinct subdomains this hour`,
-            statistics: { name_score: ns.score, entropy: round(ns.entropy, 3), bigram_surprise: round(ns.surprise, 3), label_length: ns.length, digit_ratio: round(ns.digits, 3), sources_for_domain: sources, subdomains_this_hour: subs },
+            statistics: {
+              name_score: ns.score,
+              entropy: round(ns.entropy, 3),
+              bigram_surprise: round(ns.surprise, 3),
+              label_length: ns.length,
+              digit_ratio: round(ns.digits, 3),
+              sources_for_domain: sources,
+              subdomains_this_hour: subs,
+            },
             score: tunnel ? Math.max(ns.score, 80) : ns.score,
             top_features: [
-              { name: 'label entropy', value: round(ns.entropy, 2), contribution: round(Math.min(1, ns.entropy / 4.2)) },
-              { name: 'bigram surprise', value: round(ns.surprise, 2), contribution: round(Math.min(1, ns.surprise / 12)) },
-              { name: 'distinct subdomains this hour', value: subs, contribution: round(Math.min(1, subs / d.p.max_subdomains)) },
+              {
+                name: 'label entropy',
+                value: round(ns.entropy, 2),
+                contribution: round(Math.min(1, ns.entropy / 4.2)),
+              },
+              {
+                name: 'bigram surprise',
+                value: round(ns.surprise, 2),
+                contribution: round(Math.min(1, ns.surprise / 12)),
+              },
+              {
+                name: 'distinct subdomains this hour',
+                value: subs,
+                contribution: round(Math.min(1, subs / d.p.max_subdomains)),
+              },
             ],
           },
         };

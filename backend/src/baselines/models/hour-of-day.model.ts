@@ -3,7 +3,14 @@
  * event hours (UTC, or `utc_offset_hours`). An event is anomalous when the entity has `min_events` prior
  * observations and the hour and its two neighbours hold at most `max_share` of them. One alert per entity and hour.
  */
-import { checkNumbers, evidenceBase, mergeParams, round, type BaselineModel, type Finding } from '../model.js';
+import {
+  checkNumbers,
+  evidenceBase,
+  mergeParams,
+  round,
+  type BaselineModel,
+  type Finding,
+} from '../model.js';
 import { asNumber, type BaselineStateStore } from '../state/state-store.port.js';
 
 const pad = (h: number) => String(h).padStart(2, '0');
@@ -44,7 +51,12 @@ export const hourOfDayModel: BaselineModel = {
             observed: `${pad(hour)}:00–${pad(hour)}:59`,
             expected: 'the entity’s usual hours',
             baseline: `${near} of ${prior} observations in ${pad((hour + 23) % 24)}:00–${pad((hour + 1) % 24)}:59 (${round(share * 100, 1)}%; threshold ${round(d.p.max_share * 100, 1)}%)`,
-            statistics: { hour, prior_observations: prior, observations_near_hour: near, share: round(share, 4) },
+            statistics: {
+              hour,
+              prior_observations: prior,
+              observations_near_hour: near,
+              share: round(share, 4),
+            },
             score: Math.round(100 * (1 - share / Math.max(d.p.max_share, 1e-9)) * 0.5 + 50),
             top_features: [{ name: 'hour of day', value: hour, contribution: 1 }],
           },

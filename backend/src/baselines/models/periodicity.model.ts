@@ -12,10 +12,24 @@ export const periodicityModel: BaselineModel = {
   type: 'periodicity',
   validate(def) {
     if (!def.feature.field) return 'periodicity: feature.field (the destination) is required';
-    return checkNumbers(def, ['min_points', 'max_points', 'max_cv', 'min_interval_s', 'max_interval_s', 'max_population']);
+    return checkNumbers(def, [
+      'min_points',
+      'max_points',
+      'max_cv',
+      'min_interval_s',
+      'max_interval_s',
+      'max_population',
+    ]);
   },
   params(def) {
-    return mergeParams(def, { min_points: 8, max_points: 30, max_cv: 0.15, min_interval_s: 10, max_interval_s: 3600, max_population: 2 });
+    return mergeParams(def, {
+      min_points: 8,
+      max_points: 30,
+      max_cv: 0.15,
+      min_interval_s: 10,
+      max_interval_s: 3600,
+      max_population: 2,
+    });
   },
   plan(d, c) {
     if (c.value === undefined) return undefined;
@@ -23,7 +37,14 @@ export const periodicityModel: BaselineModel = {
     const pair = `${c.entity}|${c.value}`;
     return {
       ops: [
-        { t: 'zpush', k: `${id}:z:${pair}`, s: c.ms, m: String(c.ms), cap: d.p.max_points, ttl: Math.ceil(d.windowMs / 1000) },
+        {
+          t: 'zpush',
+          k: `${id}:z:${pair}`,
+          s: c.ms,
+          m: String(c.ms),
+          cap: d.p.max_points,
+          ttl: Math.ceil(d.windowMs / 1000),
+        },
         { t: 'sadd', k: `${id}:p:${c.value}`, m: c.entity, ttl: Math.ceil(d.windowMs / 1000) },
       ],
       decide([z, p]) {
@@ -48,11 +69,25 @@ export const periodicityModel: BaselineModel = {
             observed: `${times.length} connections to ${c.value} every ${round(mean, 1)} s (jitter ${round(cv * 100, 1)}%)`,
             expected: `irregular traffic (coefficient of variation above ${round(d.p.max_cv * 100)}%) or a destination shared by more than ${d.p.max_population} sources`,
             baseline: `${gaps.length} intervals: mean ${round(mean, 1)} s, std ${round(std, 1)} s; ${sources} source(s) reach this destination`,
-            statistics: { connections: times.length, mean_interval_s: round(mean, 2), std_interval_s: round(std, 2), cv: round(cv, 4), sources_for_destination: sources },
+            statistics: {
+              connections: times.length,
+              mean_interval_s: round(mean, 2),
+              std_interval_s: round(std, 2),
+              cv: round(cv, 4),
+              sources_for_destination: sources,
+            },
             score: Math.round(100 * Math.min(1, 0.5 + 0.5 * (1 - cv / d.p.max_cv))),
             top_features: [
-              { name: 'interval regularity (1 − cv)', value: round(1 - cv, 3), contribution: round(1 - cv / d.p.max_cv) },
-              { name: 'connections', value: times.length, contribution: round(Math.min(1, times.length / d.p.max_points)) },
+              {
+                name: 'interval regularity (1 − cv)',
+                value: round(1 - cv, 3),
+                contribution: round(1 - cv / d.p.max_cv),
+              },
+              {
+                name: 'connections',
+                value: times.length,
+                contribution: round(Math.min(1, times.length / d.p.max_points)),
+              },
             ],
           },
         };

@@ -38,7 +38,10 @@ export const rareModel: BaselineModel = {
         if (prior < minEvents || count > d.p.max_count || others > d.p.max_population) return undefined;
         const since = first === null ? 0 : c.ms - asNumber(first);
         const rarity = 1 - count / Math.max(1, prior);
-        const score = Math.round(100 * Math.min(1, 0.6 * rarity + 0.4 * (1 - Math.min(1, others / Math.max(1, d.p.max_population + 1)))));
+        const score = Math.round(
+          100 *
+            Math.min(1, 0.6 * rarity + 0.4 * (1 - Math.min(1, others / Math.max(1, d.p.max_population + 1)))),
+        );
         return {
           detector: id,
           key: `${c.entity}\u0000${c.value}`,
@@ -47,9 +50,17 @@ export const rareModel: BaselineModel = {
           evidence: {
             ...evidenceBase(d, c.entity),
             observed: c.value!,
-            expected: count === 0 ? `a value this ${entityNoun(d.def.entity)} has used before` : `values seen more than ${d.p.max_count} time(s)`,
+            expected:
+              count === 0
+                ? `a value this ${entityNoun(d.def.entity)} has used before`
+                : `values seen more than ${d.p.max_count} time(s)`,
             baseline: `seen ${count} time(s) for this ${entityNoun(d.def.entity)} in ${prior} observations over ${days(since)}; seen on ${others} other ${entityNoun(d.def.entity)}(s)`,
-            statistics: { prior_observations: prior, value_count: count, other_entities_with_value: others, history_days: round(since / 86_400_000, 1) },
+            statistics: {
+              prior_observations: prior,
+              value_count: count,
+              other_entities_with_value: others,
+              history_days: round(since / 86_400_000, 1),
+            },
             score,
             top_features: [
               { name: 'value frequency for the entity', value: count, contribution: round(rarity) },

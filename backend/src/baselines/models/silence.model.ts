@@ -5,13 +5,22 @@
  * interval)` raises one alert per silence episode (keyed by its last event time).
  */
 import { durationMs } from '../definition.schema.js';
-import { checkNumbers, days, evidenceBase, mergeParams, round, type BaselineModel, type Finding } from '../model.js';
+import {
+  checkNumbers,
+  days,
+  evidenceBase,
+  mergeParams,
+  round,
+  type BaselineModel,
+  type Finding,
+} from '../model.js';
 
 export const silenceModel: BaselineModel = {
   type: 'silence',
   validate(def) {
     const all = { ...def.model.params, ...def.threshold } as Record<string, unknown>;
-    if (typeof all.min_silence !== 'string' || !/^\d+(s|m|h|d)$/.test(all.min_silence)) return 'silence: threshold.min_silence must be a duration like 2h';
+    if (typeof all.min_silence !== 'string' || !/^\d+(s|m|h|d)$/.test(all.min_silence))
+      return 'silence: threshold.min_silence must be a duration like 2h';
     return checkNumbers(def, ['factor']);
   },
   params(def) {
@@ -34,7 +43,12 @@ export const silenceModel: BaselineModel = {
   },
   async tick(d, store, tenant, watermarkMs) {
     const id = d.def.id;
-    const [n, first, last, w] = await store.hgetall(tenant, [`${id}:n`, `${id}:first`, `${id}:last`, `${id}:w`]);
+    const [n, first, last, w] = await store.hgetall(tenant, [
+      `${id}:n`,
+      `${id}:first`,
+      `${id}:last`,
+      `${id}:w`,
+    ]);
     const mark = Math.max(watermarkMs, Number(w.watermark ?? 0));
     const out: Finding[] = [];
     for (const [entity, count] of Object.entries(n)) {
@@ -58,7 +72,13 @@ export const silenceModel: BaselineModel = {
           observed: `silent for ${days(silent)}`,
           expected: `an event at least every ${days(limit)}`,
           baseline: `${events} events over ${days(l - f)}: one every ${round(interval / 60_000, 1)} min on average; limit = max(${d.s.min_silence}, ${d.p.factor} × mean interval)`,
-          statistics: { events, mean_interval_s: round(interval / 1000), silent_s: round(silent / 1000), limit_s: round(limit / 1000), last_event: new Date(l).toISOString() },
+          statistics: {
+            events,
+            mean_interval_s: round(interval / 1000),
+            silent_s: round(silent / 1000),
+            limit_s: round(limit / 1000),
+            last_event: new Date(l).toISOString(),
+          },
           score: Math.min(100, Math.round(50 + 10 * Math.min(5, silent / limit))),
           top_features: [{ name: 'silence / limit', value: round(silent / limit, 2), contribution: 1 }],
         },

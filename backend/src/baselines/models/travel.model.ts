@@ -55,9 +55,21 @@ export const travelModel: BaselineModel = {
             observed: `${a.country} (${a.ip}) → ${b.country} (${b.ip}) in ${round(hours * 60, 0)} min: ${Math.round(speed)} km/h`,
             expected: `at most ${d.p.max_speed_kmh} km/h between logons`,
             baseline: `${Math.round(km)} km between country centroids in ${round(hours, 2)} h`,
-            statistics: { distance_km: Math.round(km), hours: round(hours, 3), speed_kmh: Math.round(speed), from_country: a.country, to_country: b.country },
+            statistics: {
+              distance_km: Math.round(km),
+              hours: round(hours, 3),
+              speed_kmh: Math.round(speed),
+              from_country: a.country,
+              to_country: b.country,
+            },
             score: Math.min(100, Math.round(50 + 50 * Math.min(1, speed / (10 * d.p.max_speed_kmh)))),
-            top_features: [{ name: 'speed between logons (km/h)', value: Math.round(speed), contribution: round(speed / d.p.max_speed_kmh, 1) }],
+            top_features: [
+              {
+                name: 'speed between logons (km/h)',
+                value: Math.round(speed),
+                contribution: round(speed / d.p.max_speed_kmh, 1),
+              },
+            ],
           },
         };
       },

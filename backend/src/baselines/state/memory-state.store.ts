@@ -50,12 +50,15 @@ export class MemoryBaselineStateStore implements BaselineStateStore {
 
   private async load(tenant: string): Promise<TenantState> {
     const st: TenantState = { h: new Map(), s: new Map(), z: new Map(), dirty: false };
-    const doc = this.storage ? await this.storage.getDocument<Snapshot>(tenant, 'config', STATE_DOC_ID) : undefined;
+    const doc = this.storage
+      ? await this.storage.getDocument<Snapshot>(tenant, 'config', STATE_DOC_ID)
+      : undefined;
     if (doc) {
       for (const [k, fields] of doc.doc.h) st.h.set(k, new Map(fields));
       for (const [k, members] of doc.doc.s) st.s.set(k, new Set(members));
       for (const [k, scores] of doc.doc.z) st.z.set(k, scores);
-      for (const [k, e] of doc.doc.exp) for (const c of [st.h.get(k), st.s.get(k), st.z.get(k)]) if (c) c.exp = e;
+      for (const [k, e] of doc.doc.exp)
+        for (const c of [st.h.get(k), st.s.get(k), st.z.get(k)]) if (c) c.exp = e;
     }
     if (!this.tenants.has(tenant)) this.tenants.set(tenant, st);
     return this.tenants.get(tenant)!;

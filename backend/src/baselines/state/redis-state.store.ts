@@ -73,12 +73,17 @@ export class RedisBaselineStateStore implements BaselineStateStore {
     try {
       text = (await this.redis.evalsha(this.sha, 0, this.prefix(tenant), arg)) as string;
     } catch (err) {
-      if (!String((err as Error).message).includes('NOSCRIPT')) throw new Error(`baseline state (Redis): ${(err as Error).message}`, { cause: err });
+      if (!String((err as Error).message).includes('NOSCRIPT'))
+        throw new Error(`baseline state (Redis): ${(err as Error).message}`, { cause: err });
       text = (await this.redis.eval(APPLY, 0, this.prefix(tenant), arg)) as string;
     }
     // cjson encodes an empty table as {} and numbers as numbers; normalise to the port's result types
     const parsed = JSON.parse(text) as unknown;
-    const arr: unknown[] = Array.isArray(parsed) ? parsed : Object.keys(parsed as object).length === 0 ? [] : Object.values(parsed as object);
+    const arr: unknown[] = Array.isArray(parsed)
+      ? parsed
+      : Object.keys(parsed as object).length === 0
+        ? []
+        : Object.values(parsed as object);
     return ops.map((op, i) => {
       const r = arr[i];
       if (op.t === 'hincr') return Number(r);

@@ -32,32 +32,53 @@ export function registerAlertsCommands(program: Command): void {
     .option('--until <time>', 'detected before (ISO)')
     .option('--entity <value>', 'host, user, IP, process or file hash')
     .option('-n, --size <n>', 'number of alerts', '50')
-    .option('--url <url>', 'Vigie server URL (default: VIGIE_URL, or a server on PORT if one answers, else in-process)')
-    .option('--json', 'print [{id,rule_id,rule_title,type,severity,attack,entities,event_ids,event_time,detected_at}]')
-    .action(async (o: { tenant?: string; severity?: string; rule?: string; type?: string; since?: string; until?: string; entity?: string; size: string; url?: string; json?: boolean }) => {
-      const config = loadConfig();
-      const client = await connect(config, o.url);
-      try {
-        const page = await client.detection.listAlerts(o.tenant ?? config.TENANT, {
-          severity: o.severity ? (o.severity.split(',') as Severity[]) : undefined,
-          rule: o.rule,
-          type: o.type as Alert['rule']['type'] | undefined,
-          since: o.since,
-          until: o.until,
-          entity: o.entity,
-          size: Number(o.size),
-        });
-        if (o.json) {
-          process.stdout.write(JSON.stringify(page.items.map(alertSummary)) + '\n');
-          return;
+    .option(
+      '--url <url>',
+      'Vigie server URL (default: VIGIE_URL, or a server on PORT if one answers, else in-process)',
+    )
+    .option(
+      '--json',
+      'print [{id,rule_id,rule_title,type,severity,attack,entities,event_ids,event_time,detected_at}]',
+    )
+    .action(
+      async (o: {
+        tenant?: string;
+        severity?: string;
+        rule?: string;
+        type?: string;
+        since?: string;
+        until?: string;
+        entity?: string;
+        size: string;
+        url?: string;
+        json?: boolean;
+      }) => {
+        const config = loadConfig();
+        const client = await connect(config, o.url);
+        try {
+          const page = await client.detection.listAlerts(o.tenant ?? config.TENANT, {
+            severity: o.severity ? (o.severity.split(',') as Severity[]) : undefined,
+            rule: o.rule,
+            type: o.type as Alert['rule']['type'] | undefined,
+            since: o.since,
+            until: o.until,
+            entity: o.entity,
+            size: Number(o.size),
+          });
+          if (o.json) {
+            process.stdout.write(JSON.stringify(page.items.map(alertSummary)) + '\n');
+            return;
+          }
+          for (const a of page.items) {
+            const who = [...a.entities.hosts, ...a.entities.users].slice(0, 3).join(',');
+            process.stdout.write(
+              `${a.detected_at}  ${a.severity.padEnd(13)} ${a.rule.type.padEnd(11)} ${a.rule.title.slice(0, 60).padEnd(60)} ${who}${a.suppressed_count ? `  (+${a.suppressed_count} suppressed)` : ''}\n`,
+            );
+          }
+          process.stdout.write(`${page.items.length} of ${page.total} alert(s)\n`);
+        } finally {
+          await client.close();
         }
-        for (const a of page.items) {
-          const who = [...a.entities.hosts, ...a.entities.users].slice(0, 3).join(',');
-          process.stdout.write(`${a.detected_at}  ${a.severity.padEnd(13)} ${a.rule.type.padEnd(11)} ${a.rule.title.slice(0, 60).padEnd(60)} ${who}${a.suppressed_count ? `  (+${a.suppressed_count} suppressed)` : ''}\n`);
-        }
-        process.stdout.write(`${page.items.length} of ${page.total} alert(s)\n`);
-      } finally {
-        await client.close();
-      }
-    });
+      },
+    );
 }

@@ -20,7 +20,11 @@ export function connectorListing(list: readonly Connector[] = connectors): Conne
     .map((c) => ({
       id: c.id,
       name: c.name,
-      logsources: c.logsources.map((l) => ({ product: l.product ?? null, category: l.category ?? null, service: l.service ?? null })),
+      logsources: c.logsources.map((l) => ({
+        product: l.product ?? null,
+        category: l.category ?? null,
+        service: l.service ?? null,
+      })),
       formats: [...c.formats],
       elastic_fixtures: [...c.elasticFixtures],
     }));
@@ -33,12 +37,16 @@ function logsourceText(l: ConnectorListing['logsources'][number]): string {
 /** A plain-text table: id, name, formats, logsources. */
 export function connectorTable(rows: ConnectorListing[]): string {
   const sources = (r: ConnectorListing) =>
-    r.logsources.slice(0, 3).map(logsourceText).join(' ') + (r.logsources.length > 3 ? ` (+${r.logsources.length - 3})` : '');
+    r.logsources.slice(0, 3).map(logsourceText).join(' ') +
+    (r.logsources.length > 3 ? ` (+${r.logsources.length - 3})` : '');
   const cells = rows.map((r) => [r.id, r.name, r.formats.join(','), sources(r)]);
   const head = ['ID', 'NAME', 'FORMATS', 'SIGMA LOGSOURCES (product/category/service)'];
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c: string[]) => c.map((v, i) => (i === c.length - 1 ? v : v.padEnd(widths[i]))).join('  ');
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + `\n${rows.length} connectors\n`;
+  return (
+    [line(head), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') +
+    `\n${rows.length} connectors\n`
+  );
 }
 
 export function registerConnectorsCommand(program: Command): void {

@@ -51,7 +51,9 @@ export function registerEvtxCommands(program: Command): void {
   const evtx = program.command('evtx').description('Windows XML Event Log (.evtx) tools');
   evtx
     .command('dump')
-    .description('print every record as one evtx_dump-style JSON object per line; problems go to stderr as JSON lines')
+    .description(
+      'print every record as one evtx_dump-style JSON object per line; problems go to stderr as JSON lines',
+    )
     .argument('<file>', '.evtx file')
     .option('--no-checksums', 'do not verify file-header and chunk CRC32 checksums')
     .action(async (file: string, opts: { checksums: boolean }) => {

@@ -24,7 +24,11 @@ export interface ImportSummary {
 }
 
 function human(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+  return bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 ** 2
+      ? `${(bytes / 1024).toFixed(1)} KiB`
+      : `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
 }
 
 export interface RunImportOptions {
@@ -36,7 +40,11 @@ export interface RunImportOptions {
 }
 
 /** Imports files with an open client; waits until the work has landed (local mode). */
-export async function runImport(client: VigieClient, files: InputFile[], opts: RunImportOptions): Promise<ImportSummary> {
+export async function runImport(
+  client: VigieClient,
+  files: InputFile[],
+  opts: RunImportOptions,
+): Promise<ImportSummary> {
   const t0 = performance.now();
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
   const tty = opts.progress?.isTTY === true;
@@ -51,13 +59,30 @@ export async function runImport(client: VigieClient, files: InputFile[], opts: R
   let bytes = 0;
   let records = 0;
   let current = '';
-  bar?.start(Math.max(1, totalBytes), 0, { done: human(0), total_h: human(totalBytes), records: 0, file: '' });
-  const tick = () => bar?.update(Math.min(bytes, totalBytes), { done: human(bytes), total_h: human(totalBytes), records, file: current });
+  bar?.start(Math.max(1, totalBytes), 0, {
+    done: human(0),
+    total_h: human(totalBytes),
+    records: 0,
+    file: '',
+  });
+  const tick = () =>
+    bar?.update(Math.min(bytes, totalBytes), {
+      done: human(bytes),
+      total_h: human(totalBytes),
+      records,
+      file: current,
+    });
   const note = (msg: string) => {
     if (!opts.progress) return;
     if (bar) bar.stop();
     opts.progress.write(msg + '\n');
-    if (bar) bar.start(Math.max(1, totalBytes), Math.min(bytes, totalBytes), { done: human(bytes), total_h: human(totalBytes), records, file: current });
+    if (bar)
+      bar.start(Math.max(1, totalBytes), Math.min(bytes, totalBytes), {
+        done: human(bytes),
+        total_h: human(totalBytes),
+        records,
+        file: current,
+      });
   };
   const summaries: FileSummary[] = [];
   for (const f of files) {
@@ -81,7 +106,12 @@ export async function runImport(client: VigieClient, files: InputFile[], opts: R
     });
     summaries.push(s);
   }
-  bar?.update(totalBytes, { done: human(totalBytes), total_h: human(totalBytes), records, file: 'waiting for the pipeline' });
+  bar?.update(totalBytes, {
+    done: human(totalBytes),
+    total_h: human(totalBytes),
+    records,
+    file: 'waiting for the pipeline',
+  });
   await client.settle();
   bar?.stop();
   return {
@@ -110,36 +140,68 @@ export function summaryText(s: ImportSummary): string {
   });
   for (const e of s.errors) lines.push(`${e.path}  error: ${e.reason}`);
   const t = s.totals;
-  lines.push(`${t.files} file(s), ${human(t.bytes)}, ${t.records} records sent, ${t.rejects} rejected before parsing, ${t.seconds}s (${s.mode}, tenant ${s.tenant}); parse rejects are in the dead-letter collection`);
+  lines.push(
+    `${t.files} file(s), ${human(t.bytes)}, ${t.records} records sent, ${t.rejects} rejected before parsing, ${t.seconds}s (${s.mode}, tenant ${s.tenant}); parse rejects are in the dead-letter collection`,
+  );
   return lines.join('\n') + '\n';
 }
 
 export function registerImportCommand(program: Command): void {
   program
     .command('import')
-    .description('import log files and directories (.log .json .ndjson .evtx .gz .zip) through the ingest pipeline')
+    .description(
+      'import log files and directories (.log .json .ndjson .evtx .gz .zip) through the ingest pipeline',
+    )
     .option('-s, --source <id>', 'connector id (vigie connectors list)')
     .option('-a, --auto', 'detect the connector of each file (JSON/EVTX: of each record)')
     .option('-t, --tenant <tenant>', 'tenant (default: TENANT)')
-    .option('-o, --option <key=value>', 'connector option, repeatable, e.g. timezone=Europe/Paris', collectOption, [] as string[])
-    .option('--url <url>', 'Vigie server URL (default: VIGIE_URL, or a server on PORT if one answers, else in-process)')
+    .option(
+      '-o, --option <key=value>',
+      'connector option, repeatable, e.g. timezone=Europe/Paris',
+      collectOption,
+      [] as string[],
+    )
+    .option(
+      '--url <url>',
+      'Vigie server URL (default: VIGIE_URL, or a server on PORT if one answers, else in-process)',
+    )
     .option('--json', 'print the summary as JSON')
     .argument('<paths...>', 'files or directories')
-    .action(async (paths: string[], opts: { source?: string; auto?: boolean; tenant?: string; option: string[]; url?: string; json?: boolean }) => {
-      const connector = resolveSource(opts);
-      const options = connectorOptions(opts.option);
-      const { files, errors } = expandInputs(paths);
-      if (files.length === 0) throw new Error(`nothing to import: ${errors.map((e) => `${e.path}: ${e.reason}`).join('; ') || 'no files'}`);
-      const config = loadConfig();
-      const client = await connect(config, opts.url);
-      let summary: ImportSummary;
-      try {
-        summary = await runImport(client, files, { tenant: opts.tenant ?? config.TENANT, connector, options, progress: process.stderr });
-      } finally {
-        await client.close();
-      }
-      summary.errors = errors;
-      process.stdout.write(opts.json ? JSON.stringify(summary) + '\n' : summaryText(summary));
-      if (errors.length > 0) process.exitCode = 1;
-    });
+    .action(
+      async (
+        paths: string[],
+        opts: {
+          source?: string;
+          auto?: boolean;
+          tenant?: string;
+          option: string[];
+          url?: string;
+          json?: boolean;
+        },
+      ) => {
+        const connector = resolveSource(opts);
+        const options = connectorOptions(opts.option);
+        const { files, errors } = expandInputs(paths);
+        if (files.length === 0)
+          throw new Error(
+            `nothing to import: ${errors.map((e) => `${e.path}: ${e.reason}`).join('; ') || 'no files'}`,
+          );
+        const config = loadConfig();
+        const client = await connect(config, opts.url);
+        let summary: ImportSummary;
+        try {
+          summary = await runImport(client, files, {
+            tenant: opts.tenant ?? config.TENANT,
+            connector,
+            options,
+            progress: process.stderr,
+          });
+        } finally {
+          await client.close();
+        }
+        summary.errors = errors;
+        process.stdout.write(opts.json ? JSON.stringify(summary) + '\n' : summaryText(summary));
+        if (errors.length > 0) process.exitCode = 1;
+      },
+    );
 }

@@ -54,7 +54,8 @@ export async function parseFile(
     connector: opts.connector,
     onDetect: (member, connector, confidence, mode) => {
       if (mode === 'per-record') perRecordMembers.push(member);
-      else void err.line(JSON.stringify({ auto: { file: member, connector: connector ?? null, confidence } }));
+      else
+        void err.line(JSON.stringify({ auto: { file: member, connector: connector ?? null, confidence } }));
     },
   });
   const ctx = { options: opts.options, now: opts.now ?? new Date() };
@@ -63,7 +64,9 @@ export async function parseFile(
     const line = it.line ?? it.position + 1;
     if (it.kind === 'reject') {
       summary.rejects++;
-      await err.line(JSON.stringify({ line, reason: it.reason, ...(it.member !== path ? { member: it.member } : {}) }));
+      await err.line(
+        JSON.stringify({ line, reason: it.reason, ...(it.member !== path ? { member: it.member } : {}) }),
+      );
       continue;
     }
     summary.records++;
@@ -75,11 +78,19 @@ export async function parseFile(
     } else if (outcome.kind === 'skip') summary.skipped++;
     else {
       summary.rejects++;
-      await err.line(JSON.stringify({ line, reason: outcome.reason || `${it.connector.id}: rejected without a reason`, ...(it.member !== path ? { member: it.member } : {}) }));
+      await err.line(
+        JSON.stringify({
+          line,
+          reason: outcome.reason || `${it.connector.id}: rejected without a reason`,
+          ...(it.member !== path ? { member: it.member } : {}),
+        }),
+      );
     }
   }
   if (perRecordMembers.length > 0) {
-    await err.line(JSON.stringify({ auto: { file: path, mode: 'per-record', connectors: summary.connectors } }));
+    await err.line(
+      JSON.stringify({ auto: { file: path, mode: 'per-record', connectors: summary.connectors } }),
+    );
   }
   await out.flush();
   await err.flush();
@@ -89,10 +100,17 @@ export async function parseFile(
 export function registerParseCommand(program: Command): void {
   program
     .command('parse')
-    .description('parse a log file to ECS NDJSON on stdout (rejects as JSON lines on stderr); nothing is stored')
+    .description(
+      'parse a log file to ECS NDJSON on stdout (rejects as JSON lines on stderr); nothing is stored',
+    )
     .option('-s, --source <id>', 'connector id (vigie connectors list)')
     .option('-a, --auto', 'detect the connector from the records')
-    .option('-o, --option <key=value>', 'connector option, repeatable, e.g. timezone=Europe/Paris', collectOption, [] as string[])
+    .option(
+      '-o, --option <key=value>',
+      'connector option, repeatable, e.g. timezone=Europe/Paris',
+      collectOption,
+      [] as string[],
+    )
     .argument('<file>', '.log, .json, .ndjson, .evtx, .gz or .zip file')
     .action(async (file: string, opts: { source?: string; auto?: boolean; option: string[] }) => {
       const connector = resolveSource(opts);
@@ -101,9 +119,12 @@ export function registerParseCommand(program: Command): void {
         accessSync(file, constants.R_OK);
         if (!statSync(file).isFile()) throw new Error('not a regular file');
       } catch (e) {
-        throw new Error(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, {
-          cause: e,
-        });
+        throw new Error(
+          `cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+          {
+            cause: e,
+          },
+        );
       }
       // A closed reader (`vigie parse … | head`) ends the command quietly.
       process.stdout.on('error', (e: NodeJS.ErrnoException) => {

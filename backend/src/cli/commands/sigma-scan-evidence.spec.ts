@@ -32,7 +32,12 @@ describe('sigma scan on raw evidence (--source / --auto)', () => {
   );
 
   it('parses the log with the named connector, then matches through the ecs pipeline', async () => {
-    const r = await scanEvidence([join(dir, 'root.yml')], [join(dir, 'auth.log')], getConnector('linux-auth'), {});
+    const r = await scanEvidence(
+      [join(dir, 'root.yml')],
+      [join(dir, 'auth.log')],
+      getConnector('linux-auth'),
+      {},
+    );
     expect(r.events).toBe(3);
     expect(r.matches.map((m) => m.event_index)).toEqual([0]);
     expect(r.per_rule).toEqual({ '6f1f4d8e-0d2c-4a8e-9e57-3b7c9f0a1b21': 1 });

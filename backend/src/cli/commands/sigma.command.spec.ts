@@ -57,8 +57,14 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'vigie-sigma-cli-'));
   writeFileSync(join(dir, 'whoami.yml'), RULE);
   writeFileSync(join(dir, 'broken.yml'), BAD);
-  writeFileSync(join(dir, 'events.ndjson'), [ecs('C:\\Windows\\whoami.exe'), ecs('C:\\calc.exe')].map((e) => JSON.stringify(e)).join('\n'));
-  writeFileSync(join(dir, 'pretty.json'), JSON.stringify(ecs('c:\\x\\WHOAMI.EXE'), null, 2) + '\n' + JSON.stringify(ecs('c:\\y.exe'), null, 2));
+  writeFileSync(
+    join(dir, 'events.ndjson'),
+    [ecs('C:\\Windows\\whoami.exe'), ecs('C:\\calc.exe')].map((e) => JSON.stringify(e)).join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'pretty.json'),
+    JSON.stringify(ecs('c:\\x\\WHOAMI.EXE'), null, 2) + '\n' + JSON.stringify(ecs('c:\\y.exe'), null, 2),
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -67,7 +73,13 @@ describe('sigma check', () => {
     const { stdout, code } = await run(['sigma', 'check', dir, '--json']);
     const r = JSON.parse(stdout);
     expect(r).toMatchObject({ total: 2, loaded: 1, degraded: [] });
-    expect(r.rejected).toEqual([{ path: join(dir, 'broken.yml'), id: '0c8f1b2a-3d4e-4f50-8a6b-7c8d9e0f1a2c', reason: expect.stringMatching(/unknown modifier 'bogus'/) }]);
+    expect(r.rejected).toEqual([
+      {
+        path: join(dir, 'broken.yml'),
+        id: '0c8f1b2a-3d4e-4f50-8a6b-7c8d9e0f1a2c',
+        reason: expect.stringMatching(/unknown modifier 'bogus'/),
+      },
+    ]);
     expect(code).toBe(1);
   });
   it('prints totals and one line per rejected rule', async () => {
@@ -79,11 +91,23 @@ describe('sigma check', () => {
 
 describe('sigma scan', () => {
   it('matches NDJSON and concatenated pretty JSON through the ecs pipeline', async () => {
-    const { stdout } = await run(['sigma', 'scan', '--rules', join(dir, 'whoami.yml'), '--events', dir, '--pipeline', 'ecs', '--json']);
+    const { stdout } = await run([
+      'sigma',
+      'scan',
+      '--rules',
+      join(dir, 'whoami.yml'),
+      '--events',
+      dir,
+      '--pipeline',
+      'ecs',
+      '--json',
+    ]);
     const r = JSON.parse(stdout.trim().split('\n').pop()!);
     expect(r.events).toBe(4);
     expect(r.per_rule).toEqual({ '0c8f1b2a-3d4e-4f50-8a6b-7c8d9e0f1a2b': 2 });
-    expect(r.matches.map((m: { file: string; event_index: number }) => [m.file.split('/').pop(), m.event_index])).toEqual([
+    expect(
+      r.matches.map((m: { file: string; event_index: number }) => [m.file.split('/').pop(), m.event_index]),
+    ).toEqual([
       ['events.ndjson', 0],
       ['pretty.json', 0],
     ]);
@@ -96,7 +120,9 @@ describe('sigma convert', () => {
   it('writes one JSON line per rule for es-dsl and duckdb-sql', async () => {
     const es = await run(['sigma', 'convert', '--rules', join(dir, 'whoami.yml'), '--target', 'es-dsl']);
     const q = JSON.parse(es.stdout);
-    expect(JSON.stringify(q.query)).toContain('"wildcard":{"process.executable":{"value":"*\\\\\\\\whoami.exe","case_insensitive":true}}');
+    expect(JSON.stringify(q.query)).toContain(
+      '"wildcard":{"process.executable":{"value":"*\\\\\\\\whoami.exe","case_insensitive":true}}',
+    );
     const sql = await run(['sigma', 'convert', '--rules', join(dir, 'whoami.yml'), '--target', 'duckdb-sql']);
     expect(JSON.parse(sql.stdout).sql).toContain(`json_extract_string("doc", '$.process.executable')`);
   });
@@ -118,7 +144,10 @@ describe('sigma test', () => {
       const ok = await run(['sigma', 'test', t, '--json']);
       expect(JSON.parse(ok.stdout)).toMatchObject({ withTests: 1, passed: 1, failed: 0 });
       expect(ok.code).toBe(0);
-      writeFileSync(join(t, 'whoami.tests.yml'), `positive:\n  - ${JSON.stringify(ecs('C:\\Windows\\calc.exe'))}\n`);
+      writeFileSync(
+        join(t, 'whoami.tests.yml'),
+        `positive:\n  - ${JSON.stringify(ecs('C:\\Windows\\calc.exe'))}\n`,
+      );
       const bad = await run(['sigma', 'test', t]);
       expect(bad.stdout).toMatch(/FAIL .*whoami\.yml/);
       expect(bad.stdout).toMatch(/positive\[0\] does not fire/);

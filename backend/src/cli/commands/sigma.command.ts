@@ -31,14 +31,16 @@ const out: Out = (line) => process.stdout.write(line + '\n');
 const err: Out = (line) => process.stderr.write(line + '\n');
 
 function pipelineOption(v: string): PipelineName {
-  if (!(PIPELINE_NAMES as string[]).includes(v)) throw new Error(`--pipeline must be one of ${PIPELINE_NAMES.join(', ')}`);
+  if (!(PIPELINE_NAMES as string[]).includes(v))
+    throw new Error(`--pipeline must be one of ${PIPELINE_NAMES.join(', ')}`);
   return v as PipelineName;
 }
 
 function readPlaceholders(path: string | undefined): Placeholders | undefined {
   if (!path) return undefined;
   const v = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error(`${path}: placeholders must be a JSON object of lists`);
+  if (!v || typeof v !== 'object' || Array.isArray(v))
+    throw new Error(`${path}: placeholders must be a JSON object of lists`);
   return v as Placeholders;
 }
 
@@ -62,7 +64,11 @@ export interface CheckReport {
   degraded: Issue[];
 }
 
-export function checkRules(paths: string[], pipeline: PipelineName, placeholders?: Placeholders): CheckReport {
+export function checkRules(
+  paths: string[],
+  pipeline: PipelineName,
+  placeholders?: Placeholders,
+): CheckReport {
   const set = loadRuleSet(readRuleFiles(paths), { pipeline, placeholders });
   const engine = compileRuleSet(set, { pipeline });
   const rejected = [...set.rejected, ...engine.rejected];
@@ -86,7 +92,12 @@ export interface ScanReport {
   errors: { path: string; reason: string }[];
 }
 
-export function scanEvents(rulePaths: string[], eventPaths: string[], pipeline: PipelineName, placeholders?: Placeholders): ScanReport & { rejected: Issue[] } {
+export function scanEvents(
+  rulePaths: string[],
+  eventPaths: string[],
+  pipeline: PipelineName,
+  placeholders?: Placeholders,
+): ScanReport & { rejected: Issue[] } {
   const set = loadRuleSet(readRuleFiles(rulePaths), { pipeline, placeholders });
   const engine = compileRuleSet(set, { pipeline });
   const report: ScanReport & { rejected: Issue[] } = {
@@ -109,7 +120,13 @@ export function scanEvents(rulePaths: string[], eventPaths: string[], pipeline: 
     matchMs += performance.now() - t0;
     results.forEach((ms, i) => {
       for (const m of ms) {
-        report.matches.push({ rule_id: m.rule.id, rule_title: m.rule.title, level: m.rule.level, file: path, event_index: i });
+        report.matches.push({
+          rule_id: m.rule.id,
+          rule_title: m.rule.title,
+          level: m.rule.level,
+          file: path,
+          event_index: i,
+        });
         report.per_rule[m.rule.id] = (report.per_rule[m.rule.id] ?? 0) + 1;
       }
     });
@@ -147,13 +164,20 @@ export async function scanEvidence(
   for (const f of files) {
     const parsed = await parseEvidenceFile(f.path, connector, options);
     report.parse_rejects += parsed.rejects;
-    for (const [id, n] of Object.entries(parsed.connectors)) report.connectors[id] = (report.connectors[id] ?? 0) + n;
+    for (const [id, n] of Object.entries(parsed.connectors))
+      report.connectors[id] = (report.connectors[id] ?? 0) + n;
     const t0 = performance.now();
     const results = engine.matchBatch(parsed.events);
     matchMs += performance.now() - t0;
     results.forEach((ms, i) => {
       for (const m of ms) {
-        report.matches.push({ rule_id: m.rule.id, rule_title: m.rule.title, level: m.rule.level, file: f.path, event_index: i });
+        report.matches.push({
+          rule_id: m.rule.id,
+          rule_title: m.rule.title,
+          level: m.rule.level,
+          file: f.path,
+          event_index: i,
+        });
         report.per_rule[m.rule.id] = (report.per_rule[m.rule.id] ?? 0) + 1;
       }
     });
@@ -171,13 +195,20 @@ export function registerSigmaCommands(program: Command): void {
     .description('Load and compile Sigma rules; report rejected and degraded rules')
     .argument('<paths...>', 'rule files or directories')
     .option('--json', 'print one JSON object')
-    .option('--pipeline <name>', 'field-mapping pipeline (ecs, evtx-json, none)', pipelineOption, 'ecs' as PipelineName)
+    .option(
+      '--pipeline <name>',
+      'field-mapping pipeline (ecs, evtx-json, none)',
+      pipelineOption,
+      'ecs' as PipelineName,
+    )
     .option('--placeholders <file>', 'JSON object of value lists for the expand modifier')
     .action((paths: string[], o: { json?: boolean; pipeline: PipelineName; placeholders?: string }) => {
       const r = checkRules(paths, o.pipeline, readPlaceholders(o.placeholders));
       if (o.json) out(JSON.stringify(r));
       else {
-        out(`${r.total} documents, ${r.loaded} loaded, ${r.rejected.length} rejected, ${r.degraded.length} degraded (pipeline ${o.pipeline})`);
+        out(
+          `${r.total} documents, ${r.loaded} loaded, ${r.rejected.length} rejected, ${r.degraded.length} degraded (pipeline ${o.pipeline})`,
+        );
         for (const i of r.rejected) out(issueLine('rejected', i));
         for (const i of r.degraded) out(issueLine('degraded', i));
       }
@@ -191,62 +222,122 @@ export function registerSigmaCommands(program: Command): void {
     )
     .requiredOption('--rules <paths...>', 'rule files or directories')
     .requiredOption('--events <paths...>', 'event files or directories')
-    .option('--pipeline <name>', 'field-mapping pipeline (ecs, evtx-json, none); ecs with --source/--auto', pipelineOption, 'ecs' as PipelineName)
+    .option(
+      '--pipeline <name>',
+      'field-mapping pipeline (ecs, evtx-json, none); ecs with --source/--auto',
+      pipelineOption,
+      'ecs' as PipelineName,
+    )
     .option('--source <id>', 'parse the events with this connector first (see vigie connectors list)')
     .option('--auto', 'parse the events with the auto-detected connectors first')
-    .option('-o, --option <key=value>', 'connector option with --source/--auto, repeatable', collectOption, [] as string[])
+    .option(
+      '-o, --option <key=value>',
+      'connector option with --source/--auto, repeatable',
+      collectOption,
+      [] as string[],
+    )
     .option('--placeholders <file>', 'JSON object of value lists for the expand modifier')
     .option('--json', 'print one JSON object')
-    .action(async (o: { rules: string[]; events: string[]; pipeline: PipelineName; source?: string; auto?: boolean; option: string[]; placeholders?: string; json?: boolean }) => {
-      const raw = o.source !== undefined || o.auto === true;
-      const r = raw
-        ? await scanEvidence(o.rules, o.events, resolveSource(o), connectorOptions(o.option), readPlaceholders(o.placeholders))
-        : scanEvents(o.rules, o.events, o.pipeline, readPlaceholders(o.placeholders));
-      for (const e of r.errors) err(`error ${e.path}: ${e.reason}`);
-      if (o.json) {
-        out(JSON.stringify({ events: r.events, matches: r.matches, per_rule: r.per_rule, events_per_sec: r.events_per_sec }));
-      } else {
-        out(`${r.events} events, ${r.matches.length} matches, ${Object.keys(r.per_rule).length} rules fired, ${r.events_per_sec} events/s`);
-        for (const m of r.matches) out(`${m.level ?? '-'} ${m.rule_id} ${m.rule_title} ${m.file}#${m.event_index}`);
-        if (r.rejected.length) out(`${r.rejected.length} rules rejected (run 'sigma check' for details)`);
-        if ('parse_rejects' in r && r.parse_rejects) out(`${r.parse_rejects} records could not be parsed (vigie parse shows why)`);
-      }
-      if (r.errors.length) process.exitCode = 1;
-    });
+    .action(
+      async (o: {
+        rules: string[];
+        events: string[];
+        pipeline: PipelineName;
+        source?: string;
+        auto?: boolean;
+        option: string[];
+        placeholders?: string;
+        json?: boolean;
+      }) => {
+        const raw = o.source !== undefined || o.auto === true;
+        const r = raw
+          ? await scanEvidence(
+              o.rules,
+              o.events,
+              resolveSource(o),
+              connectorOptions(o.option),
+              readPlaceholders(o.placeholders),
+            )
+          : scanEvents(o.rules, o.events, o.pipeline, readPlaceholders(o.placeholders));
+        for (const e of r.errors) err(`error ${e.path}: ${e.reason}`);
+        if (o.json) {
+          out(
+            JSON.stringify({
+              events: r.events,
+              matches: r.matches,
+              per_rule: r.per_rule,
+              events_per_sec: r.events_per_sec,
+            }),
+          );
+        } else {
+          out(
+            `${r.events} events, ${r.matches.length} matches, ${Object.keys(r.per_rule).length} rules fired, ${r.events_per_sec} events/s`,
+          );
+          for (const m of r.matches)
+            out(`${m.level ?? '-'} ${m.rule_id} ${m.rule_title} ${m.file}#${m.event_index}`);
+          if (r.rejected.length) out(`${r.rejected.length} rules rejected (run 'sigma check' for details)`);
+          if ('parse_rejects' in r && r.parse_rejects)
+            out(`${r.parse_rejects} records could not be parsed (vigie parse shows why)`);
+        }
+        if (r.errors.length) process.exitCode = 1;
+      },
+    );
 
   sigma
     .command('convert')
     .description('Convert detection rules to Elasticsearch query DSL or DuckDB SQL (mapped field names)')
     .requiredOption('--rules <path>', 'rule file or directory')
     .requiredOption('--target <target>', 'es-dsl or duckdb-sql')
-    .option('--pipeline <name>', 'field-mapping pipeline (ecs, evtx-json, none)', pipelineOption, 'ecs' as PipelineName)
+    .option(
+      '--pipeline <name>',
+      'field-mapping pipeline (ecs, evtx-json, none)',
+      pipelineOption,
+      'ecs' as PipelineName,
+    )
     .option('--doc-column <name>', 'JSON column holding the event (duckdb-sql)', 'doc')
     .option('--placeholders <file>', 'JSON object of value lists for the expand modifier')
-    .action((o: { rules: string; target: string; pipeline: PipelineName; docColumn: string; placeholders?: string }) => {
-      if (o.target !== 'es-dsl' && o.target !== 'duckdb-sql') {
-        err(`--target must be es-dsl or duckdb-sql, got '${o.target}'`);
-        process.exitCode = 2;
-        return;
-      }
-      const set = loadRuleSet(readRuleFiles([o.rules]), { pipeline: o.pipeline, placeholders: readPlaceholders(o.placeholders) });
-      for (const i of set.rejected) err(issueLine('rejected', i));
-      const col = o.docColumn.replace(/"/g, '""');
-      const fieldSql = (f: string) => `json_extract_string("${col}", ${jsonPathSql(f)})`;
-      let failed = 0;
-      for (const rule of set.rules) {
-        const r =
-          o.target === 'es-dsl'
-            ? toElasticsearchQuery(rule, { pipeline: o.pipeline, logsourceFilter: o.pipeline === 'ecs' })
-            : toSqlWhere(rule, { pipeline: o.pipeline, fieldSql, allTextSql: `CAST("${col}" AS VARCHAR)` });
-        if (!r.ok) {
-          failed++;
-          err(`unconvertible ${rule.path} [${rule.id}]: ${r.reason}`);
-          continue;
+    .action(
+      (o: {
+        rules: string;
+        target: string;
+        pipeline: PipelineName;
+        docColumn: string;
+        placeholders?: string;
+      }) => {
+        if (o.target !== 'es-dsl' && o.target !== 'duckdb-sql') {
+          err(`--target must be es-dsl or duckdb-sql, got '${o.target}'`);
+          process.exitCode = 2;
+          return;
         }
-        out(JSON.stringify({ id: rule.id, title: rule.title, ...('query' in r ? { query: r.query } : { sql: r.sql }) }));
-      }
-      if (failed || set.rejected.length) process.exitCode = 1;
-    });
+        const set = loadRuleSet(readRuleFiles([o.rules]), {
+          pipeline: o.pipeline,
+          placeholders: readPlaceholders(o.placeholders),
+        });
+        for (const i of set.rejected) err(issueLine('rejected', i));
+        const col = o.docColumn.replace(/"/g, '""');
+        const fieldSql = (f: string) => `json_extract_string("${col}", ${jsonPathSql(f)})`;
+        let failed = 0;
+        for (const rule of set.rules) {
+          const r =
+            o.target === 'es-dsl'
+              ? toElasticsearchQuery(rule, { pipeline: o.pipeline, logsourceFilter: o.pipeline === 'ecs' })
+              : toSqlWhere(rule, { pipeline: o.pipeline, fieldSql, allTextSql: `CAST("${col}" AS VARCHAR)` });
+          if (!r.ok) {
+            failed++;
+            err(`unconvertible ${rule.path} [${rule.id}]: ${r.reason}`);
+            continue;
+          }
+          out(
+            JSON.stringify({
+              id: rule.id,
+              title: rule.title,
+              ...('query' in r ? { query: r.query } : { sql: r.sql }),
+            }),
+          );
+        }
+        if (failed || set.rejected.length) process.exitCode = 1;
+      },
+    );
 
   sigma
     .command('test')
@@ -259,11 +350,15 @@ export function registerSigmaCommands(program: Command): void {
       if (o.json) out(JSON.stringify(r));
       else {
         for (const t of r.results) {
-          out(`${t.failures.length ? 'FAIL' : 'ok  '} ${t.path} (${t.positives} positive, ${t.negatives} negative)`);
+          out(
+            `${t.failures.length ? 'FAIL' : 'ok  '} ${t.path} (${t.positives} positive, ${t.negatives} negative)`,
+          );
           for (const f of t.failures) out(`     ${f}`);
         }
         for (const i of r.rejected) out(issueLine('rejected', i));
-        out(`${r.withTests} rules with tests (${r.files} rule files): ${r.passed} passed, ${r.failed} failed`);
+        out(
+          `${r.withTests} rules with tests (${r.files} rule files): ${r.passed} passed, ${r.failed} failed`,
+        );
       }
       if (r.failed || r.rejected.length) process.exitCode = 1;
     });

@@ -4,7 +4,9 @@ import { loadConfig } from '../../config/config.schema.js';
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
-    .description('start Vigie (ROLE=all|api|worker; embedded DuckDB + in-process queue unless STORAGE/REDIS_URL say otherwise)')
+    .description(
+      'start Vigie (ROLE=all|api|worker; embedded DuckDB + in-process queue unless STORAGE/REDIS_URL say otherwise)',
+    )
     .option('-p, --port <port>', 'HTTP port (PORT)')
     .option('--role <role>', 'all | api | worker (ROLE)')
     .action(async (opts: { port?: string; role?: string }) => {

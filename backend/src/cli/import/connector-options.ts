@@ -13,7 +13,8 @@ export function connectorOptions(pairs: string[]): ConnectorOptions {
     if (v === 'true' || v === 'false') out[k] = v === 'true';
     else if (k === 'year') {
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 1970 || n > 9999) throw new Error(`--option year=${v}: expected a four-digit year`);
+      if (!Number.isInteger(n) || n < 1970 || n > 9999)
+        throw new Error(`--option year=${v}: expected a four-digit year`);
       out.year = n;
     } else out[k] = v;
   }
@@ -21,7 +22,9 @@ export function connectorOptions(pairs: string[]): ConnectorOptions {
     try {
       assertTimezone(out.timezone);
     } catch {
-      throw new Error(`--option timezone=${out.timezone}: unknown timezone (use an offset like +02:00, GMT+2, or an IANA name like Europe/Paris)`);
+      throw new Error(
+        `--option timezone=${out.timezone}: unknown timezone (use an offset like +02:00, GMT+2, or an IANA name like Europe/Paris)`,
+      );
     }
   }
   return out;

@@ -22,7 +22,13 @@ export interface ImportOptions {
   chunkRecords?: number;
   onBytes?: (n: number) => void;
   onRecords?: (n: number) => void;
-  onDetect?: (file: string, member: string, connector: string | undefined, confidence: number, mode: string) => void;
+  onDetect?: (
+    file: string,
+    member: string,
+    connector: string | undefined,
+    confidence: number,
+    mode: string,
+  ) => void;
 }
 
 export interface FileSummary {
@@ -53,7 +59,9 @@ async function send(client: VigieClient, cmd: Parameters<VigieClient['ingestReco
       await client.ingestRecords(cmd);
       return;
     } catch (err) {
-      const full = (err instanceof VigieError && err.code === ErrorCode.Backpressure) || /^429 /.test((err as Error).message);
+      const full =
+        (err instanceof VigieError && err.code === ErrorCode.Backpressure) ||
+        /^429 /.test((err as Error).message);
       if (!full || attempt >= 120) throw err;
       if (client.mode === 'local') await client.settle();
       else await sleep(1000);
@@ -61,9 +69,22 @@ async function send(client: VigieClient, cmd: Parameters<VigieClient['ingestReco
   }
 }
 
-export async function importFile(client: VigieClient, file: InputFile, opts: ImportOptions): Promise<FileSummary> {
+export async function importFile(
+  client: VigieClient,
+  file: InputFile,
+  opts: ImportOptions,
+): Promise<FileSummary> {
   const deliveryId = fileDeliveryId(file);
-  const summary: FileSummary = { file: file.path, bytes: file.size, delivery_id: deliveryId, records: 0, rejects: 0, connectors: {}, members: 0, reasons: [] };
+  const summary: FileSummary = {
+    file: file.path,
+    bytes: file.size,
+    delivery_id: deliveryId,
+    records: 0,
+    rejects: 0,
+    connectors: {},
+    members: 0,
+    reasons: [],
+  };
   const chunk = opts.chunkRecords ?? 2000;
   // Multiline sources need their id before reading; with auto-detection, a first look at the head decides.
   const source = opts.connector?.id ?? (await sampleSource(file.path));
@@ -72,7 +93,14 @@ export async function importFile(client: VigieClient, file: InputFile, opts: Imp
     const g = groups.get(key);
     if (!g || (g.records.length === 0 && g.rejected.length === 0)) return;
     groups.delete(key);
-    await send(client, { tenant: opts.tenant, source: key, records: g.records, rejected: g.rejected, deliveryId, options: opts.options });
+    await send(client, {
+      tenant: opts.tenant,
+      source: key,
+      records: g.records,
+      rejected: g.rejected,
+      deliveryId,
+      options: opts.options,
+    });
     opts.onRecords?.(g.records.length + g.rejected.length);
   };
   const items = readFileRecords(file.path, fileBytes(file.path, opts.onBytes), { source });

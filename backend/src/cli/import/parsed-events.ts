@@ -3,7 +3,13 @@
  * `vigie import` does, without sending anything: used by `vigie sigma scan --source|--auto` to match raw evidence
  * like Hayabusa or Chainsaw do.
  */
-import { readFileRecords, safeParse, type Connector, type ConnectorOptions, type EcsDocument } from '@vigie/connectors';
+import {
+  readFileRecords,
+  safeParse,
+  type Connector,
+  type ConnectorOptions,
+  type EcsDocument,
+} from '@vigie/connectors';
 import { fileBytes } from './file-bytes.js';
 import { routeRecords } from './record-router.js';
 import { sampleSource } from './sample-source.js';
@@ -15,7 +21,11 @@ export interface ParsedFile {
   connectors: Record<string, number>;
 }
 
-export async function parseEvidenceFile(path: string, connector: Connector | undefined, options: ConnectorOptions): Promise<ParsedFile> {
+export async function parseEvidenceFile(
+  path: string,
+  connector: Connector | undefined,
+  options: ConnectorOptions,
+): Promise<ParsedFile> {
   const out: ParsedFile = { path, events: [], rejects: 0, connectors: {} };
   const source = connector?.id ?? (await sampleSource(path));
   const now = new Date();

@@ -13,9 +13,31 @@ export const MIN_CONFIDENCE = 0.3;
 export const SAMPLE_RECORDS = 50;
 
 export type RoutedItem =
-  | { kind: 'member'; member: string; format: FileFormat; connector?: string; confidence?: number; mode: 'fixed' | 'sample' | 'per-record' }
-  | { kind: 'record'; position: number; record: RawRecord; member: string; line?: number; connector: Connector }
-  | { kind: 'reject'; position: number; raw: string; reason: string; member: string; line?: number; connector?: Connector };
+  | {
+      kind: 'member';
+      member: string;
+      format: FileFormat;
+      connector?: string;
+      confidence?: number;
+      mode: 'fixed' | 'sample' | 'per-record';
+    }
+  | {
+      kind: 'record';
+      position: number;
+      record: RawRecord;
+      member: string;
+      line?: number;
+      connector: Connector;
+    }
+  | {
+      kind: 'reject';
+      position: number;
+      raw: string;
+      reason: string;
+      member: string;
+      line?: number;
+      connector?: Connector;
+    };
 
 type Rec = Extract<FileItem, { kind: 'record' }>;
 
@@ -55,10 +77,18 @@ export interface RouteOptions {
   /** Fixed connector; undefined means auto-detection. */
   connector?: Connector;
   /** Called when a member's source is decided (for `--auto` messages). */
-  onDetect?: (member: string, connector: string | undefined, confidence: number, mode: 'sample' | 'per-record') => void;
+  onDetect?: (
+    member: string,
+    connector: string | undefined,
+    confidence: number,
+    mode: 'sample' | 'per-record',
+  ) => void;
 }
 
-export async function* routeRecords(items: AsyncIterable<FileItem>, opts: RouteOptions): AsyncGenerator<RoutedItem> {
+export async function* routeRecords(
+  items: AsyncIterable<FileItem>,
+  opts: RouteOptions,
+): AsyncGenerator<RoutedItem> {
   const fixed = opts.connector;
   let member: { name: string; format: FileFormat } | undefined;
   let sample: Rec[] = [];
@@ -67,10 +97,31 @@ export async function* routeRecords(items: AsyncIterable<FileItem>, opts: RouteO
 
   const decideSample = function* (): Generator<RoutedItem> {
     if (!member) return;
-    const d = sample.length > 0 ? detectConnector(sample.map((r) => r.record), { sampleSize: SAMPLE_RECORDS }) : { id: 'unknown', confidence: 0 };
-    decided = { connector: d.confidence >= MIN_CONFIDENCE ? getConnector(d.id) : undefined, confidence: d.confidence };
-    opts.onDetect?.(member.name, decided.connector?.id ?? (d.id === 'unknown' ? undefined : `${d.id} (too uncertain)`), d.confidence, 'sample');
-    yield { kind: 'member', member: member.name, format: member.format, connector: decided.connector?.id, confidence: d.confidence, mode: 'sample' };
+    const d =
+      sample.length > 0
+        ? detectConnector(
+            sample.map((r) => r.record),
+            { sampleSize: SAMPLE_RECORDS },
+          )
+        : { id: 'unknown', confidence: 0 };
+    decided = {
+      connector: d.confidence >= MIN_CONFIDENCE ? getConnector(d.id) : undefined,
+      confidence: d.confidence,
+    };
+    opts.onDetect?.(
+      member.name,
+      decided.connector?.id ?? (d.id === 'unknown' ? undefined : `${d.id} (too uncertain)`),
+      d.confidence,
+      'sample',
+    );
+    yield {
+      kind: 'member',
+      member: member.name,
+      format: member.format,
+      connector: decided.connector?.id,
+      confidence: d.confidence,
+      mode: 'sample',
+    };
     for (const r of sample) yield* emit(r);
     sample = [];
   };
@@ -93,7 +144,14 @@ export async function* routeRecords(items: AsyncIterable<FileItem>, opts: RouteO
       sample = [];
       decided = undefined;
       perRecord = undefined;
-      if (fixed) yield { kind: 'member', member: item.member, format: item.format, connector: fixed.id, mode: 'fixed' };
+      if (fixed)
+        yield {
+          kind: 'member',
+          member: item.member,
+          format: item.format,
+          connector: fixed.id,
+          mode: 'fixed',
+        };
       else if (item.format !== 'lines') {
         perRecord = new PerRecordDetector();
         opts.onDetect?.(item.member, undefined, 0, 'per-record');
@@ -114,4 +172,3 @@ export async function* routeRecords(items: AsyncIterable<FileItem>, opts: RouteO
   }
   yield* closeMember();
 }
-

@@ -23,7 +23,13 @@ export function expandInputs(args: string[]): ExpandedInputs {
     try {
       st = statSync(path);
     } catch (err) {
-      out.errors.push({ path, reason: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message });
+      out.errors.push({
+        path,
+        reason:
+          (err as NodeJS.ErrnoException).code === 'ENOENT'
+            ? 'no such file or directory'
+            : (err as Error).message,
+      });
       return;
     }
     if (st.isDirectory()) {

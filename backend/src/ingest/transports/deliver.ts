@@ -30,13 +30,24 @@ export function isBackpressure(err: unknown): boolean {
  * Hands the records of one HTTP request to ingest, one `ingestRecords` call per (tenant, source), all under one
  * delivery id so every event id is tied to its position in the request. Never throws: failed groups are reported.
  */
-export async function deliver(ingest: IngestRecordsFn, items: DeliveryItem[], prefix: string, deliveryId = `${prefix}-${randomUUID()}`): Promise<DeliveryOutcome> {
+export async function deliver(
+  ingest: IngestRecordsFn,
+  items: DeliveryItem[],
+  prefix: string,
+  deliveryId = `${prefix}-${randomUUID()}`,
+): Promise<DeliveryOutcome> {
   const out: DeliveryOutcome = { accepted: 0, rejected: 0, failed: new Map() };
   for (const { target, items: group } of groupByTarget(items).values()) {
-    const records = group.filter((i) => i.record !== undefined).map((i) => ({ position: i.position, record: i.record! }));
+    const records = group
+      .filter((i) => i.record !== undefined)
+      .map((i) => ({ position: i.position, record: i.record! }));
     const rejected = group
       .filter((i) => i.reject)
-      .map((i) => ({ position: i.position, raw: i.reject!.raw.slice(0, MAX_REJECT_RAW), reason: i.reject!.reason }));
+      .map((i) => ({
+        position: i.position,
+        raw: i.reject!.raw.slice(0, MAX_REJECT_RAW),
+        reason: i.reject!.reason,
+      }));
     try {
       const r = await ingest({ tenant: target.tenant, source: target.source, records, rejected, deliveryId });
       out.accepted += r.accepted;

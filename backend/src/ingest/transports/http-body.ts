@@ -17,12 +17,16 @@ export class BodyError extends Error {
  * as the inflated size passes `maxBytes` (413). Rejects with a BodyError; never throws anything else.
  */
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const encoding = String(req.headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase();
   let inflater: Gunzip | Inflate | undefined;
   if (encoding === 'gzip' || encoding === 'x-gzip') inflater = createGunzip();
   else if (encoding === 'deflate') inflater = createInflate();
   else if (encoding !== 'identity' && encoding !== '') {
-    return Promise.reject(new BodyError(415, `unsupported Content-Encoding "${encoding}" (gzip, deflate or none)`));
+    return Promise.reject(
+      new BodyError(415, `unsupported Content-Encoding "${encoding}" (gzip, deflate or none)`),
+    );
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -41,7 +45,9 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
       if (done) return;
       size += chunk.length;
       if (size > maxBytes) {
-        fail(new BodyError(413, `body exceeds the ${maxBytes}-byte limit${inflater ? ' once inflated' : ''}`));
+        fail(
+          new BodyError(413, `body exceeds the ${maxBytes}-byte limit${inflater ? ' once inflated' : ''}`),
+        );
         return;
       }
       chunks.push(chunk);
@@ -51,7 +57,10 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
       done = true;
       resolve(Buffer.concat(chunks, size));
     });
-    source.on('error', (err: Error) => fail(new BodyError(400, `cannot read the ${encoding} body: ${err.message}`)));
-    if (inflater) req.on('error', (err: Error) => fail(new BodyError(400, `request stream error: ${err.message}`)));
+    source.on('error', (err: Error) =>
+      fail(new BodyError(400, `cannot read the ${encoding} body: ${err.message}`)),
+    );
+    if (inflater)
+      req.on('error', (err: Error) => fail(new BodyError(400, `request stream error: ${err.message}`)));
   });
 }

@@ -22,13 +22,22 @@ export interface HttpTransportsDeps {
 /** Which HTTP transports a configuration enables; throws ConfigError naming the bad settings. */
 export function httpTransportSettings(config: VigieConfig) {
   const problems: string[] = [];
-  const es: IngestTarget = { tenant: config.ES_COMPAT_TENANT ?? config.TENANT, source: config.ES_COMPAT_SOURCE };
+  const es: IngestTarget = {
+    tenant: config.ES_COMPAT_TENANT ?? config.TENANT,
+    source: config.ES_COMPAT_SOURCE,
+  };
   const otlp: IngestTarget = { tenant: config.OTLP_TENANT ?? config.TENANT, source: config.OTLP_SOURCE };
   if (config.ES_COMPAT) problems.push(checkTarget('ES_COMPAT_TENANT/ES_COMPAT_SOURCE', es) ?? '');
   if (config.OTLP_ENABLED) problems.push(checkTarget('OTLP_TENANT/OTLP_SOURCE', otlp) ?? '');
-  let hec: { tokens: ReturnType<typeof parseHecTokens>; sourcetypes: ReturnType<typeof parseSourcetypes> } | undefined;
+  let hec:
+    | { tokens: ReturnType<typeof parseHecTokens>; sourcetypes: ReturnType<typeof parseSourcetypes> }
+    | undefined;
   try {
-    if (config.HEC_TOKENS) hec = { tokens: parseHecTokens(config.HEC_TOKENS, config.TENANT), sourcetypes: parseSourcetypes(config.HEC_SOURCETYPES) };
+    if (config.HEC_TOKENS)
+      hec = {
+        tokens: parseHecTokens(config.HEC_TOKENS, config.TENANT),
+        sourcetypes: parseSourcetypes(config.HEC_SOURCETYPES),
+      };
   } catch (err) {
     if (err instanceof ConfigError) problems.push(...err.problems);
     else throw err;
@@ -47,10 +56,18 @@ export function httpTransportSettings(config: VigieConfig) {
 export function mountHttpTransports(app: Express, deps: HttpTransportsDeps): void {
   const settings = httpTransportSettings(deps.config);
   const maxBodyBytes = deps.config.INGEST_MAX_BODY_BYTES;
-  if (settings.hec) app.use(hecRouter({ ingest: deps.ingest, stats: deps.stats, maxBodyBytes, ...settings.hec }));
-  if (settings.otlp) app.use(otlpRouter({ ingest: deps.ingest, stats: deps.stats, defaults: settings.otlp, maxBodyBytes }));
+  if (settings.hec)
+    app.use(hecRouter({ ingest: deps.ingest, stats: deps.stats, maxBodyBytes, ...settings.hec }));
+  if (settings.otlp)
+    app.use(otlpRouter({ ingest: deps.ingest, stats: deps.stats, defaults: settings.otlp, maxBodyBytes }));
   if (settings.es) {
-    const es = { ingest: deps.ingest, stats: deps.stats, defaults: settings.es, version: deps.config.ES_COMPAT_VERSION, maxBodyBytes };
+    const es = {
+      ingest: deps.ingest,
+      stats: deps.stats,
+      defaults: settings.es,
+      version: deps.config.ES_COMPAT_VERSION,
+      maxBodyBytes,
+    };
     app.use('/es', esCompatRouter(es, { rootInfo: 'always' }));
     app.use(esCompatRouter(es, { rootInfo: 'non-browser' }));
   }

@@ -28,7 +28,9 @@ export function checkTarget(setting: string, target: IngestTarget): string | und
 }
 
 /** Groups records by target, keeping their order, so each group is one ingestRecords call. */
-export function groupByTarget<T extends { target: IngestTarget }>(items: T[]): Map<string, { target: IngestTarget; items: T[] }> {
+export function groupByTarget<T extends { target: IngestTarget }>(
+  items: T[],
+): Map<string, { target: IngestTarget; items: T[] }> {
   const groups = new Map<string, { target: IngestTarget; items: T[] }>();
   for (const item of items) {
     const key = `${item.target.tenant}\u0000${item.target.source}`;

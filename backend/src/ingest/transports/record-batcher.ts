@@ -73,7 +73,10 @@ export class RecordBatcher {
     await this.flush();
     if (this.pending) {
       this.counters.dropped += this.pending;
-      this.log.error({ tenant: this.target.tenant, source: this.target.source, lost: this.pending }, 'syslog records lost at shutdown: the queue refused them');
+      this.log.error(
+        { tenant: this.target.tenant, source: this.target.source, lost: this.pending },
+        'syslog records lost at shutdown: the queue refused them',
+      );
       this.records = [];
       this.rejects = [];
     }
@@ -106,12 +109,23 @@ export class RecordBatcher {
       this.records = records.concat(this.records);
       this.rejects = rejects.concat(this.rejects);
       const busy = err instanceof VigieError && err.code === ErrorCode.Backpressure;
-      this.log.warn({ tenant: this.target.tenant, source: this.target.source, waiting: this.pending, err: (err as Error).message }, busy ? 'queue full, syslog records wait' : 'syslog flush failed, retrying');
+      this.log.warn(
+        {
+          tenant: this.target.tenant,
+          source: this.target.source,
+          waiting: this.pending,
+          err: (err as Error).message,
+        },
+        busy ? 'queue full, syslog records wait' : 'syslog flush failed, retrying',
+      );
       if (!this.closed) {
-        this.timer ??= setTimeout(() => {
-          this.timer = undefined;
-          void this.flush();
-        }, Math.max(this.options.flushMs, 1000));
+        this.timer ??= setTimeout(
+          () => {
+            this.timer = undefined;
+            void this.flush();
+          },
+          Math.max(this.options.flushMs, 1000),
+        );
       }
     }
   }

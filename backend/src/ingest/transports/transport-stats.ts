@@ -17,7 +17,15 @@ export interface TransportCounters {
   errors: number;
 }
 
-const zero = (): TransportCounters => ({ requests: 0, records: 0, bytes: 0, rejects: 0, dropped: 0, connections: 0, errors: 0 });
+const zero = (): TransportCounters => ({
+  requests: 0,
+  records: 0,
+  bytes: 0,
+  rejects: 0,
+  dropped: 0,
+  connections: 0,
+  errors: 0,
+});
 
 /** Process-wide counters per transport (`syslog.udp`, `hec`, `es_bulk`, `otlp`…), read by GET /api/transports. */
 @Injectable()
@@ -34,6 +42,8 @@ export class TransportStats {
   }
 
   snapshot(): Record<string, TransportCounters> {
-    return Object.fromEntries([...this.counters].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, { ...v }]));
+    return Object.fromEntries(
+      [...this.counters].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, { ...v }]),
+    );
   }
 }

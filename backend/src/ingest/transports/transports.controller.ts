@@ -14,7 +14,8 @@ export class TransportsController {
   @Get()
   @ApiOperation({
     summary: 'Ingest transport counters',
-    description: 'Per transport since start (syslog.udp/tcp/tls, hec, es_bulk, otlp): requests or connections, records, bytes, rejects, dropped, open connections, errors; and the bound syslog ports.',
+    description:
+      'Per transport since start (syslog.udp/tcp/tls, hec, es_bulk, otlp): requests or connections, records, bytes, rejects, dropped, open connections, errors; and the bound syslog ports.',
   })
   counters() {
     return { syslog_ports: this.syslog.ports(), transports: this.stats.snapshot() };

@@ -78,7 +78,9 @@ export class DuckDbStorageAdapter implements StoragePort {
   }
 
   private async rows(sql: string): Promise<Record<string, unknown>[]> {
-    return this.serial(async (c) => (await c.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[]);
+    return this.serial(
+      async (c) => (await c.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[],
+    );
   }
 
   async health(): Promise<StorageHealth> {
@@ -93,7 +95,9 @@ export class DuckDbStorageAdapter implements StoragePort {
   async writeEvents(tenant: string, events: StoredEvent[]): Promise<WriteResult> {
     if (events.length === 0) return { written: 0, failed: [] };
     return this.serial(async (c) => {
-      await c.run('CREATE TEMP TABLE IF NOT EXISTS staging (id VARCHAR, tenant VARCHAR, ts_ms BIGINT, connector VARCHAR, doc VARCHAR)');
+      await c.run(
+        'CREATE TEMP TABLE IF NOT EXISTS staging (id VARCHAR, tenant VARCHAR, ts_ms BIGINT, connector VARCHAR, doc VARCHAR)',
+      );
       await c.run('DELETE FROM staging');
       const appender = await c.createAppender('staging', 'main', 'temp');
       for (const e of events) {
@@ -118,7 +122,10 @@ export class DuckDbStorageAdapter implements StoragePort {
     await this.chain;
   }
 
-  private eventWhere(tenant: string | undefined, query: Omit<EventQuery, 'size' | 'cursor' | 'order'>): string {
+  private eventWhere(
+    tenant: string | undefined,
+    query: Omit<EventQuery, 'size' | 'cursor' | 'order'>,
+  ): string {
     const parts = [kqlToSql(parseKql(query.kql))];
     if (tenant !== undefined) parts.unshift(`tenant = ${sqlString(tenant)}`);
     if (query.from) parts.push(`ts_ms >= ${dateParamMs(query.from, 'from')}`);
@@ -132,7 +139,8 @@ export class DuckDbStorageAdapter implements StoragePort {
 
   async huntSigma(tenant: string, rule: SigmaRule, query: Omit<EventQuery, 'kql'>): Promise<EventPage> {
     const r = sigmaToSql(rule);
-    if (!r.ok) throw new VigieError(ErrorCode.Validation, `rule ${rule.id} cannot be converted to SQL: ${r.reason}`);
+    if (!r.ok)
+      throw new VigieError(ErrorCode.Validation, `rule ${rule.id} cannot be converted to SQL: ${r.reason}`);
     return this.pageWhere(`${this.eventWhere(tenant, query)} AND (${r.query})`, query);
   }
 
@@ -163,7 +171,9 @@ export class DuckDbStorageAdapter implements StoragePort {
   }
 
   async countEvents(tenant: string, query: Omit<EventQuery, 'size' | 'cursor' | 'order'>): Promise<number> {
-    const [{ n }] = await this.rows(`SELECT count(*) AS n FROM events WHERE ${this.eventWhere(tenant, query)}`);
+    const [{ n }] = await this.rows(
+      `SELECT count(*) AS n FROM events WHERE ${this.eventWhere(tenant, query)}`,
+    );
     return Number(n);
   }
 
@@ -203,7 +213,9 @@ export class DuckDbStorageAdapter implements StoragePort {
     const key = `tenant = ${sqlString(tenant)} AND collection = ${sqlString(collection)} AND id = ${sqlString(id)}`;
     const json = sqlString(JSON.stringify(doc));
     return this.serial(async (c) => {
-      const current = (await c.runAndReadAll(`SELECT version FROM documents WHERE ${key}`)).getRowObjectsJson();
+      const current = (
+        await c.runAndReadAll(`SELECT version FROM documents WHERE ${key}`)
+      ).getRowObjectsJson();
       const stored = current.length ? Number(current[0].version) : undefined;
       if (options.ifVersion !== undefined) {
         const expected = options.ifVersion === null ? undefined : Number(options.ifVersion);
@@ -221,7 +233,9 @@ export class DuckDbStorageAdapter implements StoragePort {
           `INSERT INTO documents VALUES (${sqlString(tenant)}, ${sqlString(collection)}, ${sqlString(id)}, ${version}, ${json})`,
         );
       } else {
-        await c.run(`UPDATE documents SET version = ${version}, doc = ${json} WHERE ${key} AND version = ${stored}`);
+        await c.run(
+          `UPDATE documents SET version = ${version}, doc = ${json} WHERE ${key} AND version = ${stored}`,
+        );
       }
       return { id, version: String(version), doc };
     });
@@ -265,7 +279,8 @@ export class DuckDbStorageAdapter implements StoragePort {
     return {
       items: rows.map((r) => ({ id: String(r.id), version: String(r.version), doc: parseDoc(r.doc) as T })),
       total: Number(n),
-      cursor: rows.length === size && last ? encodeCursor([String(last.sort_value), String(last.id)]) : undefined,
+      cursor:
+        rows.length === size && last ? encodeCursor([String(last.sort_value), String(last.id)]) : undefined,
     };
   }
 
@@ -292,4 +307,3 @@ export class DuckDbStorageAdapter implements StoragePort {
 function parseDoc(value: unknown): Record<string, unknown> {
   return typeof value === 'string' ? JSON.parse(value) : (value as Record<string, unknown>);
 }
-

@@ -69,18 +69,33 @@ export class ElasticsearchStorageAdapter implements StoragePort {
     try {
       await this.client.cluster.health({ wait_for_status: 'yellow', timeout: '30s' });
     } catch (err) {
-      throw new VigieError(ErrorCode.Unavailable, `Elasticsearch at ${this.opts.url} is unreachable: ${describe(err)}`);
+      throw new VigieError(
+        ErrorCode.Unavailable,
+        `Elasticsearch at ${this.opts.url} is unreachable: ${describe(err)}`,
+      );
     }
     try {
-      await this.client.cluster.putComponentTemplate({ name: `${this.p}-ecs-mappings`, ...ecsComponentTemplate({ wildcard: true }) } as never);
+      await this.client.cluster.putComponentTemplate({
+        name: `${this.p}-ecs-mappings`,
+        ...ecsComponentTemplate({ wildcard: true }),
+      } as never);
     } catch (err) {
       // A cluster without the wildcard field type (x-pack) still works, with keyword substring queries.
       this.wildcard = false;
       this.log.warn({ err: describe(err) }, 'wildcard field type unavailable; falling back to keyword');
-      await this.client.cluster.putComponentTemplate({ name: `${this.p}-ecs-mappings`, ...ecsComponentTemplate({ wildcard: false }) } as never);
+      await this.client.cluster.putComponentTemplate({
+        name: `${this.p}-ecs-mappings`,
+        ...ecsComponentTemplate({ wildcard: false }),
+      } as never);
     }
-    await this.client.indices.putIndexTemplate({ name: `${this.p}-events`, ...eventsIndexTemplate(this.p) } as never);
-    await this.client.indices.putIndexTemplate({ name: `${this.p}-docs`, ...documentsIndexTemplate(this.p) } as never);
+    await this.client.indices.putIndexTemplate({
+      name: `${this.p}-events`,
+      ...eventsIndexTemplate(this.p),
+    } as never);
+    await this.client.indices.putIndexTemplate({
+      name: `${this.p}-docs`,
+      ...documentsIndexTemplate(this.p),
+    } as never);
   }
 
   async close(): Promise<void> {
@@ -125,7 +140,9 @@ export class ElasticsearchStorageAdapter implements StoragePort {
       ]);
       // A cluster that cannot take the bulk at all (refused, timeout, 429/5xx) is unavailable: the caller's job is
       // retried later; documents already created are answered 409 then, so nothing is written twice.
-      const res = await this.client.bulk({ operations }).catch((err) => rethrowUnavailable(`bulk of ${pending.length} events`, err));
+      const res = await this.client
+        .bulk({ operations })
+        .catch((err) => rethrowUnavailable(`bulk of ${pending.length} events`, err));
       const retry: StoredEvent[] = [];
       let lastUnavailable = '';
       res.items.forEach((item, i) => {
@@ -134,12 +151,19 @@ export class ElasticsearchStorageAdapter implements StoragePort {
         else if (isUnavailableStatus(r.status)) {
           retry.push(pending[i]);
           lastUnavailable = `${r.status} ${r.error?.type ?? ''}: ${r.error?.reason ?? 'unknown'}`;
-        } else failed.push({ id: pending[i].id, reason: `${r.status} ${r.error?.type ?? ''}: ${r.error?.reason ?? 'unknown'}` });
+        } else
+          failed.push({
+            id: pending[i].id,
+            reason: `${r.status} ${r.error?.type ?? ''}: ${r.error?.reason ?? 'unknown'}`,
+          });
       });
       // Items refused for back-pressure or unavailable shards are never reported as failed (that would dead-letter
       // them): after a few quick retries the whole write is unavailable and the batch is retried by the queue.
       if (retry.length && attempt >= maxRetries) {
-        throw storeUnavailable(`${retry.length} of ${events.length} events refused`, new Error(lastUnavailable));
+        throw storeUnavailable(
+          `${retry.length} of ${events.length} events refused`,
+          new Error(lastUnavailable),
+        );
       }
       pending = retry;
       if (pending.length) await sleep((this.opts.retryBaseMs ?? 200) * 2 ** attempt);
@@ -158,17 +182,26 @@ export class ElasticsearchStorageAdapter implements StoragePort {
     const range: Record<string, number> = {};
     if (query.from) range.gte = dateParamMs(query.from, 'from');
     if (query.to) range.lt = dateParamMs(query.to, 'to');
-    if (query.from || query.to) filter.push({ range: { '@timestamp': { ...range, format: 'epoch_millis' } } });
+    if (query.from || query.to)
+      filter.push({ range: { '@timestamp': { ...range, format: 'epoch_millis' } } });
     return { bool: { filter } };
   }
 
   async huntSigma(tenant: string, rule: SigmaRule, query: Omit<EventQuery, 'kql'>): Promise<EventPage> {
     const r = sigmaToElasticsearch(rule);
-    if (!r.ok) throw new VigieError(ErrorCode.Validation, `rule ${rule.id} cannot be converted to Elasticsearch DSL: ${r.reason}`);
+    if (!r.ok)
+      throw new VigieError(
+        ErrorCode.Validation,
+        `rule ${rule.id} cannot be converted to Elasticsearch DSL: ${r.reason}`,
+      );
     return this.pageEvents(this.eventsPattern(tenant), query, r.query);
   }
 
-  private async pageEvents(index: string, query: EventQuery, extraFilter?: Record<string, unknown>): Promise<EventPage> {
+  private async pageEvents(
+    index: string,
+    query: EventQuery,
+    extraFilter?: Record<string, unknown>,
+  ): Promise<EventPage> {
     const size = pageSize(query.size);
     const dir = query.order === 'asc' ? 'asc' : 'desc';
     const sort: Sort = [{ '@timestamp': dir }, { 'event.id': dir }];
@@ -210,12 +243,14 @@ export class ElasticsearchStorageAdapter implements StoragePort {
   }
 
   async countEvents(tenant: string, query: Omit<EventQuery, 'size' | 'cursor' | 'order'>): Promise<number> {
-    const res = await this.client.count({
-      index: this.eventsPattern(tenant),
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      query: this.eventQuery(query),
-    } as never).catch((err) => rethrowUnavailable('count', err));
+    const res = await this.client
+      .count({
+        index: this.eventsPattern(tenant),
+        ignore_unavailable: true,
+        allow_no_indices: true,
+        query: this.eventQuery(query),
+      } as never)
+      .catch((err) => rethrowUnavailable('count', err));
     return res.count;
   }
 
@@ -236,7 +271,8 @@ export class ElasticsearchStorageAdapter implements StoragePort {
       size: 0,
       aggs: { h: { date_histogram: { field, fixed_interval: `${step / 1000}s`, min_doc_count: 1 } } },
     });
-    const buckets = (res.aggregations?.h as { buckets?: { key: number; doc_count: number }[] })?.buckets ?? [];
+    const buckets =
+      (res.aggregations?.h as { buckets?: { key: number; doc_count: number }[] })?.buckets ?? [];
     return fillBuckets(from, to, step, new Map(buckets.map((b) => [b.key, b.doc_count])));
   }
 
@@ -254,8 +290,12 @@ export class ElasticsearchStorageAdapter implements StoragePort {
         },
       },
     });
-    const buckets = (res.aggregations?.t as { buckets?: { key: string | number; key_as_string?: string; doc_count: number }[] })
-      ?.buckets ?? [];
+    const buckets =
+      (
+        res.aggregations?.t as {
+          buckets?: { key: string | number; key_as_string?: string; doc_count: number }[];
+        }
+      )?.buckets ?? [];
     return buckets.map((b) => ({ value: b.key_as_string ?? String(b.key), count: b.doc_count }));
   }
 
@@ -272,7 +312,10 @@ export class ElasticsearchStorageAdapter implements StoragePort {
     else if (options.ifVersion !== undefined) {
       const [seq, term] = options.ifVersion.split('_').map(Number);
       if (!Number.isInteger(seq) || !Number.isInteger(term)) {
-        throw new VigieError(ErrorCode.Validation, `invalid version "${options.ifVersion}" for ${collection}/${id}`);
+        throw new VigieError(
+          ErrorCode.Validation,
+          `invalid version "${options.ifVersion}" for ${collection}/${id}`,
+        );
       }
       cc.if_seq_no = seq;
       cc.if_primary_term = term;
@@ -281,7 +324,13 @@ export class ElasticsearchStorageAdapter implements StoragePort {
       // Searchable at once: `refresh: true` refreshes this one small shard (~10 ms), where `wait_for` waits for the next
       // scheduled refresh (~1 s on an idle shard) — which made every alert and incident write of a batch cost a second
       // (see bench/pipeline.bench.ts). Document collections are low-volume, so the extra refreshes are cheap.
-      const res = await this.client.index({ index, id, document: { ...doc, [DOC_ID]: id }, refresh: options.searchable === false ? false : true, ...cc });
+      const res = await this.client.index({
+        index,
+        id,
+        document: { ...doc, [DOC_ID]: id },
+        refresh: options.searchable === false ? false : true,
+        ...cc,
+      });
       return { id, version: `${res._seq_no}_${res._primary_term}`, doc };
     } catch (err) {
       if (err instanceof errors.ResponseError && err.statusCode === 409) {
@@ -320,7 +369,10 @@ export class ElasticsearchStorageAdapter implements StoragePort {
     const size = pageSize(query.size);
     const dir = query.order === 'desc' ? 'desc' : 'asc';
     const sort: Record<string, unknown>[] = [];
-    if (query.sortBy) sort.push({ [query.sortBy]: { order: dir, missing: dir === 'asc' ? '_first' : '_last', unmapped_type: 'keyword' } });
+    if (query.sortBy)
+      sort.push({
+        [query.sortBy]: { order: dir, missing: dir === 'asc' ? '_first' : '_last', unmapped_type: 'keyword' },
+      });
     // `_id` cannot be sorted on; every document carries its id in DOC_ID for the tie-break.
     sort.push({ [DOC_ID]: { order: dir, unmapped_type: 'keyword' } });
     const res = await this.search(this.docsIndex(tenant, collection), {
@@ -340,7 +392,8 @@ export class ElasticsearchStorageAdapter implements StoragePort {
     return {
       items,
       total: totalOf(res.hits.total),
-      cursor: items.length === size && last?.sort ? encodeCursor(last.sort as (string | number)[]) : undefined,
+      cursor:
+        items.length === size && last?.sort ? encodeCursor(last.sort as (string | number)[]) : undefined,
     };
   }
 
@@ -368,7 +421,8 @@ export class ElasticsearchStorageAdapter implements StoragePort {
   }
 
   readonly admin = {
-    searchEventsAllTenants: (query: EventQuery): Promise<EventPage> => this.pageEvents(this.eventsPattern(), query),
+    searchEventsAllTenants: (query: EventQuery): Promise<EventPage> =>
+      this.pageEvents(this.eventsPattern(), query),
   };
 }
 
@@ -384,10 +438,11 @@ function totalOf(total: unknown): number {
   return typeof total === 'number' ? total : ((total as { value?: number })?.value ?? 0);
 }
 
-
 function describe(err: unknown): string {
   if (err instanceof errors.ResponseError) {
-    const body = err.body as { error?: { type?: string; reason?: string; root_cause?: { reason?: string }[] } };
+    const body = err.body as {
+      error?: { type?: string; reason?: string; root_cause?: { reason?: string }[] };
+    };
     return `${err.statusCode} ${body?.error?.type ?? ''}: ${body?.error?.root_cause?.[0]?.reason ?? body?.error?.reason ?? err.message}`;
   }
   return (err as Error)?.message ?? String(err);

@@ -36,7 +36,9 @@ export function ecsComponentTemplate(opts: { wildcard: boolean }) {
         numeric_detection: false,
         dynamic_templates: [
           { vigie_wildcard: { match_mapping_type: 'string', path_match: WILDCARD_PATHS, mapping: big } },
-          { vigie_strings: { match_mapping_type: 'string', mapping: { type: 'keyword', ignore_above: 8191 } } },
+          {
+            vigie_strings: { match_mapping_type: 'string', mapping: { type: 'keyword', ignore_above: 8191 } },
+          },
         ],
         properties: {
           '@timestamp': { type: 'date' },

@@ -46,7 +46,9 @@ export function kqlToElasticsearch(node: KqlNode): EsQuery {
       const inner = node.wildcard ? esWildcard(node.value) : escapeLiteral(unescapeValue(node.value));
       return {
         bool: {
-          should: FREE_TEXT_FIELDS.map((f) => ({ wildcard: { [f]: { value: `*${inner}*`, case_insensitive: true } } })),
+          should: FREE_TEXT_FIELDS.map((f) => ({
+            wildcard: { [f]: { value: `*${inner}*`, case_insensitive: true } },
+          })),
           minimum_should_match: 1,
         },
       };

@@ -6,7 +6,13 @@ export const sqlString = (text: string): string => `'${text.replace(/'/g, "''")}
 
 /** JSON path for a dotted field, each key quoted so `@timestamp` or `-` never break it. */
 export function jsonPath(field: string): string {
-  return '$.' + field.split('.').map((k) => `"${k.replace(/"/g, '')}"`).join('.');
+  return (
+    '$.' +
+    field
+      .split('.')
+      .map((k) => `"${k.replace(/"/g, '')}"`)
+      .join('.')
+  );
 }
 
 /** The values of a field of `doc` as a VARCHAR list (a scalar becomes a one-element list). */
@@ -42,11 +48,16 @@ function matchSql(field: string, value: string, wildcard: boolean, docColumn: st
     const ms = Date.parse(unescapeValue(value));
     return wildcard || Number.isNaN(ms) ? 'false' : `ts_ms = ${ms}`;
   }
-  if (wildcard) return anyValue(field, (x) => `lower(${x}) LIKE ${sqlString(likePattern(value))} ESCAPE '\\'`, docColumn);
+  if (wildcard)
+    return anyValue(field, (x) => `lower(${x}) LIKE ${sqlString(likePattern(value))} ESCAPE '\\'`, docColumn);
   const literal = unescapeValue(value);
   // `EventID:4688` matches 4688 stored as a number or as a string; `1.0` equals `1` numerically.
   if (isNumeric(literal)) {
-    return anyValue(field, (x) => `(${x} = ${sqlString(literal)} OR TRY_CAST(${x} AS DOUBLE) = ${Number(literal)})`, docColumn);
+    return anyValue(
+      field,
+      (x) => `(${x} = ${sqlString(literal)} OR TRY_CAST(${x} AS DOUBLE) = ${Number(literal)})`,
+      docColumn,
+    );
   }
   return anyValue(field, (x) => `lower(${x}) = ${sqlString(literal.toLowerCase())}`, docColumn);
 }
@@ -88,12 +99,16 @@ export function kqlToSql(node: KqlNode, docColumn = 'doc'): string {
     case 'not':
       return `(NOT COALESCE(${kqlToSql(node.child, docColumn)}, false))`;
     case 'exists':
-      return node.field === '@timestamp' ? 'ts_ms IS NOT NULL' : `len(${fieldValuesSql(node.field, docColumn)}) > 0`;
+      return node.field === '@timestamp'
+        ? 'ts_ms IS NOT NULL'
+        : `len(${fieldValuesSql(node.field, docColumn)}) > 0`;
     case 'range':
       return rangeSql(node, docColumn);
     case 'match': {
       if (node.field) return matchSql(node.field, node.value, node.wildcard, docColumn);
-      const inner = node.wildcard ? `*${node.value}*` : `*${unescapeValue(node.value).replace(/[*?]/g, '\\$&')}*`;
+      const inner = node.wildcard
+        ? `*${node.value}*`
+        : `*${unescapeValue(node.value).replace(/[*?]/g, '\\$&')}*`;
       return `(${FREE_TEXT_FIELDS.map((f) => matchSql(f, inner, true, docColumn)).join(' OR ')})`;
     }
   }

@@ -17,7 +17,9 @@ const SPECIAL = new Set(['(', ')', '[', ']', ':', '<', '>', '"', ' ', '\t', '\n'
 
 export class KqlSyntaxError extends VigieError {
   constructor(message: string, query: string, pos: number) {
-    super(ErrorCode.Validation, `KQL: ${message} at position ${pos + 1} of "${query}"`, { position: pos + 1 });
+    super(ErrorCode.Validation, `KQL: ${message} at position ${pos + 1} of "${query}"`, {
+      position: pos + 1,
+    });
   }
 }
 
@@ -31,7 +33,13 @@ function tokenize(q: string): Token[] {
       i++;
       continue;
     }
-    const single: Record<string, Token['t']> = { '(': 'lparen', ')': 'rparen', '[': 'lbracket', ']': 'rbracket', ':': 'colon' };
+    const single: Record<string, Token['t']> = {
+      '(': 'lparen',
+      ')': 'rparen',
+      '[': 'lbracket',
+      ']': 'rbracket',
+      ':': 'colon',
+    };
     if (single[c] && !(c === ':' && inRange)) {
       if (c === '[') inRange = true;
       if (c === ']') inRange = false;

@@ -31,7 +31,8 @@ function setUser(doc: EcsDocument, user: unknown): void {
 function mapRecord(rec: Json, ctx: ParseContext): { doc: EcsDocument; logsource: SigmaLogsource } | string {
   const isSignin = 'session_uuid' in rec && ('target_user' in rec || 'category' in rec);
   const isItem = 'item_uuid' in rec && 'vault_uuid' in rec;
-  if (!isSignin && !isItem) return 'not a 1Password sign-in attempt or item usage (no session_uuid/item_uuid)';
+  if (!isSignin && !isItem)
+    return 'not a 1Password sign-in attempt or item usage (no session_uuid/item_uuid)';
   const ts = isoTime(rec.timestamp, ctx.options.timezone);
   if (!ts) return `unreadable timestamp ${JSON.stringify(rec.timestamp)}`;
   const doc: EcsDocument = {};
@@ -61,7 +62,11 @@ function mapRecord(rec: Json, ctx: ParseContext): { doc: EcsDocument; logsource:
   setUser(doc, rec.user);
   setField(doc, 'onepassword.item_uuid', str(rec.item_uuid));
   setField(doc, 'onepassword.vault_uuid', str(rec.vault_uuid));
-  setField(doc, 'onepassword.used_version', typeof rec.used_version === 'number' ? rec.used_version : undefined);
+  setField(
+    doc,
+    'onepassword.used_version',
+    typeof rec.used_version === 'number' ? rec.used_version : undefined,
+  );
   return { doc, logsource: ITEM_USAGE };
 }
 

@@ -73,7 +73,11 @@ function mapAlb(f: string[], doc: EcsDocument, classic: boolean): string | undef
   const backend = hostPort(f[4 + o]);
   setField(doc, 'aws.elb.backend.ip', backend.ip);
   setField(doc, 'aws.elb.backend.port', backend.port);
-  for (const [i, k] of [[5, 'request'], [6, 'backend'], [7, 'response']] as const) {
+  for (const [i, k] of [
+    [5, 'request'],
+    [6, 'backend'],
+    [7, 'response'],
+  ] as const) {
     const v = num(f[i + o]);
     if (v !== undefined && v >= 0) setField(doc, `aws.elb.${k}_processing_time.sec`, v);
   }
@@ -166,8 +170,14 @@ function mapConnectionLog(f: string[], doc: EcsDocument): string | undefined {
 }
 
 function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
-  const line = typeof raw === 'string' ? raw : isObject(raw) && typeof raw.message === 'string' ? raw.message : undefined;
-  if (line === undefined) return { kind: 'reject', reason: 'aws-alb: expected a text line (or an object with a message)' };
+  const line =
+    typeof raw === 'string'
+      ? raw
+      : isObject(raw) && typeof raw.message === 'string'
+        ? raw.message
+        : undefined;
+  if (line === undefined)
+    return { kind: 'reject', reason: 'aws-alb: expected a text line (or an object with a message)' };
   const text = line.trim();
   if (text === '') return { kind: 'skip', reason: 'aws-alb: empty line' };
   if (text.startsWith('#')) return { kind: 'skip', reason: 'aws-alb: comment line' };
@@ -203,10 +213,15 @@ export const awsAlbConnector: Connector = {
   elasticFixtures: ['aws/elb_logs'],
   parse,
   detect(raw) {
-    const line = typeof raw === 'string' ? raw : isObject(raw) && typeof raw.message === 'string' ? raw.message : '';
+    const line =
+      typeof raw === 'string' ? raw : isObject(raw) && typeof raw.message === 'string' ? raw.message : '';
     if (/^(https?|h2|grpcs|wss?) \d{4}-\d{2}-\d{2}T[\d:.]+Z (app|net)\//.test(line)) return 0.95;
     if (/^tls \d\.\d \d{4}-\d{2}-\d{2}T[\d:]+ net\//.test(line)) return 0.95;
-    if (/^\d{4}-\d{2}-\d{2}T[\d:.]+Z \S+ \d+ \d+ (TLSv[\d.]+|-) /.test(line) && /\bTID_|NotBefore=|\s(Success|Failed:\S+)$/.test(line)) return 0.7;
+    if (
+      /^\d{4}-\d{2}-\d{2}T[\d:.]+Z \S+ \d+ \d+ (TLSv[\d.]+|-) /.test(line) &&
+      /\bTID_|NotBefore=|\s(Success|Failed:\S+)$/.test(line)
+    )
+      return 0.7;
     return 0;
   },
 };

@@ -6,41 +6,128 @@
 import type { EcsDocument } from '../../connector.js';
 import { appendUnique, setField } from '../../util/ecs.js';
 import { jsonConnector } from './json-connector.js';
-import { get, ip, isObject, isoTime, parseJsonObject, relatedIp, relatedUser, splitEmail, str, type Json } from './json-record.js';
+import {
+  get,
+  ip,
+  isObject,
+  isoTime,
+  parseJsonObject,
+  relatedIp,
+  relatedUser,
+  splitEmail,
+  str,
+  type Json,
+} from './json-record.js';
 
 const LOGSOURCE = { product: 'aws', service: 'cloudtrail' };
 
 const AUTH_ACTIONS = new Set([
-  'ConsoleLogin', 'AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity', 'GetSessionToken',
-  'GetFederationToken', 'CheckMfa', 'ExternalIdPDirectoryLogin', 'SwitchRole', 'ExitRole', 'RenewRole',
-  'UserAuthentication', 'CredentialChallenge', 'CredentialVerification', 'GetSigninToken', 'AssumeRoot',
+  'ConsoleLogin',
+  'AssumeRole',
+  'AssumeRoleWithSAML',
+  'AssumeRoleWithWebIdentity',
+  'GetSessionToken',
+  'GetFederationToken',
+  'CheckMfa',
+  'ExternalIdPDirectoryLogin',
+  'SwitchRole',
+  'ExitRole',
+  'RenewRole',
+  'UserAuthentication',
+  'CredentialChallenge',
+  'CredentialVerification',
+  'GetSigninToken',
+  'AssumeRoot',
 ]);
 
 /** `event.type` from the verb that starts an AWS API operation name. */
 function verbType(action: string): string | undefined {
   const verb = /^[A-Z][a-z]+/.exec(action)?.[0] ?? '';
-  if (['Create', 'Run', 'Register', 'Import', 'Allocate', 'Issue', 'Request', 'Copy', 'Generate'].includes(verb)) return 'creation';
-  if (['Delete', 'Remove', 'Terminate', 'Deregister', 'Release', 'Revoke', 'Disable', 'Stop', 'Cancel', 'Purge'].includes(verb)) {
-    return verb === 'Remove' || verb === 'Revoke' || verb === 'Disable' || verb === 'Stop' ? 'change' : 'deletion';
+  if (
+    ['Create', 'Run', 'Register', 'Import', 'Allocate', 'Issue', 'Request', 'Copy', 'Generate'].includes(verb)
+  )
+    return 'creation';
+  if (
+    [
+      'Delete',
+      'Remove',
+      'Terminate',
+      'Deregister',
+      'Release',
+      'Revoke',
+      'Disable',
+      'Stop',
+      'Cancel',
+      'Purge',
+    ].includes(verb)
+  ) {
+    return verb === 'Remove' || verb === 'Revoke' || verb === 'Disable' || verb === 'Stop'
+      ? 'change'
+      : 'deletion';
   }
-  if (['Put', 'Update', 'Modify', 'Set', 'Attach', 'Detach', 'Add', 'Change', 'Enable', 'Reset', 'Tag', 'Untag',
-    'Upload', 'Associate', 'Disassociate', 'Replace', 'Start', 'Restore', 'Apply', 'Authorize'].includes(verb)) return 'change';
-  if (['Get', 'List', 'Describe', 'Head', 'Lookup', 'Search', 'Select', 'Batch', 'Check', 'Simulate', 'Test'].includes(verb)) return 'info';
+  if (
+    [
+      'Put',
+      'Update',
+      'Modify',
+      'Set',
+      'Attach',
+      'Detach',
+      'Add',
+      'Change',
+      'Enable',
+      'Reset',
+      'Tag',
+      'Untag',
+      'Upload',
+      'Associate',
+      'Disassociate',
+      'Replace',
+      'Start',
+      'Restore',
+      'Apply',
+      'Authorize',
+    ].includes(verb)
+  )
+    return 'change';
+  if (
+    [
+      'Get',
+      'List',
+      'Describe',
+      'Head',
+      'Lookup',
+      'Search',
+      'Select',
+      'Batch',
+      'Check',
+      'Simulate',
+      'Test',
+    ].includes(verb)
+  )
+    return 'info';
   return undefined;
 }
 
 /** ECS categorisation of a CloudTrail operation (service + operation name). */
-export function cloudTrailCategorize(service: string, action: string): { category?: string[]; type: string[] } {
+export function cloudTrailCategorize(
+  service: string,
+  action: string,
+): { category?: string[]; type: string[] } {
   if (AUTH_ACTIONS.has(action)) return { category: ['authentication'], type: ['info'] };
   const vt = verbType(action);
   if (service === 'iam') {
     const type: string[] = [];
-    if (/User(?!Policy)/.test(action) || /^(Create|Delete|Update)LoginProfile$/.test(action)) type.push('user');
+    if (/User(?!Policy)/.test(action) || /^(Create|Delete|Update)LoginProfile$/.test(action))
+      type.push('user');
     if (/Group(?!Policy)/.test(action)) type.push('group');
     type.push(vt === 'info' || vt === undefined ? 'info' : vt);
     return { category: ['iam'], type };
   }
-  if (service === 'ec2' && /SecurityGroup|NetworkAcl|Vpc|Subnet|Route|InternetGateway|NatGateway|FlowLogs/.test(action)) {
+  if (
+    service === 'ec2' &&
+    /SecurityGroup|NetworkAcl|Vpc|Subnet|Route|InternetGateway|NatGateway|FlowLogs/.test(action)
+  ) {
     return { category: ['network'], type: [/^Authorize/.test(action) ? 'access' : (vt ?? 'info')] };
   }
   if (service === 's3' && /Bucket|Object/.test(action)) {
@@ -88,7 +175,11 @@ function mapRecord(rec: Json): { doc: EcsDocument; logsource: typeof LOGSOURCE }
 
   setField(doc, 'cloud.provider', 'aws');
   setField(doc, 'cloud.region', str(rec.awsRegion));
-  setField(doc, 'cloud.account.id', str(rec.recipientAccountId) ?? str(get(rec, 'userIdentity', 'accountId')));
+  setField(
+    doc,
+    'cloud.account.id',
+    str(rec.recipientAccountId) ?? str(get(rec, 'userIdentity', 'accountId')),
+  );
   setField(doc, 'cloud.service.name', service);
 
   const srcAddr = str(rec.sourceIPAddress);
@@ -142,8 +233,14 @@ function mapRecord(rec: Json): { doc: EcsDocument; logsource: typeof LOGSOURCE }
   ct('user_identity.arn', str(uid.arn));
   ct('user_identity.access_key_id', str(uid.accessKeyId));
   ct('user_identity.invoked_by', str(uid.invokedBy));
-  ct('user_identity.session_context.mfa_authenticated', str(get(uid, 'sessionContext', 'attributes', 'mfaAuthenticated')));
-  ct('user_identity.session_context.creation_date', str(get(uid, 'sessionContext', 'attributes', 'creationDate')));
+  ct(
+    'user_identity.session_context.mfa_authenticated',
+    str(get(uid, 'sessionContext', 'attributes', 'mfaAuthenticated')),
+  );
+  ct(
+    'user_identity.session_context.creation_date',
+    str(get(uid, 'sessionContext', 'attributes', 'creationDate')),
+  );
   ct('user_identity.session_context.session_issuer.type', str(get(issuer, 'type')));
   ct('user_identity.session_context.session_issuer.arn', str(get(issuer, 'arn')));
   ct('user_identity.session_context.session_issuer.principal_id', str(get(issuer, 'principalId')));
@@ -159,7 +256,10 @@ function mapRecord(rec: Json): { doc: EcsDocument; logsource: typeof LOGSOURCE }
   }
   if (action === 'ConsoleLogin') {
     const extra = isObject(rec.additionalEventData) ? rec.additionalEventData : {};
-    ct('console_login.additional_eventdata.mfa_used', extra.MFAUsed === undefined ? undefined : extra.MFAUsed === 'Yes');
+    ct(
+      'console_login.additional_eventdata.mfa_used',
+      extra.MFAUsed === undefined ? undefined : extra.MFAUsed === 'Yes',
+    );
     ct('console_login.additional_eventdata.login_to', str(extra.LoginTo));
   }
   return { doc, logsource: LOGSOURCE };
@@ -175,7 +275,12 @@ export const awsCloudtrailConnector = jsonConnector({
   map: mapRecord,
   detect(text) {
     if (text.includes('"Records"') && text.includes('"eventSource"')) return 0.9;
-    if (text.includes('"eventSource"') && text.includes('"eventName"') && /"(awsRegion|userIdentity)"/.test(text)) return 0.95;
+    if (
+      text.includes('"eventSource"') &&
+      text.includes('"eventName"') &&
+      /"(awsRegion|userIdentity)"/.test(text)
+    )
+      return 0.95;
     return 0;
   },
 });

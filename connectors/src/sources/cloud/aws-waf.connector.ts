@@ -52,10 +52,26 @@ function mapRecord(rec: Json): { doc: EcsDocument; logsource: typeof LOGSOURCE }
   waf('id', str(rec.webaclId));
   waf('source.name', str(rec.httpSourceName));
   waf('source.id', str(rec.httpSourceId));
-  waf('terminating_rule_match_details', Array.isArray(rec.terminatingRuleMatchDetails) && rec.terminatingRuleMatchDetails.length ? rec.terminatingRuleMatchDetails : undefined);
-  waf('non_terminating_matching_rules', Array.isArray(rec.nonTerminatingMatchingRules) && rec.nonTerminatingMatchingRules.length ? rec.nonTerminatingMatchingRules : undefined);
-  waf('rule_group_list', Array.isArray(rec.ruleGroupList) && rec.ruleGroupList.length ? rec.ruleGroupList : undefined);
-  waf('rate_based_rule_list', Array.isArray(rec.rateBasedRuleList) && rec.rateBasedRuleList.length ? rec.rateBasedRuleList : undefined);
+  waf(
+    'terminating_rule_match_details',
+    Array.isArray(rec.terminatingRuleMatchDetails) && rec.terminatingRuleMatchDetails.length
+      ? rec.terminatingRuleMatchDetails
+      : undefined,
+  );
+  waf(
+    'non_terminating_matching_rules',
+    Array.isArray(rec.nonTerminatingMatchingRules) && rec.nonTerminatingMatchingRules.length
+      ? rec.nonTerminatingMatchingRules
+      : undefined,
+  );
+  waf(
+    'rule_group_list',
+    Array.isArray(rec.ruleGroupList) && rec.ruleGroupList.length ? rec.ruleGroupList : undefined,
+  );
+  waf(
+    'rate_based_rule_list',
+    Array.isArray(rec.rateBasedRuleList) && rec.rateBasedRuleList.length ? rec.rateBasedRuleList : undefined,
+  );
   waf('labels', Array.isArray(rec.labels) && rec.labels.length ? rec.labels : undefined);
   waf('request.headers', Array.isArray(req.headers) && req.headers.length ? req.headers : undefined);
   // Host and User-Agent as seen by WAF, kept as vendor facts (Elastic leaves url.domain/user_agent unset).

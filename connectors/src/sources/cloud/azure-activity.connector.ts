@@ -22,7 +22,11 @@ function outcomeOf(resultType: string | undefined): string | undefined {
 function mapRecord(rec: Json): { doc: EcsDocument; logsource: typeof LOGSOURCE } | string {
   const category = azureCategory(rec);
   const operation = str(rec.operationName) ?? str(get(rec, 'operationName', 'value'));
-  if (!operation || !category || !(ACTIVITY_CATEGORIES.has(category) || /^\/subscriptions\//i.test(str(rec.resourceId) ?? ''))) {
+  if (
+    !operation ||
+    !category ||
+    !(ACTIVITY_CATEGORIES.has(category) || /^\/subscriptions\//i.test(str(rec.resourceId) ?? ''))
+  ) {
     return `not an Azure Activity log record (category ${JSON.stringify(category)})`;
   }
   const ts = azureTime(rec.time);
@@ -47,7 +51,8 @@ function mapRecord(rec: Json): { doc: EcsDocument; logsource: typeof LOGSOURCE }
 
   const identity = isObject(rec.identity) ? rec.identity : undefined;
   const claims = isObject(identity?.claims) ? identity.claims : {};
-  const name = str(claims[`${CLAIM}name`]) ?? str(claims[`${CLAIM}upn`]) ?? str(claims.upn) ?? str(claims.unique_name);
+  const name =
+    str(claims[`${CLAIM}name`]) ?? str(claims[`${CLAIM}upn`]) ?? str(claims.upn) ?? str(claims.unique_name);
   if (name) {
     setField(doc, 'user.name', name);
     if (splitEmail(name)) setField(doc, 'user.email', name);
@@ -56,7 +61,9 @@ function mapRecord(rec: Json): { doc: EcsDocument; logsource: typeof LOGSOURCE }
   const given = str(claims[`${CLAIM}givenname`]);
   const surname = str(claims[`${CLAIM}surname`]);
   if (given || surname) setField(doc, 'user.full_name', [given, surname].filter(Boolean).join(' '));
-  const principal = str(get(identity, 'authorization', 'evidence', 'principalId')) ?? str(claims['http://schemas.microsoft.com/identity/claims/objectidentifier']);
+  const principal =
+    str(get(identity, 'authorization', 'evidence', 'principalId')) ??
+    str(claims['http://schemas.microsoft.com/identity/claims/objectidentifier']);
   setField(doc, 'user.id', principal);
   if (principal) appendUnique(doc, 'related.entity', principal);
 

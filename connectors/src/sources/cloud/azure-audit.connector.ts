@@ -12,7 +12,8 @@ const LOGSOURCE = { product: 'azure', service: 'auditlogs' };
 
 function mapRecord(rec: Json): { doc: EcsDocument; logsource: typeof LOGSOURCE } | string {
   const props = isObject(rec.properties) ? rec.properties : undefined;
-  if (!props || azureCategory(rec) !== 'AuditLogs') return `not an Entra ID audit record (category ${JSON.stringify(azureCategory(rec))})`;
+  if (!props || azureCategory(rec) !== 'AuditLogs')
+    return `not an Entra ID audit record (category ${JSON.stringify(azureCategory(rec))})`;
   const ts = azureTime(rec.time) ?? azureTime(props.activityDateTime);
   if (!ts) return `unreadable time ${JSON.stringify(rec.time)}`;
   const doc: EcsDocument = {};
@@ -23,7 +24,12 @@ function mapRecord(rec: Json): { doc: EcsDocument; logsource: typeof LOGSOURCE }
   // operationType (Add/Assign/Update/Delete) stays a vendor fact (azure.auditlogs.operation_type): Elastic sets no
   // event.type for audit records.
   const result = (str(props.result) ?? '').toLowerCase();
-  if (result) setField(doc, 'event.outcome', result === 'success' ? 'success' : result === 'failure' ? 'failure' : 'unknown');
+  if (result)
+    setField(
+      doc,
+      'event.outcome',
+      result === 'success' ? 'success' : result === 'failure' ? 'failure' : 'unknown',
+    );
   setField(doc, 'event.reason', str(props.resultReason));
   const dur = num(rec.durationMs);
   if (dur !== undefined) setField(doc, 'event.duration', dur * 1e6);
@@ -49,7 +55,11 @@ function mapRecord(rec: Json): { doc: EcsDocument; logsource: typeof LOGSOURCE }
   }
   if (app) {
     setField(doc, 'azure.auditlogs.properties.initiated_by.app.display_name', str(app.displayName));
-    setField(doc, 'azure.auditlogs.properties.initiated_by.app.service_principal_id', str(app.servicePrincipalId));
+    setField(
+      doc,
+      'azure.auditlogs.properties.initiated_by.app.service_principal_id',
+      str(app.servicePrincipalId),
+    );
     setField(doc, 'azure.auditlogs.properties.initiated_by.app.app_id', str(app.appId));
     const sp = str(app.servicePrincipalId);
     if (sp) appendUnique(doc, 'related.entity', sp);
@@ -72,7 +82,11 @@ function mapRecord(rec: Json): { doc: EcsDocument; logsource: typeof LOGSOURCE }
   const additional = Array.isArray(props.additionalDetails) ? props.additionalDetails.filter(isObject) : [];
   // The client library named in additionalDetails is not the caller's browser: kept as a vendor field only.
   setField(doc, 'user_agent.original', str(props.userAgent));
-  setField(doc, 'azure.auditlogs.properties.additional_user_agent', str(additional.find((d) => d.key === 'User-Agent')?.value));
+  setField(
+    doc,
+    'azure.auditlogs.properties.additional_user_agent',
+    str(additional.find((d) => d.key === 'User-Agent')?.value),
+  );
 
   const az = (k: string, v: unknown) => setField(doc, `azure.auditlogs.${k}`, v);
   az('category', str(props.category));

@@ -13,7 +13,8 @@ const LOGSOURCE = { product: 'azure', service: 'signinlogs' };
 function mapRecord(rec: Json): { doc: EcsDocument; logsource: typeof LOGSOURCE } | string {
   const category = azureCategory(rec);
   const props = isObject(rec.properties) ? rec.properties : undefined;
-  if (!props || !(category && SIGNIN_CATEGORIES.has(category))) return `not an Entra ID sign-in record (category ${JSON.stringify(category)})`;
+  if (!props || !(category && SIGNIN_CATEGORIES.has(category)))
+    return `not an Entra ID sign-in record (category ${JSON.stringify(category)})`;
   const ts = azureTime(rec.time) ?? azureTime(props.createdDateTime);
   if (!ts) return `unreadable time ${JSON.stringify(rec.time)}`;
   const doc: EcsDocument = {};
@@ -42,7 +43,8 @@ function mapRecord(rec: Json): { doc: EcsDocument; logsource: typeof LOGSOURCE }
   // The signed-in identity: a user principal, or an application/managed identity.
   const upn = str(props.userPrincipalName);
   const userId = str(props.userId);
-  const displayName = str(props.userDisplayName) ?? (typeof rec.identity === 'string' ? str(rec.identity) : undefined);
+  const displayName =
+    str(props.userDisplayName) ?? (typeof rec.identity === 'string' ? str(rec.identity) : undefined);
   if (upn) {
     setField(doc, 'user.name', upn);
     if (splitEmail(upn)) setField(doc, 'user.email', upn);

@@ -6,12 +6,25 @@ import { wallClockToDate } from '../../util/time.js';
 import { isObject, isoTime, parseJsonObject, type Json } from './json-record.js';
 
 export const SIGNIN_CATEGORIES = new Set([
-  'SignInLogs', 'NonInteractiveUserSignInLogs', 'ServicePrincipalSignInLogs', 'ManagedIdentitySignInLogs',
-  'ADFSSignInLogs', 'MicrosoftServicePrincipalSignInLogs',
+  'SignInLogs',
+  'NonInteractiveUserSignInLogs',
+  'ServicePrincipalSignInLogs',
+  'ManagedIdentitySignInLogs',
+  'ADFSSignInLogs',
+  'MicrosoftServicePrincipalSignInLogs',
 ]);
 export const ACTIVITY_CATEGORIES = new Set([
-  'Administrative', 'Action', 'ServiceHealth', 'ResourceHealth', 'Alert', 'Autoscale', 'Security', 'Policy',
-  'Recommendation', 'Delete', 'Write',
+  'Administrative',
+  'Action',
+  'ServiceHealth',
+  'ResourceHealth',
+  'Alert',
+  'Autoscale',
+  'Security',
+  'Policy',
+  'Recommendation',
+  'Delete',
+  'Write',
 ]);
 
 /** Splits an Event Hub batch (`{"records":[…]}`) into its records; a single record is returned alone. */
@@ -32,7 +45,14 @@ export function azureTime(v: unknown): string | undefined {
     if (m) {
       let hour = Number(m[4]);
       if (m[7]) hour = (hour % 12) + (m[7].toUpperCase() === 'PM' ? 12 : 0);
-      const d = wallClockToDate({ year: +m[3], month: +m[1], day: +m[2], hour, minute: +m[5], second: +m[6] });
+      const d = wallClockToDate({
+        year: +m[3],
+        month: +m[1],
+        day: +m[2],
+        hour,
+        minute: +m[5],
+        second: +m[6],
+      });
       return d?.toISOString();
     }
   }

@@ -5,14 +5,25 @@
 import type { EcsDocument, SigmaLogsource } from '../../connector.js';
 import { setField } from '../../util/ecs.js';
 import { jsonConnector } from './json-connector.js';
-import { isObject, isoTime, num, relatedHash, relatedHost, relatedUser, splitDomainUser, str, type Json } from './json-record.js';
+import {
+  isObject,
+  isoTime,
+  num,
+  relatedHash,
+  relatedHost,
+  relatedUser,
+  splitDomainUser,
+  str,
+  type Json,
+} from './json-record.js';
 
 const LOGSOURCE: SigmaLogsource = { product: 'carbon_black', service: 'alert' };
 const OS: Record<string, string> = { WINDOWS: 'windows', LINUX: 'linux', MAC: 'macos' };
 
 function mapRecord(rec: Json): { doc: EcsDocument; logsource: SigmaLogsource } | string {
   const alertType = str(rec.type);
-  if (!alertType || !str(rec.id) || !('device_id' in rec || 'org_key' in rec)) return 'not a Carbon Black Cloud alert (no type/id/device_id)';
+  if (!alertType || !str(rec.id) || !('device_id' in rec || 'org_key' in rec))
+    return 'not a Carbon Black Cloud alert (no type/id/device_id)';
   const ts = isoTime(rec.create_time) ?? isoTime(rec.backend_timestamp);
   if (!ts) return `unreadable create_time ${JSON.stringify(rec.create_time)}`;
   const doc: EcsDocument = {};
@@ -43,7 +54,8 @@ function mapRecord(rec: Json): { doc: EcsDocument; logsource: SigmaLogsource } |
   setField(doc, 'process.entity_id', str(rec.process_guid));
   setField(doc, 'process.hash.sha256', str(rec.threat_cause_actor_sha256));
   relatedHash(doc, rec.threat_cause_actor_sha256);
-  if (Array.isArray(rec.threat_indicators)) for (const t of rec.threat_indicators) if (isObject(t)) relatedHash(doc, t.sha256);
+  if (Array.isArray(rec.threat_indicators))
+    for (const t of rec.threat_indicators) if (isObject(t)) relatedHash(doc, t.sha256);
 
   const cb: Json = {};
   for (const [k, v] of Object.entries(rec)) if (v !== null && v !== '') cb[k] = v;

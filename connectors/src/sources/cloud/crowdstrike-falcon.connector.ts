@@ -10,7 +10,18 @@
 import type { EcsDocument, SigmaLogsource } from '../../connector.js';
 import { setField, toInt } from '../../util/ecs.js';
 import { jsonConnector } from './json-connector.js';
-import { basename, ip, isObject, isoTime, relatedHash, relatedIp, relatedUser, splitArgs, str, type Json } from './json-record.js';
+import {
+  basename,
+  ip,
+  isObject,
+  isoTime,
+  relatedHash,
+  relatedIp,
+  relatedUser,
+  splitArgs,
+  str,
+  type Json,
+} from './json-record.js';
 
 const LOGSOURCE: SigmaLogsource = { product: 'crowdstrike', service: 'falcon' };
 
@@ -29,11 +40,26 @@ function categorize(eventType: string, ev: Json): Categorised {
     case 'IncidentSummaryEvent':
       return { kind: 'alert', action: 'incident', category: ['malware'], type: ['info'] };
     case 'AuthActivityAuditEvent':
-      return { kind: 'event', action: str(ev.OperationName) ?? 'authentication', category: ['authentication'], type: ['info'] };
+      return {
+        kind: 'event',
+        action: str(ev.OperationName) ?? 'authentication',
+        category: ['authentication'],
+        type: ['info'],
+      };
     case 'UserActivityAuditEvent':
-      return { kind: 'event', action: str(ev.OperationName) ?? 'user_activity', category: ['iam'], type: ['change'] };
+      return {
+        kind: 'event',
+        action: str(ev.OperationName) ?? 'user_activity',
+        category: ['iam'],
+        type: ['change'],
+      };
     case 'RemoteResponseSessionStartEvent':
-      return { kind: 'event', action: 'remote_response_session_start', category: ['session'], type: ['start'] };
+      return {
+        kind: 'event',
+        action: 'remote_response_session_start',
+        category: ['session'],
+        type: ['start'],
+      };
     case 'RemoteResponseSessionEndEvent':
       return { kind: 'event', action: 'remote_response_session_end', category: ['session'], type: ['end'] };
     case 'FirewallMatchEvent':
@@ -94,7 +120,12 @@ function mapRecord(rec: Json): { doc: EcsDocument; logsource: SigmaLogsource } |
   setField(doc, 'process.parent.name', basename(str(ev.ParentImageFileName)));
   setField(doc, 'file.hash.sha256', str(ev.SHA256String));
   setField(doc, 'file.hash.md5', str(ev.MD5String));
-  relatedHash(doc, ev.SHA256String, ev.MD5String, ev.SHA1String !== '0000000000000000000000000000000000000000' ? ev.SHA1String : undefined);
+  relatedHash(
+    doc,
+    ev.SHA256String,
+    ev.MD5String,
+    ev.SHA1String !== '0000000000000000000000000000000000000000' ? ev.SHA1String : undefined,
+  );
   setField(doc, 'threat.tactic.name', str(ev.Tactic));
   setField(doc, 'threat.technique.name', str(ev.Technique));
   setField(doc, 'message', str(ev.DetectDescription));
@@ -113,6 +144,10 @@ export const crowdstrikeFalconConnector = jsonConnector({
   elasticFixtures: ['crowdstrike/falcon'],
   map: mapRecord,
   detect(text) {
-    return /"metadata"\s*:/.test(text) && /"eventType"\s*:\s*"\w+(Event)"/.test(text) && /"(customerIDString|eventCreationTime)"/.test(text) ? 0.95 : 0;
+    return /"metadata"\s*:/.test(text) &&
+      /"eventType"\s*:\s*"\w+(Event)"/.test(text) &&
+      /"(customerIDString|eventCreationTime)"/.test(text)
+      ? 0.95
+      : 0;
   },
 });

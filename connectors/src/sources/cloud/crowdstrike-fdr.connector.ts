@@ -20,18 +20,32 @@ interface Categorised {
 }
 
 function categorize(name: string): Categorised {
-  if (/^(Synthetic)?ProcessRollup2$|^ProcessRollup2Stats$/.test(name)) return { category: ['process'], type: ['start'], sigmaCategory: 'process_creation' };
+  if (/^(Synthetic)?ProcessRollup2$|^ProcessRollup2Stats$/.test(name))
+    return { category: ['process'], type: ['start'], sigmaCategory: 'process_creation' };
   if (/^(EndOfProcess|TerminateProcess)$/.test(name)) return { category: ['process'], type: ['end'] };
   if (name === 'CommandHistory') return { category: ['process'], type: ['end', 'info'] };
-  if (name === 'DnsRequest' || name === 'SuspiciousDnsRequest') return { category: ['network'], type: ['protocol', 'info'], sigmaCategory: 'dns_query' };
-  if (/^Network(Connect|Accept)IP[46]$/.test(name)) return { category: ['network'], type: ['connection', 'start'], sigmaCategory: 'network_connection' };
+  if (name === 'DnsRequest' || name === 'SuspiciousDnsRequest')
+    return { category: ['network'], type: ['protocol', 'info'], sigmaCategory: 'dns_query' };
+  if (/^Network(Connect|Accept)IP[46]$/.test(name))
+    return { category: ['network'], type: ['connection', 'start'], sigmaCategory: 'network_connection' };
   if (/^NetworkListenIP[46]$/.test(name)) return { category: ['network'], type: ['start'] };
-  if (/^UserLogon$|^UserLogonFailed2?$/.test(name)) return { category: ['authentication'], type: ['start'], outcome: /Failed/.test(name) ? 'failure' : 'success' };
+  if (/^UserLogon$|^UserLogonFailed2?$/.test(name))
+    return {
+      category: ['authentication'],
+      type: ['start'],
+      outcome: /Failed/.test(name) ? 'failure' : 'success',
+    };
   if (name === 'UserLogoff') return { category: ['authentication'], type: ['end'] };
-  if (/FileWritten$|^NewExecutableWritten$|^NewScriptWritten$/.test(name)) return { category: ['file'], type: ['creation'], sigmaCategory: 'file_event' };
-  if (/^FileDeleteInfo$|Deleted$/.test(name)) return { category: ['file'], type: ['deletion'], sigmaCategory: 'file_delete' };
-  if (/^(AsepValueUpdate|RegGenericValueUpdate|RegKeySecurityDecreased|RegSystemConfigValueUpdate)$/.test(name)) return { category: ['registry'], type: ['change'], sigmaCategory: 'registry_set' };
-  if (/^(ImageHash|ClassifiedModuleLoad)$/.test(name)) return { category: ['library'], type: ['start'], sigmaCategory: 'image_load' };
+  if (/FileWritten$|^NewExecutableWritten$|^NewScriptWritten$/.test(name))
+    return { category: ['file'], type: ['creation'], sigmaCategory: 'file_event' };
+  if (/^FileDeleteInfo$|Deleted$/.test(name))
+    return { category: ['file'], type: ['deletion'], sigmaCategory: 'file_delete' };
+  if (
+    /^(AsepValueUpdate|RegGenericValueUpdate|RegKeySecurityDecreased|RegSystemConfigValueUpdate)$/.test(name)
+  )
+    return { category: ['registry'], type: ['change'], sigmaCategory: 'registry_set' };
+  if (/^(ImageHash|ClassifiedModuleLoad)$/.test(name))
+    return { category: ['library'], type: ['start'], sigmaCategory: 'image_load' };
   return {};
 }
 
@@ -98,7 +112,11 @@ function mapRecord(rec: Json): { doc: EcsDocument; logsource: SigmaLogsource } |
     setField(doc, 'source.ip', local);
     setField(doc, 'source.port', toInt(rec.LocalPort));
     setField(doc, 'network.transport', PROTOCOLS[str(rec.Protocol) ?? '']);
-    setField(doc, 'network.direction', name.startsWith('NetworkAccept') ? 'ingress' : name.startsWith('NetworkConnect') ? 'egress' : undefined);
+    setField(
+      doc,
+      'network.direction',
+      name.startsWith('NetworkAccept') ? 'ingress' : name.startsWith('NetworkConnect') ? 'egress' : undefined,
+    );
     relatedIp(doc, remote, local);
   }
   setField(doc, 'dns.question.name', str(rec.DomainName));
@@ -108,7 +126,8 @@ function mapRecord(rec: Json): { doc: EcsDocument; logsource: SigmaLogsource } |
   const cs: Json = {};
   for (const [k, v] of Object.entries(rec)) if (v !== null && v !== '') cs[k] = v;
   setField(doc, 'crowdstrike', cs);
-  const logsource: SigmaLogsource = c.sigmaCategory && os ? { product: os, category: c.sigmaCategory } : DEFAULT_LOGSOURCE;
+  const logsource: SigmaLogsource =
+    c.sigmaCategory && os ? { product: os, category: c.sigmaCategory } : DEFAULT_LOGSOURCE;
   return { doc, logsource };
 }
 
@@ -120,12 +139,24 @@ export const crowdstrikeFdrConnector = jsonConnector({
   logsources: [
     DEFAULT_LOGSOURCE,
     ...['windows', 'linux', 'macos'].flatMap((product) =>
-      ['process_creation', 'dns_query', 'network_connection', 'file_event', 'file_delete', 'registry_set', 'image_load'].map((category) => ({ product, category })),
+      [
+        'process_creation',
+        'dns_query',
+        'network_connection',
+        'file_event',
+        'file_delete',
+        'registry_set',
+        'image_load',
+      ].map((category) => ({ product, category })),
     ),
   ],
   elasticFixtures: ['crowdstrike/fdr'],
   map: mapRecord,
   detect(text) {
-    return /"event_simpleName"\s*:/.test(text) && /"aid"\s*:/.test(text) ? 0.95 : /"event_simpleName"\s*:/.test(text) ? 0.7 : 0;
+    return /"event_simpleName"\s*:/.test(text) && /"aid"\s*:/.test(text)
+      ? 0.95
+      : /"event_simpleName"\s*:/.test(text)
+        ? 0.7
+        : 0;
   },
 });

@@ -6,7 +6,18 @@
 import type { EcsDocument, ParseContext, SigmaLogsource } from '../../connector.js';
 import { appendUnique, setField, toInt } from '../../util/ecs.js';
 import { jsonConnector } from './json-connector.js';
-import { ip, isObject, isoTime, relatedHash, relatedHost, relatedIp, relatedUser, setUrl, str, type Json } from './json-record.js';
+import {
+  ip,
+  isObject,
+  isoTime,
+  relatedHash,
+  relatedHost,
+  relatedIp,
+  relatedUser,
+  setUrl,
+  str,
+  type Json,
+} from './json-record.js';
 
 const LOGSOURCE: SigmaLogsource = { product: 'microsoft', service: 'defender_endpoint' };
 
@@ -23,16 +34,25 @@ function statusType(status: string | undefined): string[] {
   }
 }
 
-function mapRecord(rec: Json, ctx: ParseContext): { doc: EcsDocument; logsource: SigmaLogsource } | string | { skip: string } {
+function mapRecord(
+  rec: Json,
+  ctx: ParseContext,
+): { doc: EcsDocument; logsource: SigmaLogsource } | string | { skip: string } {
   if (Array.isArray(rec.value)) {
     if (rec.value.length === 0) return { skip: 'empty alerts API page' };
-    if (rec.value.length > 1 || !isObject(rec.value[0])) return `an API page of ${rec.value.length} alerts: feed its "value" elements one by one`;
+    if (rec.value.length > 1 || !isObject(rec.value[0]))
+      return `an API page of ${rec.value.length} alerts: feed its "value" elements one by one`;
     rec = rec.value[0];
   }
-  if (!str(rec.id) || !('alertCreationTime' in rec) || !('machineId' in rec)) return 'not a Defender for Endpoint alert (no id/alertCreationTime/machineId)';
+  if (!str(rec.id) || !('alertCreationTime' in rec) || !('machineId' in rec))
+    return 'not a Defender for Endpoint alert (no id/alertCreationTime/machineId)';
   const ts = isoTime(rec.alertCreationTime, ctx.options.timezone);
   if (!ts) return `unreadable alertCreationTime ${JSON.stringify(rec.alertCreationTime)}`;
-  const evidence = isObject(rec.evidence) ? rec.evidence : Array.isArray(rec.evidence) && isObject(rec.evidence[0]) ? rec.evidence[0] : {};
+  const evidence = isObject(rec.evidence)
+    ? rec.evidence
+    : Array.isArray(rec.evidence) && isObject(rec.evidence[0])
+      ? rec.evidence[0]
+      : {};
   const entityType = str(evidence.entityType);
   const doc: EcsDocument = {};
   setField(doc, '@timestamp', ts);

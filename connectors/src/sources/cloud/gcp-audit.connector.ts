@@ -12,7 +12,8 @@ const LOGSOURCE = { product: 'gcp', service: 'gcp.audit' };
 
 function mapRecord(rec: Json): { doc: EcsDocument; logsource: typeof LOGSOURCE } | string {
   const proto = isObject(rec.protoPayload) ? rec.protoPayload : undefined;
-  if (!proto || !/google\.cloud\.audit\.AuditLog/.test(str(proto['@type']) ?? '')) return 'not a GCP audit LogEntry (no AuditLog protoPayload)';
+  if (!proto || !/google\.cloud\.audit\.AuditLog/.test(str(proto['@type']) ?? ''))
+    return 'not a GCP audit LogEntry (no AuditLog protoPayload)';
   const ts = isoTime(rec.timestamp) ?? isoTime(rec.receiveTimestamp);
   if (!ts) return `unreadable timestamp ${JSON.stringify(rec.timestamp)}`;
   const doc: EcsDocument = {};

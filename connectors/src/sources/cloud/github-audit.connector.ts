@@ -19,8 +19,10 @@ function typeOf(action: string): string {
 
 function mapRecord(rec: Json, ctx: ParseContext): { doc: EcsDocument; logsource: typeof LOGSOURCE } | string {
   const action = str(rec.action);
-  if (!action || (rec.actor === undefined && rec.actor_id === undefined)) return 'not a GitHub audit event (no action/actor)';
-  const ts = isoTime(rec['@timestamp'], ctx.options.timezone) ?? isoTime(rec.created_at, ctx.options.timezone);
+  if (!action || (rec.actor === undefined && rec.actor_id === undefined))
+    return 'not a GitHub audit event (no action/actor)';
+  const ts =
+    isoTime(rec['@timestamp'], ctx.options.timezone) ?? isoTime(rec.created_at, ctx.options.timezone);
   if (!ts) return `unreadable @timestamp ${JSON.stringify(rec['@timestamp'])}`;
   const doc: EcsDocument = {};
   setField(doc, '@timestamp', ts);

@@ -6,7 +6,17 @@
 import type { EcsDocument } from '../../connector.js';
 import { setField } from '../../util/ecs.js';
 import { jsonConnector } from './json-connector.js';
-import { get, ip, isObject, isoTime, relatedIp, relatedUser, splitEmail, str, type Json } from './json-record.js';
+import {
+  get,
+  ip,
+  isObject,
+  isoTime,
+  relatedIp,
+  relatedUser,
+  splitEmail,
+  str,
+  type Json,
+} from './json-record.js';
 
 interface Categorised {
   kind?: string;
@@ -49,23 +59,37 @@ function loginCategory(name: string, params: Json[]): Categorised {
     default:
       if (name.startsWith('account_disabled_')) return { category: ['iam'], type: ['user', 'change'] };
       if (name.startsWith('suspicious_')) return { category: ['authentication'], type: ['info'] };
-      if (/password_edit|recovery_|2sv_|titanium_/.test(name)) return { category: ['iam'], type: ['user', 'change'] };
+      if (/password_edit|recovery_|2sv_|titanium_/.test(name))
+        return { category: ['iam'], type: ['user', 'change'] };
       return { category: ['authentication'], type: ['info'] };
   }
 }
 
 function adminCategory(type: string, name: string): Categorised {
-  const verb = /^(CREATE|ADD|GRANT|ASSIGN)/.test(name) ? 'creation' : /^(DELETE|REMOVE|REVOKE|UNASSIGN)/.test(name) ? 'deletion' : 'change';
-  if (/USER_SETTINGS|USER_/.test(type) || /_USER|USER_/.test(name)) return { category: ['iam'], type: ['user', verb] };
+  const verb = /^(CREATE|ADD|GRANT|ASSIGN)/.test(name)
+    ? 'creation'
+    : /^(DELETE|REMOVE|REVOKE|UNASSIGN)/.test(name)
+      ? 'deletion'
+      : 'change';
+  if (/USER_SETTINGS|USER_/.test(type) || /_USER|USER_/.test(name))
+    return { category: ['iam'], type: ['user', verb] };
   if (/GROUP/.test(type) || /GROUP/.test(name)) return { category: ['iam'], type: ['group', verb] };
-  if (/ROLE|DELEGATED_ADMIN/.test(type) || /ROLE|ADMIN_PRIVILEGE/.test(name)) return { category: ['iam'], type: ['admin', verb] };
+  if (/ROLE|DELEGATED_ADMIN/.test(type) || /ROLE|ADMIN_PRIVILEGE/.test(name))
+    return { category: ['iam'], type: ['admin', verb] };
   return { category: ['configuration'], type: [verb] };
 }
 
-function mapRecord(rec: Json): { doc: EcsDocument; logsource: { product: string; service: string } } | string {
+function mapRecord(
+  rec: Json,
+): { doc: EcsDocument; logsource: { product: string; service: string } } | string {
   const app = str(get(rec, 'id', 'applicationName'));
-  if (str(rec.kind) !== 'admin#reports#activity' && !app) return 'not a Google Workspace activity (kind/id.applicationName)';
-  const events = Array.isArray(rec.events) ? rec.events.filter(isObject) : isObject(rec.events) ? [rec.events] : [];
+  if (str(rec.kind) !== 'admin#reports#activity' && !app)
+    return 'not a Google Workspace activity (kind/id.applicationName)';
+  const events = Array.isArray(rec.events)
+    ? rec.events.filter(isObject)
+    : isObject(rec.events)
+      ? [rec.events]
+      : [];
   const first = events[0];
   if (!first) return 'Google Workspace activity without events';
   const ts = isoTime(get(rec, 'id', 'time'));
@@ -73,7 +97,12 @@ function mapRecord(rec: Json): { doc: EcsDocument; logsource: { product: string;
   const name = str(first.name) ?? '';
   const evType = str(first.type) ?? '';
   const params = Array.isArray(first.parameters) ? first.parameters.filter(isObject) : [];
-  const c = app === 'login' ? loginCategory(name, params) : app === 'admin' ? adminCategory(evType, name) : { category: ['configuration'], type: ['info'] };
+  const c =
+    app === 'login'
+      ? loginCategory(name, params)
+      : app === 'admin'
+        ? adminCategory(evType, name)
+        : { category: ['configuration'], type: ['info'] };
   const doc: EcsDocument = {};
   setField(doc, '@timestamp', ts);
   setField(doc, 'event.kind', c.kind ?? 'event');
@@ -103,7 +132,8 @@ function mapRecord(rec: Json): { doc: EcsDocument; logsource: { product: string;
   relatedIp(doc, src);
   setField(doc, 'organization.id', str(get(rec, 'id', 'customerId')));
 
-  const targetEmail = str(paramValue(params, 'affected_email_address')) ?? str(paramValue(params, 'USER_EMAIL'));
+  const targetEmail =
+    str(paramValue(params, 'affected_email_address')) ?? str(paramValue(params, 'USER_EMAIL'));
   const target = splitEmail(targetEmail);
   if (target) {
     setField(doc, 'user.target.name', target.name);
@@ -116,14 +146,22 @@ function mapRecord(rec: Json): { doc: EcsDocument; logsource: { product: string;
 
   const flatParams: Json = {};
   for (const p of params) if (typeof p.name === 'string') flatParams[p.name] = paramValue(params, p.name);
-  const gw = app === 'login' ? 'google_workspace.login' : app === 'admin' ? 'google_workspace.admin' : `google_workspace.${app ?? 'activity'}`;
+  const gw =
+    app === 'login'
+      ? 'google_workspace.login'
+      : app === 'admin'
+        ? 'google_workspace.admin'
+        : `google_workspace.${app ?? 'activity'}`;
   setField(doc, `${gw}.type`, evType);
   if (Object.keys(flatParams).length) setField(doc, `${gw}.parameters`, flatParams);
   setField(doc, 'google_workspace.actor.type', str(get(rec, 'actor', 'callerType')));
   setField(doc, 'google_workspace.kind', str(rec.kind));
   setField(doc, 'google_workspace.organization.domain', str(rec.ownerDomain));
   if (events.length > 1) setField(doc, 'google_workspace.events', events);
-  return { doc, logsource: { product: 'google_workspace', service: `google_workspace.${app ?? 'activity'}` } };
+  return {
+    doc,
+    logsource: { product: 'google_workspace', service: `google_workspace.${app ?? 'activity'}` },
+  };
 }
 
 export const googleWorkspaceConnector = jsonConnector({

@@ -2,7 +2,15 @@
  * Builds a Connector for a JSON-record source: reading (line, `message`, `event.original` or structured object),
  * never-throwing mapping, and the common finishing step. Each source only supplies `map` and `detect`.
  */
-import type { Connector, EcsDocument, InputFormat, ParseContext, ParseOutcome, RawRecord, SigmaLogsource } from '../../connector.js';
+import type {
+  Connector,
+  EcsDocument,
+  InputFormat,
+  ParseContext,
+  ParseOutcome,
+  RawRecord,
+  SigmaLogsource,
+} from '../../connector.js';
 import { detectText, finish, readRecord, type Json } from './json-record.js';
 
 export interface JsonSourceSpec {
@@ -39,18 +47,25 @@ export function jsonConnector(spec: JsonSourceSpec): Connector {
     formats: spec.formats ?? ['json', 'ndjson'],
     elasticFixtures: spec.elasticFixtures,
     parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
-      if (typeof raw === 'string' && raw.trim() === '') return { kind: 'skip', reason: `${spec.id}: empty line` };
+      if (typeof raw === 'string' && raw.trim() === '')
+        return { kind: 'skip', reason: `${spec.id}: empty line` };
       const read = readRecord(raw, spec.wrapperKey);
       if (typeof read === 'string') return { kind: 'reject', reason: `${spec.id}: ${read}` };
       let mapped: ReturnType<JsonSourceSpec['map']>;
       try {
         mapped = spec.map(read.record, ctx);
       } catch (err) {
-        return { kind: 'reject', reason: `${spec.id}: mapping failed: ${(err as Error)?.message ?? String(err)}` };
+        return {
+          kind: 'reject',
+          reason: `${spec.id}: mapping failed: ${(err as Error)?.message ?? String(err)}`,
+        };
       }
       if (typeof mapped === 'string') return { kind: 'reject', reason: `${spec.id}: ${mapped}` };
       if ('skip' in mapped) return { kind: 'skip', reason: `${spec.id}: ${mapped.skip}` };
-      const doc = finish(mapped.doc, read.original, ctx, { logsource: mapped.logsource, observer: spec.observer });
+      const doc = finish(mapped.doc, read.original, ctx, {
+        logsource: mapped.logsource,
+        observer: spec.observer,
+      });
       return { kind: 'event', event: doc };
     },
     detect(raw: RawRecord): number {

@@ -143,7 +143,12 @@ export interface FinishOptions {
  * Completes a document: `event.kind` default, `event.original` (unless `keepOriginal === false`),
  * `observer.*` and `vigie.logsource`; related.* arrays are de-duplicated by `appendUnique` already.
  */
-export function finish(doc: EcsDocument, original: string, ctx: ParseContext, opts: FinishOptions): EcsDocument {
+export function finish(
+  doc: EcsDocument,
+  original: string,
+  ctx: ParseContext,
+  opts: FinishOptions,
+): EcsDocument {
   if (opts.kind) setField(doc, 'event.kind', opts.kind);
   if (ctx.options.keepOriginal !== false) setField(doc, 'event.original', original);
   if (opts.observer) {

@@ -5,7 +5,18 @@
 import type { EcsDocument } from '../../connector.js';
 import { appendUnique, setField } from '../../util/ecs.js';
 import { jsonConnector } from './json-connector.js';
-import { get, ip, isObject, isoTime, num, parseJsonObject, relatedIp, relatedUser, str, type Json } from './json-record.js';
+import {
+  get,
+  ip,
+  isObject,
+  isoTime,
+  num,
+  parseJsonObject,
+  relatedIp,
+  relatedUser,
+  str,
+  type Json,
+} from './json-record.js';
 
 const LOGSOURCE = { product: 'kubernetes', service: 'audit' };
 
@@ -23,7 +34,8 @@ function mapRecord(rec: Json): { doc: EcsDocument; logsource: typeof LOGSOURCE }
   const u = unwrap(rec);
   if (typeof u === 'string') return u;
   const ev = u.event;
-  if (str(ev.kind) !== 'Event' || !/^audit\.k8s\.io\//.test(str(ev.apiVersion) ?? '')) return 'not a Kubernetes audit Event (kind/apiVersion)';
+  if (str(ev.kind) !== 'Event' || !/^audit\.k8s\.io\//.test(str(ev.apiVersion) ?? ''))
+    return 'not a Kubernetes audit Event (kind/apiVersion)';
   const ts = isoTime(ev.stageTimestamp) ?? isoTime(ev.requestReceivedTimestamp) ?? isoTime(u.envelope?.time);
   if (!ts) return 'no readable stageTimestamp/requestReceivedTimestamp';
   const doc: EcsDocument = {};

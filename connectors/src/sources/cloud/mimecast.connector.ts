@@ -34,15 +34,30 @@ function mapRecord(rec: Json, ctx: ParseContext): { doc: EcsDocument; logsource:
   setField(doc, '@timestamp', ts);
   // event.kind is left unset like Elastic's pipeline (the record type is known only from the API call).
   const delivered = rec.Delivered;
-  setField(doc, 'event.outcome', delivered === true || delivered === 'true' ? 'success' : delivered === false || delivered === 'false' ? 'failure' : 'unknown');
+  setField(
+    doc,
+    'event.outcome',
+    delivered === true || delivered === 'true'
+      ? 'success'
+      : delivered === false || delivered === 'false'
+        ? 'failure'
+        : 'unknown',
+  );
   setField(doc, 'event.action', str(field(rec, 'Act', 'Action')));
   const src = ip(field(rec, 'IP', 'SourceIP', 'sourceIp'));
   setField(doc, 'source.ip', src);
   relatedIp(doc, src);
-  setField(doc, 'source.domain', str(field(rec, 'SenderDomain', 'senderDomain')) ?? (rec.NewDomain !== undefined ? str(rec.NewDomain) : undefined));
+  setField(
+    doc,
+    'source.domain',
+    str(field(rec, 'SenderDomain', 'senderDomain')) ??
+      (rec.NewDomain !== undefined ? str(rec.NewDomain) : undefined),
+  );
   const dir = str(field(rec, 'Dir', 'route'))?.toLowerCase();
-  if (dir && ['inbound', 'outbound', 'internal', 'external'].includes(dir)) setField(doc, 'email.direction', dir);
-  for (const f of [rec.headerFrom, field(rec, 'Sender', 'sender')]) appendUnique(doc, 'email.from.address', str(f));
+  if (dir && ['inbound', 'outbound', 'internal', 'external'].includes(dir))
+    setField(doc, 'email.direction', dir);
+  for (const f of [rec.headerFrom, field(rec, 'Sender', 'sender')])
+    appendUnique(doc, 'email.from.address', str(f));
   appendUnique(doc, 'email.to.address', str(field(rec, 'Rcpt', 'Recipient', 'recipient')));
   setField(doc, 'email.message_id', str(rec.MsgId));
   setField(doc, 'email.subject', str(rec.Subject));
@@ -83,16 +98,23 @@ export const mimecastConnector = {
   ...base,
   formats: ['json', 'ndjson', 'kv'],
   parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
-    const text = typeof raw === 'string' ? raw : isObject(raw) && typeof raw.message === 'string' ? raw.message : undefined;
+    const text =
+      typeof raw === 'string'
+        ? raw
+        : isObject(raw) && typeof raw.message === 'string'
+          ? raw.message
+          : undefined;
     const kv = text !== undefined && !text.trimStart().startsWith('{') ? parseMimecastKv(text) : undefined;
     if (!kv) return base.parse(raw, ctx);
     const out = base.parse(kv, ctx);
-    if (out.kind === 'event' && ctx.options.keepOriginal !== false) setField(out.event, 'event.original', text);
+    if (out.kind === 'event' && ctx.options.keepOriginal !== false)
+      setField(out.event, 'event.original', text);
     return out;
   },
   detect(raw: RawRecord): number {
     const text = detectText(raw);
-    if (!text.trimStart().startsWith('{')) return /^datetime=\d{4}-\d{2}-\d{2}T[^|]*\|aCode=/.test(text) ? 0.9 : 0;
+    if (!text.trimStart().startsWith('{'))
+      return /^datetime=\d{4}-\d{2}-\d{2}T[^|]*\|aCode=/.test(text) ? 0.9 : 0;
     return base.detect(raw);
   },
 } satisfies typeof base;

@@ -6,7 +6,17 @@
 import type { EcsDocument } from '../../connector.js';
 import { appendUnique, setField } from '../../util/ecs.js';
 import { jsonConnector } from './json-connector.js';
-import { get, ip, isObject, isoTime, relatedIp, relatedUser, splitEmail, str, type Json } from './json-record.js';
+import {
+  get,
+  ip,
+  isObject,
+  isoTime,
+  relatedIp,
+  relatedUser,
+  splitEmail,
+  str,
+  type Json,
+} from './json-record.js';
 
 const LOGSOURCE = { product: 'okta', service: 'okta' };
 
@@ -18,19 +28,27 @@ interface Categorised {
 
 /** ECS categorisation of an Okta eventType. */
 export function oktaCategorize(eventType: string): Categorised {
-  if (/^user\.session\.start$|^user\.authentication\./.test(eventType)) return { category: ['authentication', 'session'], type: ['start'] };
+  if (/^user\.session\.start$|^user\.authentication\./.test(eventType))
+    return { category: ['authentication', 'session'], type: ['start'] };
   if (eventType === 'user.session.end') return { category: ['authentication', 'session'], type: ['end'] };
   if (/^user\.mfa\./.test(eventType)) return { category: ['authentication'], type: ['info'] };
   if (eventType === 'user.lifecycle.create') return { category: ['iam'], type: ['user', 'creation'] };
-  if (eventType === 'user.lifecycle.delete.initiated' || eventType === 'user.lifecycle.delete.completed') return { category: ['iam'], type: ['user', 'deletion'] };
+  if (eventType === 'user.lifecycle.delete.initiated' || eventType === 'user.lifecycle.delete.completed')
+    return { category: ['iam'], type: ['user', 'deletion'] };
   if (/^user\.(lifecycle|account)\./.test(eventType)) return { category: ['iam'], type: ['user', 'change'] };
   if (/^group\.user_membership\./.test(eventType)) return { category: ['iam'], type: ['group', 'change'] };
   if (/^group\.lifecycle\.create/.test(eventType)) return { category: ['iam'], type: ['group', 'creation'] };
   if (/^group\.lifecycle\.delete/.test(eventType)) return { category: ['iam'], type: ['group', 'deletion'] };
-  if (/^(user\.account\.privilege|group\.privilege|iam\.)/.test(eventType)) return { category: ['iam'], type: ['admin', 'change'] };
-  if (/^(security\.threat\.detected|security\.attack\.|security\.breached_credential)/.test(eventType)) return { kind: 'alert', category: ['intrusion_detection'], type: ['info'] };
+  if (/^(user\.account\.privilege|group\.privilege|iam\.)/.test(eventType))
+    return { category: ['iam'], type: ['admin', 'change'] };
+  if (/^(security\.threat\.detected|security\.attack\.|security\.breached_credential)/.test(eventType))
+    return { kind: 'alert', category: ['intrusion_detection'], type: ['info'] };
   if (/^(policy|system|application|zone|network_zone|org)\./.test(eventType)) {
-    const verb = /\.(create|add)/.test(eventType) ? 'creation' : /\.(delete|remove)/.test(eventType) ? 'deletion' : 'change';
+    const verb = /\.(create|add)/.test(eventType)
+      ? 'creation'
+      : /\.(delete|remove)/.test(eventType)
+        ? 'deletion'
+        : 'change';
     return { category: ['configuration'], type: [verb] };
   }
   if (/^app\./.test(eventType)) return { category: ['configuration'], type: ['info'] };
@@ -100,7 +118,13 @@ function mapRecord(rec: Json): { doc: EcsDocument; logsource: typeof LOGSOURCE }
   const lat = get(geo, 'geolocation', 'lat');
   const lon = get(geo, 'geolocation', 'lon');
   if (typeof lat === 'number' && typeof lon === 'number') setField(doc, 'source.geo.location', { lat, lon });
-  setField(doc, 'source.as.number', typeof get(rec, 'securityContext', 'asNumber') === 'number' ? get(rec, 'securityContext', 'asNumber') : undefined);
+  setField(
+    doc,
+    'source.as.number',
+    typeof get(rec, 'securityContext', 'asNumber') === 'number'
+      ? get(rec, 'securityContext', 'asNumber')
+      : undefined,
+  );
   setField(doc, 'source.as.organization.name', str(get(rec, 'securityContext', 'asOrg')));
   setField(doc, 'source.domain', str(get(rec, 'securityContext', 'domain')));
   setField(doc, 'user_agent.original', str(get(client, 'userAgent', 'rawUserAgent')));
@@ -153,6 +177,10 @@ export const oktaConnector = jsonConnector({
   elasticFixtures: [],
   map: mapRecord,
   detect(text) {
-    return text.includes('"eventType"') && text.includes('"published"') && /"(displayMessage|legacyEventType)"/.test(text) ? 0.95 : 0;
+    return text.includes('"eventType"') &&
+      text.includes('"published"') &&
+      /"(displayMessage|legacyEventType)"/.test(text)
+      ? 0.95
+      : 0;
   },
 });

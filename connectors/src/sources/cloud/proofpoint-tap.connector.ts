@@ -51,8 +51,14 @@ function mapRecord(rec: Json, ctx: ParseContext): { doc: EcsDocument; logsource:
   const isMessage = 'messageTime' in rec;
   if (!isClick && !isMessage) return 'not a Proofpoint TAP record (no clickTime/messageTime)';
   const ts = isoTime(isClick ? rec.clickTime : rec.messageTime, ctx.options.timezone);
-  if (!ts) return `unreadable ${isClick ? 'clickTime' : 'messageTime'} ${JSON.stringify(isClick ? rec.clickTime : rec.messageTime)}`;
-  const stream = typeof ctx.options.tapStream === 'string' ? ctx.options.tapStream : isClick ? 'clicks_blocked' : 'messages_delivered';
+  if (!ts)
+    return `unreadable ${isClick ? 'clickTime' : 'messageTime'} ${JSON.stringify(isClick ? rec.clickTime : rec.messageTime)}`;
+  const stream =
+    typeof ctx.options.tapStream === 'string'
+      ? ctx.options.tapStream
+      : isClick
+        ? 'clicks_blocked'
+        : 'messages_delivered';
   const doc: EcsDocument = {};
   setField(doc, '@timestamp', ts);
   setField(doc, 'event.kind', 'event');

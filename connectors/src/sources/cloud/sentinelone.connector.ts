@@ -5,7 +5,18 @@
 import type { EcsDocument, SigmaLogsource } from '../../connector.js';
 import { setField, toInt } from '../../util/ecs.js';
 import { jsonConnector } from './json-connector.js';
-import { get, ip, isObject, isoTime, relatedHash, relatedHost, relatedIp, relatedUser, str, type Json } from './json-record.js';
+import {
+  get,
+  ip,
+  isObject,
+  isoTime,
+  relatedHash,
+  relatedHost,
+  relatedIp,
+  relatedUser,
+  str,
+  type Json,
+} from './json-record.js';
 
 const LOGSOURCE: SigmaLogsource = { product: 'sentinelone', service: 'alert' };
 const OS_TYPES = new Set(['windows', 'linux', 'macos']);

@@ -7,7 +7,10 @@ const ctx: ParseContext = { options: {}, now: new Date('2024-06-01T00:00:00Z') }
 
 describe('auditd connector', () => {
   it('maps a user-space login record with its nested msg', () => {
-    const out = c.parse(`type=USER_LOGIN msg=audit(1715500000.250:881): pid=4100 uid=0 auid=1000 ses=3 msg='op=login acct="erin" exe="/usr/sbin/sshd" hostname=? addr=192.0.2.77 terminal=ssh res=failed'`, ctx);
+    const out = c.parse(
+      `type=USER_LOGIN msg=audit(1715500000.250:881): pid=4100 uid=0 auid=1000 ses=3 msg='op=login acct="erin" exe="/usr/sbin/sshd" hostname=? addr=192.0.2.77 terminal=ssh res=failed'`,
+      ctx,
+    );
     expect(out.kind).toBe('event');
     if (out.kind !== 'event') return;
     expect(getField(out.event, '@timestamp')).toBe('2024-05-12T07:46:40.250Z');
@@ -19,9 +22,15 @@ describe('auditd connector', () => {
   });
 
   it('names syscalls (raw number or enhanced form) and decodes hex fields', () => {
-    const raw = c.parse('type=SYSCALL msg=audit(1715500001.000:882): arch=c000003e syscall=59 success=yes exit=0 pid=77 ppid=1 uid=0 comm="curl" exe="/usr/bin/curl" key="exec"', ctx);
+    const raw = c.parse(
+      'type=SYSCALL msg=audit(1715500001.000:882): arch=c000003e syscall=59 success=yes exit=0 pid=77 ppid=1 uid=0 comm="curl" exe="/usr/bin/curl" key="exec"',
+      ctx,
+    );
     expect(raw.kind === 'event' && getField(raw.event, 'event.action')).toBe('executed');
-    const enh = c.parse('node=h1 type=SYSCALL msg=audit(1715500002.000:883): arch=c000003e syscall=263 success=yes pid=78 comm=726D exe="/bin/rm"\x1dARCH=x86_64 SYSCALL=unlinkat AUID="frank" UID="root"', ctx);
+    const enh = c.parse(
+      'node=h1 type=SYSCALL msg=audit(1715500002.000:883): arch=c000003e syscall=263 success=yes pid=78 comm=726D exe="/bin/rm"\x1dARCH=x86_64 SYSCALL=unlinkat AUID="frank" UID="root"',
+      ctx,
+    );
     expect(enh.kind).toBe('event');
     if (enh.kind !== 'event') return;
     expect(getField(enh.event, 'event.type')).toEqual(['deletion']);

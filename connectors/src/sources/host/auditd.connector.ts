@@ -42,10 +42,36 @@ const RECORD_TYPES: Record<string, Cls> = {
 
 /** x86_64 syscall numbers of the calls worth naming when the record is not in the enhanced format. */
 const X86_64_SYSCALLS: Record<number, string> = {
-  2: 'open', 42: 'connect', 43: 'accept', 49: 'bind', 56: 'clone', 57: 'fork', 58: 'vfork', 59: 'execve', 62: 'kill',
-  82: 'rename', 84: 'rmdir', 87: 'unlink', 90: 'chmod', 91: 'fchmod', 92: 'chown', 94: 'lchown', 101: 'ptrace',
-  105: 'setuid', 165: 'mount', 175: 'init_module', 176: 'delete_module', 257: 'openat', 260: 'fchownat', 263: 'unlinkat',
-  264: 'renameat', 268: 'fchmodat', 288: 'accept4', 313: 'finit_module', 316: 'renameat2', 322: 'execveat',
+  2: 'open',
+  42: 'connect',
+  43: 'accept',
+  49: 'bind',
+  56: 'clone',
+  57: 'fork',
+  58: 'vfork',
+  59: 'execve',
+  62: 'kill',
+  82: 'rename',
+  84: 'rmdir',
+  87: 'unlink',
+  90: 'chmod',
+  91: 'fchmod',
+  92: 'chown',
+  94: 'lchown',
+  101: 'ptrace',
+  105: 'setuid',
+  165: 'mount',
+  175: 'init_module',
+  176: 'delete_module',
+  257: 'openat',
+  260: 'fchownat',
+  263: 'unlinkat',
+  264: 'renameat',
+  268: 'fchmodat',
+  288: 'accept4',
+  313: 'finit_module',
+  316: 'renameat2',
+  322: 'execveat',
 };
 
 const SYSCALLS: Record<string, Cls> = {
@@ -77,7 +103,8 @@ const SYSCALLS: Record<string, Cls> = {
   mount: [['file'], ['creation'], 'mounted'],
 };
 
-const unset = (v: string | undefined) => (v === undefined || v === '?' || v === '(none)' || v === '' ? undefined : v);
+const unset = (v: string | undefined) =>
+  v === undefined || v === '?' || v === '(none)' || v === '' ? undefined : v;
 
 function toEcs(rec: AuditRecord, doc: EcsDocument): void {
   const f = rec.fields;
@@ -140,10 +167,15 @@ export const auditdConnector: Connector = {
   elasticFixtures: ['auditd/log'],
   parse(raw, ctx) {
     const text = recordText(raw);
-    if (text === undefined) return { kind: 'reject', reason: 'record has no text (expected an audit line or {message})' };
+    if (text === undefined)
+      return { kind: 'reject', reason: 'record has no text (expected an audit line or {message})' };
     // audispd/syslog forwarding may prefix the record: keep from `type=` (or `node=`) on.
     const start = text.search(/(?:node=\S+ )?type=[A-Z_0-9]+ msg=audit\(/);
-    if (start < 0) return { kind: 'reject', reason: 'not an audit record (expected "type=… msg=audit(<time>:<serial>):")' };
+    if (start < 0)
+      return {
+        kind: 'reject',
+        reason: 'not an audit record (expected "type=… msg=audit(<time>:<serial>):")',
+      };
     const r = readAuditRecord(text.slice(start).replace(/[\r\n]+$/, ''));
     if (!r.ok) return { kind: 'reject', reason: r.reason };
     const rec = r.record;
@@ -155,7 +187,9 @@ export const auditdConnector: Connector = {
     let cls: Cls | undefined = RECORD_TYPES[rec.type];
     if (rec.type === 'SYSCALL') {
       const nr = toInt(rec.fields.syscall);
-      const name = rec.interpreted.SYSCALL ?? (nr !== undefined && rec.fields.arch === 'c000003e' ? X86_64_SYSCALLS[nr] : rec.fields.syscall);
+      const name =
+        rec.interpreted.SYSCALL ??
+        (nr !== undefined && rec.fields.arch === 'c000003e' ? X86_64_SYSCALLS[nr] : rec.fields.syscall);
       setField(doc, 'auditd.data.syscall', name);
       cls = name ? SYSCALLS[name] : undefined;
     }
@@ -166,7 +200,12 @@ export const auditdConnector: Connector = {
     }
     // res= is the outcome of a user-space operation; a syscall's success= only says the call returned.
     const res = rec.fields.res ?? rec.fields.result;
-    if (res) setField(doc, 'event.outcome', /^(success|yes|1)$/.test(res) ? 'success' : /^(failed|no|0|fail)$/.test(res) ? 'failure' : undefined);
+    if (res)
+      setField(
+        doc,
+        'event.outcome',
+        /^(success|yes|1)$/.test(res) ? 'success' : /^(failed|no|0|fail)$/.test(res) ? 'failure' : undefined,
+      );
     setField(doc, 'auditd.log.success', rec.fields.success);
     setField(doc, 'tags', rec.fields.key && rec.fields.key !== '(null)' ? [rec.fields.key] : undefined);
     setField(doc, 'vigie.logsource', { product: 'linux', service: 'auditd' });

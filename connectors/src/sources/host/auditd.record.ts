@@ -17,7 +17,22 @@ export interface AuditRecord {
 
 const HEADER = /^(?:node=(\S+) )?type=([A-Z_0-9]+) msg=audit\((\d+)(?:\.(\d+))?:(\d+)\):\s?/;
 /** Fields that auditd writes hex-encoded when they contain spaces or special characters. */
-const HEX_FIELDS = new Set(['acct', 'exe', 'comm', 'cwd', 'name', 'proctitle', 'cmd', 'data', 'path', 'key', 'new', 'old', 'vm', 'grp']);
+const HEX_FIELDS = new Set([
+  'acct',
+  'exe',
+  'comm',
+  'cwd',
+  'name',
+  'proctitle',
+  'cmd',
+  'data',
+  'path',
+  'key',
+  'new',
+  'old',
+  'vm',
+  'grp',
+]);
 
 function decodeHex(v: string): string {
   if (!/^(?:[0-9A-F]{2})+$/.test(v) || v.length < 2) return v;
@@ -32,7 +47,8 @@ export function readAuditRecord(line: string): AuditRead {
   if (!h) return { ok: false, reason: 'not an audit record (expected "type=… msg=audit(<time>:<serial>):")' };
   const ms = h[4] ? Number(h[4].slice(0, 3).padEnd(3, '0')) : 0;
   const time = new Date(Number(h[3]) * 1000 + ms);
-  if (Number.isNaN(time.getTime())) return { ok: false, reason: `audit record time "${h[3]}" is out of range` };
+  if (Number.isNaN(time.getTime()))
+    return { ok: false, reason: `audit record time "${h[3]}" is out of range` };
   let body = line.slice(h[0].length);
   let interpretedText = '';
   const gs = body.indexOf('\x1d');
@@ -46,7 +62,9 @@ export function readAuditRecord(line: string): AuditRead {
     for (const [k, v] of kv.pairs) {
       if (k === 'msg' && /=/.test(v)) {
         const inner = parseKv(v);
-        if (inner.ok) for (const [ik, iv] of inner.pairs) fields[ik] ??= HEX_FIELDS.has(ik) && !/['"]/.test(iv) ? decodeHex(iv) : iv;
+        if (inner.ok)
+          for (const [ik, iv] of inner.pairs)
+            fields[ik] ??= HEX_FIELDS.has(ik) && !/['"]/.test(iv) ? decodeHex(iv) : iv;
         continue;
       }
       fields[k] ??= HEX_FIELDS.has(k) && !body.includes(`${k}="`) ? decodeHex(v) : v;

@@ -16,7 +16,8 @@ export const cefConnector: Connector = {
   elasticFixtures: [],
   parse(raw, ctx) {
     const text = recordText(raw);
-    if (text === undefined) return { kind: 'reject', reason: 'record has no text (expected a CEF line or {message})' };
+    if (text === undefined)
+      return { kind: 'reject', reason: 'record has no text (expected a CEF line or {message})' };
     const r = parseCef(text);
     if (!r.ok) return { kind: 'reject', reason: r.reason };
     const doc: EcsDocument = {};

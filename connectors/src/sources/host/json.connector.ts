@@ -23,7 +23,8 @@ export const jsonConnector: Connector = {
     } else {
       const msg = getField(raw, 'message');
       const inner = typeof msg === 'string' && msg.trim().startsWith('{') ? parseJsonObject(msg) : undefined;
-      if (inner && !inner.ok && inner.reason === tooDeepReason()) return { kind: 'reject', reason: `message: ${inner.reason}` };
+      if (inner && !inner.ok && inner.reason === tooDeepReason())
+        return { kind: 'reject', reason: `message: ${inner.reason}` };
       obj = inner?.ok ? inner.object : raw;
       text = inner?.ok ? (msg as string) : undefined;
       if (!inner && valueTooDeep(obj)) return { kind: 'reject', reason: tooDeepReason() };

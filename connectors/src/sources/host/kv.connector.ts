@@ -16,15 +16,21 @@ export const kvConnector: Connector = {
   elasticFixtures: [],
   parse(raw, ctx) {
     const text = recordText(raw);
-    if (text === undefined) return { kind: 'reject', reason: 'record has no text (expected a key=value line or {message})' };
+    if (text === undefined)
+      return { kind: 'reject', reason: 'record has no text (expected a key=value line or {message})' };
     const header = parseSyslogHeader(text, ctx);
     const body = header ? header.message : text;
     const r = parseKv(body);
     if (!r.ok) return { kind: 'reject', reason: r.reason };
     const doc: EcsDocument = {};
     for (const [k, v] of Object.entries(r.fields)) setField(doc, `kv.${k.replace(/\./g, '_')}`, v);
-    const tsText = r.fields.timestamp ?? r.fields.time ?? r.fields.ts ?? (r.fields.date && r.fields.time ? `${r.fields.date} ${r.fields.time}` : undefined);
-    const ts = (tsText ? parseIsoLike(tsText, ctx.options.timezone) : undefined) ?? header?.timestamp ?? ctx.now;
+    const tsText =
+      r.fields.timestamp ??
+      r.fields.time ??
+      r.fields.ts ??
+      (r.fields.date && r.fields.time ? `${r.fields.date} ${r.fields.time}` : undefined);
+    const ts =
+      (tsText ? parseIsoLike(tsText, ctx.options.timezone) : undefined) ?? header?.timestamp ?? ctx.now;
     setField(doc, '@timestamp', ts.toISOString());
     setField(doc, 'host.hostname', header?.hostname);
     setField(doc, 'process.name', header?.appName);

@@ -5,7 +5,16 @@ import { appendUnique, setField, toInt } from '../../util/ecs.js';
 import { parseIsoLike, fromEpoch } from '../../util/time.js';
 import { recordText } from './syslog-line.js';
 
-const NUMERIC = new Set(['source.port', 'destination.port', 'source.nat.port', 'destination.nat.port', 'source.bytes', 'destination.bytes', 'network.bytes', 'event.severity']);
+const NUMERIC = new Set([
+  'source.port',
+  'destination.port',
+  'source.nat.port',
+  'destination.nat.port',
+  'source.bytes',
+  'destination.bytes',
+  'network.bytes',
+  'event.severity',
+]);
 
 /** Any IBM QRadar LEEF 1.0/2.0 source. */
 export const leefConnector: Connector = {
@@ -18,7 +27,8 @@ export const leefConnector: Connector = {
   elasticFixtures: [],
   parse(raw, ctx) {
     const text = recordText(raw);
-    if (text === undefined) return { kind: 'reject', reason: 'record has no text (expected a LEEF line or {message})' };
+    if (text === undefined)
+      return { kind: 'reject', reason: 'record has no text (expected a LEEF line or {message})' };
     const r = parseLeef(text);
     if (!r.ok) return { kind: 'reject', reason: r.reason };
     const rec = r.record;
@@ -32,9 +42,14 @@ export const leefConnector: Connector = {
       const field = LEEF_TO_ECS[k];
       if (!field || v === '') continue;
       if (field === '@timestamp') {
-        const d = /^\d+$/.test(v) ? fromEpoch(v) : parseIsoLike(v, ctx.options.timezone) ?? new Date(v);
+        const d = /^\d+$/.test(v) ? fromEpoch(v) : (parseIsoLike(v, ctx.options.timezone) ?? new Date(v));
         if (d && !Number.isNaN(d.getTime())) setField(doc, field, d.toISOString());
-      } else setField(doc, field, NUMERIC.has(field) ? (toInt(v) ?? v) : field === 'network.transport' ? v.toLowerCase() : v);
+      } else
+        setField(
+          doc,
+          field,
+          NUMERIC.has(field) ? (toInt(v) ?? v) : field === 'network.transport' ? v.toLowerCase() : v,
+        );
     }
     const header = rec.prefix ? parseSyslogHeader(`${rec.prefix} x`, ctx) : undefined;
     if (!doc['@timestamp']) setField(doc, '@timestamp', (header?.timestamp ?? ctx.now).toISOString());

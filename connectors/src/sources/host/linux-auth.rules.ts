@@ -48,7 +48,13 @@ const RULES: Rule[] = [
       setField(doc, 'system.auth.ssh.event', m[1]);
       setField(doc, 'network.protocol', m[6] ? 'ssh' : undefined);
       const ok = m[1] === 'Accepted';
-      return { category: [AUTH, 'session'], type: ok ? ['start', 'info'] : ['info'], action: 'ssh_login', outcome: ok ? 'success' : 'failure', service: 'sshd' };
+      return {
+        category: [AUTH, 'session'],
+        type: ok ? ['start', 'info'] : ['info'],
+        action: 'ssh_login',
+        outcome: ok ? 'success' : 'failure',
+        service: 'sshd',
+      };
     },
   },
   {
@@ -75,7 +81,13 @@ const RULES: Rule[] = [
     re: /^Did not receive identification string from (\S+)(?: port (\d+))?/,
     apply: (m, doc) => {
       source(doc, m[1], m[2]);
-      return { category: ['network'], type: ['info'], action: 'ssh_dropped_connection', outcome: 'failure', service: 'sshd' };
+      return {
+        category: ['network'],
+        type: ['info'],
+        action: 'ssh_dropped_connection',
+        outcome: 'failure',
+        service: 'sshd',
+      };
     },
   },
   // PAM faillock / tally
@@ -83,14 +95,26 @@ const RULES: Rule[] = [
     re: /^pam_faillock\(([^:)]+):\w+\): Consecutive login failures for user (\S+) account temporarily locked/,
     apply: (m, doc) => {
       user(doc, m[2]);
-      return { category: [AUTH], type: ['info'], action: 'account-locked', outcome: 'failure', service: 'auth' };
+      return {
+        category: [AUTH],
+        type: ['info'],
+        action: 'account-locked',
+        outcome: 'failure',
+        service: 'auth',
+      };
     },
   },
   {
     re: /^pam_(?:tally2?|faillock)\(([^:)]+):\w+\): user (\S+) \(\d+\) tally \d+, deny \d+/,
     apply: (m, doc) => {
       user(doc, m[2]);
-      return { category: [AUTH], type: ['info'], action: 'account-locked', outcome: 'failure', service: 'auth' };
+      return {
+        category: [AUTH],
+        type: ['info'],
+        action: 'account-locked',
+        outcome: 'failure',
+        service: 'auth',
+      };
     },
   },
   // pam_unix
@@ -100,7 +124,12 @@ const RULES: Rule[] = [
       user(doc, m[3]);
       if (m[4]) user(doc, m[4], 'user.effective');
       const opened = m[2] === 'opened';
-      return { category: ['session'], type: [opened ? 'start' : 'end'], action: opened ? 'session-opened' : 'session-closed', service: 'auth' };
+      return {
+        category: ['session'],
+        type: [opened ? 'start' : 'end'],
+        action: opened ? 'session-opened' : 'session-closed',
+        service: 'auth',
+      };
     },
   },
   {
@@ -108,14 +137,26 @@ const RULES: Rule[] = [
     apply: (m, doc) => {
       user(doc, m[3]);
       if (m[2] && /^[0-9a-f.:]+$/i.test(m[2])) source(doc, m[2]);
-      return { category: [AUTH], type: ['info'], action: 'authentication-failure', outcome: 'failure', service: 'auth' };
+      return {
+        category: [AUTH],
+        type: ['info'],
+        action: 'authentication-failure',
+        outcome: 'failure',
+        service: 'auth',
+      };
     },
   },
   {
     re: /^pam_unix\(([^:)]+):chauthtok\): password changed for (\S+)/,
     apply: (m, doc) => {
       user(doc, m[2]);
-      return { category: ['iam'], type: ['user', 'change'], action: 'password-changed', outcome: 'success', service: 'auth' };
+      return {
+        category: ['iam'],
+        type: ['user', 'change'],
+        action: 'password-changed',
+        outcome: 'success',
+        service: 'auth',
+      };
     },
   },
   // sudo
@@ -132,7 +173,13 @@ const RULES: Rule[] = [
       const failed = Boolean(m[2] || m[3]);
       if (m[2]) setField(doc, 'system.auth.sudo.error', `${m[2]} incorrect password attempts`);
       if (m[3]) setField(doc, 'system.auth.sudo.error', m[3]);
-      return { category: ['process'], type: ['start'], outcome: failed ? 'failure' : undefined, action: failed ? 'sudo-denied' : undefined, service: 'sudo' };
+      return {
+        category: ['process'],
+        type: ['start'],
+        outcome: failed ? 'failure' : undefined,
+        action: failed ? 'sudo-denied' : undefined,
+        service: 'sudo',
+      };
     },
   },
   // su
@@ -143,7 +190,13 @@ const RULES: Rule[] = [
       const failed = /^FAILED/.test(m[0]);
       user(doc, m[2] ?? m[5]);
       user(doc, m[1] ?? m[4], 'user.effective');
-      return { category: [AUTH], type: ['start'], action: 'su', outcome: failed ? 'failure' : 'success', service: 'su' };
+      return {
+        category: [AUTH],
+        type: ['start'],
+        action: 'su',
+        outcome: failed ? 'failure' : 'success',
+        service: 'su',
+      };
     },
   },
   // shadow-utils
@@ -153,7 +206,13 @@ const RULES: Rule[] = [
       user(doc, m[1]);
       setField(doc, 'user.id', m[2]);
       setField(doc, 'group.id', m[3]);
-      return { category: ['iam'], type: ['user', 'creation'], action: 'user-created', outcome: 'success', service: 'auth' };
+      return {
+        category: ['iam'],
+        type: ['user', 'creation'],
+        action: 'user-created',
+        outcome: 'success',
+        service: 'auth',
+      };
     },
   },
   {
@@ -161,28 +220,52 @@ const RULES: Rule[] = [
     apply: (m, doc) => {
       setField(doc, 'group.name', m[1]);
       setField(doc, 'group.id', m[2]);
-      return { category: ['iam'], type: ['group', 'creation'], action: 'group-created', outcome: 'success', service: 'auth' };
+      return {
+        category: ['iam'],
+        type: ['group', 'creation'],
+        action: 'group-created',
+        outcome: 'success',
+        service: 'auth',
+      };
     },
   },
   {
     re: /^failed adding user '([^']+)', exit code: (\d+)/,
     apply: (m, doc) => {
       user(doc, m[1]);
-      return { category: ['iam'], type: ['user', 'creation'], action: 'user-creation-failed', outcome: 'failure', service: 'auth' };
+      return {
+        category: ['iam'],
+        type: ['user', 'creation'],
+        action: 'user-creation-failed',
+        outcome: 'failure',
+        service: 'auth',
+      };
     },
   },
   {
     re: /^delete user '([^']+)'/,
     apply: (m, doc) => {
       user(doc, m[1]);
-      return { category: ['iam'], type: ['user', 'deletion'], action: 'user-deleted', outcome: 'success', service: 'auth' };
+      return {
+        category: ['iam'],
+        type: ['user', 'deletion'],
+        action: 'user-deleted',
+        outcome: 'success',
+        service: 'auth',
+      };
     },
   },
   {
     re: /^(?:removed group '([^']+)'|group '([^']+)' removed)/,
     apply: (m, doc) => {
       setField(doc, 'group.name', m[1] ?? m[2]);
-      return { category: ['iam'], type: ['group', 'deletion'], action: 'group-deleted', outcome: 'success', service: 'auth' };
+      return {
+        category: ['iam'],
+        type: ['group', 'deletion'],
+        action: 'group-deleted',
+        outcome: 'success',
+        service: 'auth',
+      };
     },
   },
   {
@@ -190,7 +273,13 @@ const RULES: Rule[] = [
     apply: (m, doc) => {
       user(doc, m[1] ?? m[2] ?? m[4]);
       setField(doc, 'group.name', m[3]);
-      return { category: ['iam'], type: m[3] ? ['group', 'change'] : ['user', 'change'], action: m[3] ? 'user-added-to-group' : 'user-changed', outcome: 'success', service: 'auth' };
+      return {
+        category: ['iam'],
+        type: m[3] ? ['group', 'change'] : ['user', 'change'],
+        action: m[3] ? 'user-added-to-group' : 'user-changed',
+        outcome: 'success',
+        service: 'auth',
+      };
     },
   },
   {
@@ -198,7 +287,13 @@ const RULES: Rule[] = [
     re: /^password (?:changed|for '?([^'\s]+)'? changed)(?: for (\S+))?/,
     apply: (m, doc) => {
       user(doc, m[1] ?? m[2]);
-      return { category: ['iam'], type: ['user', 'change'], action: 'password-changed', outcome: 'success', service: 'auth' };
+      return {
+        category: ['iam'],
+        type: ['user', 'change'],
+        action: 'password-changed',
+        outcome: 'success',
+        service: 'auth',
+      };
     },
   },
   // systemd-logind
@@ -232,4 +327,5 @@ export function classifyAuth(program: string, message: string, doc: EcsDocument)
 }
 
 /** Programs whose messages belong to the auth log. */
-export const AUTH_PROGRAMS = /^(sshd|sudo|su|login|useradd|userdel|usermod|groupadd|groupdel|groupmod|passwd|chpasswd|chage|gpasswd|systemd-logind|unix_chkpwd|polkitd|pkexec|CRON|cron|crond|gdm-password\]?|sshd-session)$/;
+export const AUTH_PROGRAMS =
+  /^(sshd|sudo|su|login|useradd|userdel|usermod|groupadd|groupdel|groupmod|passwd|chpasswd|chage|gpasswd|systemd-logind|unix_chkpwd|polkitd|pkexec|CRON|cron|crond|gdm-password\]?|sshd-session)$/;

@@ -36,7 +36,8 @@ export const linuxSyslogConnector: Connector = {
   parse(raw, ctx) {
     const r = readSyslog(raw, ctx);
     if (!r.ok) return { kind: 'reject', reason: r.reason };
-    if (r.header.appName === 'systemd' || r.header.appName?.startsWith('systemd[')) classifySystemd(r.header.message, r.doc);
+    if (r.header.appName === 'systemd' || r.header.appName?.startsWith('systemd['))
+      classifySystemd(r.header.message, r.doc);
     setField(r.doc, 'vigie.logsource', { product: 'linux', service: 'syslog' });
     return { kind: 'event', event: r.doc };
   },
@@ -45,7 +46,12 @@ export const linuxSyslogConnector: Connector = {
     if (!text || !looksLikeSyslog(text)) return 0;
     // Network devices also speak syslog; a Linux daemon name raises the confidence.
     const program = peekProgram(text) ?? '';
-    if (/^(systemd(-\w+)?|kernel|cron|CRON|rsyslogd|dbus-daemon|NetworkManager|dhclient|anacron|snapd|containerd|dockerd|kubelet|auditd|named|postfix\/\w+|ntpd|chronyd)$/.test(program)) return 0.6;
+    if (
+      /^(systemd(-\w+)?|kernel|cron|CRON|rsyslogd|dbus-daemon|NetworkManager|dhclient|anacron|snapd|containerd|dockerd|kubelet|auditd|named|postfix\/\w+|ntpd|chronyd)$/.test(
+        program,
+      )
+    )
+      return 0.6;
     return 0.35;
   },
 };

@@ -3,7 +3,11 @@ import { isClassicPowerShell, mapPowerShell } from './powershell.mapping.js';
 import { parseWindows } from './windows-ecs.js';
 import { peekChannel, winShape } from './windows-event.js';
 
-const CHANNELS = new Set(['Microsoft-Windows-PowerShell/Operational', 'Windows PowerShell', 'PowerShellCore/Operational']);
+const CHANNELS = new Set([
+  'Microsoft-Windows-PowerShell/Operational',
+  'Windows PowerShell',
+  'PowerShellCore/Operational',
+]);
 
 /** PowerShell logging: Operational 4103/4104/4105/4106 and classic 400/403/600/800. */
 export const powershellConnector: Connector = {
@@ -24,7 +28,10 @@ export const powershellConnector: Connector = {
     return parseWindows(raw, ctx, {
       accepts: (w) => CHANNELS.has(w.channel ?? ''),
       expected: 'a PowerShell channel',
-      logsource: (w) => ({ product: 'windows', service: isClassicPowerShell(w) ? 'powershell-classic' : 'powershell' }),
+      logsource: (w) => ({
+        product: 'windows',
+        service: isClassicPowerShell(w) ? 'powershell-classic' : 'powershell',
+      }),
       mapper: mapPowerShell,
     });
   },

@@ -42,7 +42,10 @@ export function mapPowerShell(win: WinEvent, doc: EcsDocument): WinMapping {
   const row = (classic ? CLASSIC : OPERATIONAL)[win.eventId];
   // 4103 keeps its context in ContextInfo, classic events in the last data field (param3 / HostApplication lines).
   const contextText =
-    val(win, 'ContextInfo') ?? val(win, 'param3') ?? val(win, 'param2') ?? Object.values(win.eventData).find((v) => /HostApplication=/.test(v));
+    val(win, 'ContextInfo') ??
+    val(win, 'param3') ??
+    val(win, 'param2') ??
+    Object.values(win.eventData).find((v) => /HostApplication=/.test(v));
   const ctx = parseKeyValueLines(contextText);
   const hostApp = ctx.HostApplication ?? val(win, 'HostApplication');
   if (hostApp) {

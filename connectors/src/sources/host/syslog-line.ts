@@ -13,15 +13,21 @@ export function recordText(raw: RawRecord): string | undefined {
   return rawParts(raw).text;
 }
 
-export type SyslogRead = { ok: true; header: SyslogHeader; text: string; doc: EcsDocument } | { ok: false; reason: string };
+export type SyslogRead =
+  { ok: true; header: SyslogHeader; text: string; doc: EcsDocument } | { ok: false; reason: string };
 
 export function readSyslog(raw: RawRecord, ctx: ParseContext): SyslogRead {
   const text = recordText(raw);
-  if (text === undefined) return { ok: false, reason: 'record has no text (expected a syslog line or {message})' };
+  if (text === undefined)
+    return { ok: false, reason: 'record has no text (expected a syslog line or {message})' };
   const line = text.replace(/[\r\n]+$/, '');
   if (!line.trim()) return { ok: false, reason: 'empty line' };
   const header = parseSyslogHeader(line, ctx);
-  if (!header) return { ok: false, reason: `no syslog timestamp at the start of the line: ${JSON.stringify(line.slice(0, 60))}` };
+  if (!header)
+    return {
+      ok: false,
+      reason: `no syslog timestamp at the start of the line: ${JSON.stringify(line.slice(0, 60))}`,
+    };
   const doc: EcsDocument = {};
   setField(doc, '@timestamp', (header.timestamp ?? ctx.now).toISOString());
   setField(doc, 'event.kind', 'event');
@@ -50,11 +56,16 @@ export function readSyslog(raw: RawRecord, ctx: ParseContext): SyslogRead {
 
 /** Cheap check: does the text start like a syslog line (PRI, BSD or ISO timestamp, RFC 5424 version)? */
 export function looksLikeSyslog(text: string): boolean {
-  return /^(?:<\d{1,3}>)?(?:1 \d{4}-|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} |\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})/.test(text);
+  return /^(?:<\d{1,3}>)?(?:1 \d{4}-|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} |\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})/.test(
+    text,
+  );
 }
 
 /** The program tag of a syslog line without parsing it fully (`sshd`, `sudo`…). */
 export function peekProgram(text: string): string | undefined {
-  const m = /^(?:<\d{1,3}>)?(?:1 \S+ \S+ (\S+)|(?:[A-Z][a-z]{2} [ \d]\d (?:\d{4} )?\d{2}:\d{2}:\d{2}(?:\.\d+)?|\d{4}-\d{2}-\d{2}[T ]\S+) (?:\S+ )?([^\s:[]+)(?:\[\d+\])?:)/.exec(text);
+  const m =
+    /^(?:<\d{1,3}>)?(?:1 \S+ \S+ (\S+)|(?:[A-Z][a-z]{2} [ \d]\d (?:\d{4} )?\d{2}:\d{2}:\d{2}(?:\.\d+)?|\d{4}-\d{2}-\d{2}[T ]\S+) (?:\S+ )?([^\s:[]+)(?:\[\d+\])?:)/.exec(
+      text,
+    );
   return m ? (m[1] ?? m[2]) : undefined;
 }

@@ -25,9 +25,16 @@ describe('sysmon connector', () => {
   it('maps event 1 (EVTX JSON) to process_creation with parent and hashes', () => {
     const out = c.parse(
       evtx(1, {
-        UtcTime: '2024-05-02 09:00:00.321', ProcessGuid: '{AAAA-1}', ProcessId: 4242, Image: 'C:\\Tools\\psexec.exe',
-        CommandLine: 'psexec.exe \\\\srv cmd', User: 'LAB\\bob', Hashes: 'SHA1=ABCD,MD5=1234',
-        ParentImage: 'C:\\Windows\\System32\\cmd.exe', ParentProcessId: 100, ParentCommandLine: 'cmd.exe',
+        UtcTime: '2024-05-02 09:00:00.321',
+        ProcessGuid: '{AAAA-1}',
+        ProcessId: 4242,
+        Image: 'C:\\Tools\\psexec.exe',
+        CommandLine: 'psexec.exe \\\\srv cmd',
+        User: 'LAB\\bob',
+        Hashes: 'SHA1=ABCD,MD5=1234',
+        ParentImage: 'C:\\Windows\\System32\\cmd.exe',
+        ParentProcessId: 100,
+        ParentCommandLine: 'cmd.exe',
       }),
       ctx,
     );
@@ -41,14 +48,34 @@ describe('sysmon connector', () => {
     expect(getField(e, 'process.hash.sha1')).toBe('abcd');
     expect(getField(e, 'user')).toMatchObject({ name: 'bob', domain: 'LAB' });
     expect(getField(e, 'winlog.event_data.CommandLine')).toBe('psexec.exe \\\\srv cmd');
-    expect(getField(e, 'vigie.logsource')).toEqual({ product: 'windows', service: 'sysmon', category: 'process_creation' });
+    expect(getField(e, 'vigie.logsource')).toEqual({
+      product: 'windows',
+      service: 'sysmon',
+      category: 'process_creation',
+    });
   });
 
   it('maps network, registry and DNS events', () => {
-    const net = c.parse(evtx(3, { Image: 'C:\\x.exe', Protocol: 'tcp', Initiated: 'true', SourceIp: '10.0.0.5', SourcePort: '50000', DestinationIp: '198.51.100.9', DestinationPort: '443' }), ctx);
+    const net = c.parse(
+      evtx(3, {
+        Image: 'C:\\x.exe',
+        Protocol: 'tcp',
+        Initiated: 'true',
+        SourceIp: '10.0.0.5',
+        SourcePort: '50000',
+        DestinationIp: '198.51.100.9',
+        DestinationPort: '443',
+      }),
+      ctx,
+    );
     expect(net.kind === 'event' && getField(net.event, 'destination.port')).toBe(443);
-    expect(net.kind === 'event' && getField(net.event, 'vigie.logsource.category')).toBe('network_connection');
-    const reg = c.parse(evtx(13, { EventType: 'SetValue', TargetObject: 'HKLM\\SOFTWARE\\Run\\evil', Details: 'c:\\evil.exe' }), ctx);
+    expect(net.kind === 'event' && getField(net.event, 'vigie.logsource.category')).toBe(
+      'network_connection',
+    );
+    const reg = c.parse(
+      evtx(13, { EventType: 'SetValue', TargetObject: 'HKLM\\SOFTWARE\\Run\\evil', Details: 'c:\\evil.exe' }),
+      ctx,
+    );
     expect(reg.kind === 'event' && getField(reg.event, 'registry.hive')).toBe('HKLM');
     expect(reg.kind === 'event' && getField(reg.event, 'vigie.logsource.category')).toBe('registry_set');
     const dns = c.parse(evtx(22, { QueryName: 'example.org', QueryStatus: '0' }), ctx);
@@ -56,7 +83,9 @@ describe('sysmon connector', () => {
   });
 
   it('rejects a Security event and garbage', () => {
-    expect(c.parse({ winlog: { channel: 'Security', event_id: '4624' } }, ctx)).toMatchObject({ kind: 'reject' });
+    expect(c.parse({ winlog: { channel: 'Security', event_id: '4624' } }, ctx)).toMatchObject({
+      kind: 'reject',
+    });
     expect(c.parse('{"Event": 1', ctx)).toMatchObject({ kind: 'reject' });
   });
 });

@@ -6,7 +6,16 @@ import type { EcsDocument } from '../../connector.js';
 import { appendUnique, setField } from '../../util/ecs.js';
 import { parseIsoLike } from '../../util/time.js';
 import type { WinEvent } from './windows-event.js';
-import { basename, parseHashes, pidOf, setProcess, setUser, splitAccount, val, type WinMapping } from './windows-ecs.js';
+import {
+  basename,
+  parseHashes,
+  pidOf,
+  setProcess,
+  setUser,
+  splitAccount,
+  val,
+  type WinMapping,
+} from './windows-ecs.js';
 
 type Row = [category: string[], type: string[], action: string, sigma?: string];
 
@@ -44,7 +53,13 @@ const EVENTS: Record<number, Row> = {
 };
 
 const HIVES: Record<string, string> = {
-  HKLM: 'HKLM', 'HKEY_LOCAL_MACHINE': 'HKLM', HKU: 'HKU', 'HKEY_USERS': 'HKU', HKCR: 'HKCR', HKCU: 'HKCU', 'HKEY_CURRENT_USER': 'HKCU',
+  HKLM: 'HKLM',
+  HKEY_LOCAL_MACHINE: 'HKLM',
+  HKU: 'HKU',
+  HKEY_USERS: 'HKU',
+  HKCR: 'HKCR',
+  HKCU: 'HKCU',
+  HKEY_CURRENT_USER: 'HKCU',
 };
 
 function registry(doc: EcsDocument, target: string | undefined, details: string | undefined): void {
@@ -146,7 +161,11 @@ export function mapSysmon(win: WinEvent, doc: EcsDocument): WinMapping {
       setField(doc, 'destination.domain', val(win, 'DestinationHostname'));
       setField(doc, 'network.transport', val(win, 'Protocol')?.toLowerCase());
       const initiated = val(win, 'Initiated');
-      setField(doc, 'network.direction', initiated === 'true' ? 'egress' : initiated === 'false' ? 'ingress' : undefined);
+      setField(
+        doc,
+        'network.direction',
+        initiated === 'true' ? 'egress' : initiated === 'false' ? 'ingress' : undefined,
+      );
       break;
     }
     case 22: {
@@ -155,7 +174,10 @@ export function mapSysmon(win: WinEvent, doc: EcsDocument): WinMapping {
       setField(doc, 'dns.response_code', val(win, 'QueryStatus') === '0' ? 'NOERROR' : undefined);
       const results = val(win, 'QueryResults');
       if (results) {
-        const ips = results.split(';').map((s) => s.trim().replace(/^::ffff:/, '')).filter((s) => /^[0-9a-f.:]+$/i.test(s) && s.includes('.') || /^[0-9a-f]*:[0-9a-f:]+$/i.test(s));
+        const ips = results
+          .split(';')
+          .map((s) => s.trim().replace(/^::ffff:/, ''))
+          .filter((s) => (/^[0-9a-f.:]+$/i.test(s) && s.includes('.')) || /^[0-9a-f]*:[0-9a-f:]+$/i.test(s));
         if (ips.length) setField(doc, 'dns.resolved_ip', ips);
       }
       break;

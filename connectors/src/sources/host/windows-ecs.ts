@@ -105,7 +105,8 @@ export function windowsToEcs(
 ): EcsDocument {
   const doc: EcsDocument = {};
   const src = win.source;
-  const ts = win.time ?? (typeof src?.['@timestamp'] === 'string' ? new Date(src['@timestamp'] as string) : undefined);
+  const ts =
+    win.time ?? (typeof src?.['@timestamp'] === 'string' ? new Date(src['@timestamp'] as string) : undefined);
   setField(doc, '@timestamp', (ts && !Number.isNaN(ts.getTime()) ? ts : ctx.now).toISOString());
   setField(doc, 'event.kind', 'event');
   setField(doc, 'event.code', String(win.eventId));
@@ -132,7 +133,9 @@ export function windowsToEcs(
   setField(doc, 'winlog.user.domain', win.user?.domain);
   if (Object.keys(win.eventData).length) setField(doc, 'winlog.event_data', { ...win.eventData });
 
-  const hostName = (typeof getField(src, 'host.name') === 'string' ? (getField(src, 'host.name') as string) : undefined) ?? win.computer;
+  const hostName =
+    (typeof getField(src, 'host.name') === 'string' ? (getField(src, 'host.name') as string) : undefined) ??
+    win.computer;
   setField(doc, 'host.name', hostName);
   if (hostName) appendUnique(doc, 'related.hosts', hostName);
 
@@ -141,9 +144,17 @@ export function windowsToEcs(
   if (m.type?.length) setField(doc, 'event.type', m.type);
   setField(doc, 'event.action', m.action);
   const srcOutcome = getField(src, 'event.outcome');
-  setField(doc, 'event.outcome', m.outcome ?? (typeof srcOutcome === 'string' ? srcOutcome : undefined) ?? keywordsOutcome(win));
-  for (const ip of [getField(doc, 'source.ip'), getField(doc, 'destination.ip')]) if (typeof ip === 'string') appendUnique(doc, 'related.ip', ip);
-  setField(doc, 'vigie.logsource', { ...logsource, ...(m.sigmaCategory ? { category: m.sigmaCategory } : {}) });
+  setField(
+    doc,
+    'event.outcome',
+    m.outcome ?? (typeof srcOutcome === 'string' ? srcOutcome : undefined) ?? keywordsOutcome(win),
+  );
+  for (const ip of [getField(doc, 'source.ip'), getField(doc, 'destination.ip')])
+    if (typeof ip === 'string') appendUnique(doc, 'related.ip', ip);
+  setField(doc, 'vigie.logsource', {
+    ...logsource,
+    ...(m.sigmaCategory ? { category: m.sigmaCategory } : {}),
+  });
   return doc;
 }
 
@@ -151,12 +162,20 @@ export function windowsToEcs(
 export function parseWindows(
   raw: RawRecord,
   ctx: ParseContext,
-  opts: { accepts: (win: WinEvent) => boolean; expected: string; logsource: (win: WinEvent) => SigmaLogsource; mapper: WinMapper },
+  opts: {
+    accepts: (win: WinEvent) => boolean;
+    expected: string;
+    logsource: (win: WinEvent) => SigmaLogsource;
+    mapper: WinMapper;
+  },
 ): ParseOutcome {
   const r = readWinEvent(raw, ctx);
   if (!r.ok) return { kind: 'reject', reason: r.reason };
   if (!opts.accepts(r.event)) {
-    return { kind: 'reject', reason: `channel "${r.event.channel ?? '?'}" (event ${r.event.eventId}) is not ${opts.expected}` };
+    return {
+      kind: 'reject',
+      reason: `channel "${r.event.channel ?? '?'}" (event ${r.event.eventId}) is not ${opts.expected}`,
+    };
   }
   return { kind: 'event', event: windowsToEcs(r.event, raw, ctx, opts.logsource(r.event), opts.mapper) };
 }

@@ -29,8 +29,15 @@ const WLB6_4624 = {
   provider_guid: '{54849625-5478-4994-A5BA-3E3B0328C30D}',
   message: 'An account was successfully logged on.',
   event_data: {
-    SubjectUserSid: 'S-1-5-18', SubjectUserName: 'WS12$', SubjectDomainName: 'CORP', TargetUserName: 'jdoe',
-    TargetDomainName: 'CORP', LogonType: '10', IpAddress: '203.0.113.44', IpPort: '51234', ProcessId: '0x2f4',
+    SubjectUserSid: 'S-1-5-18',
+    SubjectUserName: 'WS12$',
+    SubjectDomainName: 'CORP',
+    TargetUserName: 'jdoe',
+    TargetDomainName: 'CORP',
+    LogonType: '10',
+    IpAddress: '203.0.113.44',
+    IpPort: '51234',
+    ProcessId: '0x2f4',
   },
 };
 
@@ -45,8 +52,12 @@ const WLB6_SYSMON_1 = {
   record_number: '5120',
   user: { identifier: 'S-1-5-18', name: 'SYSTEM', domain: 'NT AUTHORITY', type: 'User' },
   event_data: {
-    UtcTime: '2024-05-20 08:15:59.250', ProcessId: '4242', Image: 'C:\\Windows\\System32\\whoami.exe',
-    CommandLine: 'whoami /all', ParentImage: 'C:\\Windows\\System32\\cmd.exe', User: 'CORP\\jdoe',
+    UtcTime: '2024-05-20 08:15:59.250',
+    ProcessId: '4242',
+    Image: 'C:\\Windows\\System32\\whoami.exe',
+    CommandLine: 'whoami /all',
+    ParentImage: 'C:\\Windows\\System32\\cmd.exe',
+    User: 'CORP\\jdoe',
   },
 };
 
@@ -90,7 +101,10 @@ describe('Windows events shipped by Winlogbeat 6.x (top-level event_id/log_name/
     expect(getField(out.event, 'process.command_line')).toBe('whoami /all');
     expect(getField(out.event, 'process.pid')).toBe(4242);
     expect(getField(out.event, '@timestamp')).toBe('2024-05-20T08:15:59.250Z');
-    expect(getField(out.event, 'vigie.logsource')).toMatchObject({ product: 'windows', category: 'process_creation' });
+    expect(getField(out.event, 'vigie.logsource')).toMatchObject({
+      product: 'windows',
+      category: 'process_creation',
+    });
   });
 
   it('rejects with a reason when event_id is not a number or winlog is not an object', () => {

@@ -45,11 +45,46 @@ export type WinReadResult = { ok: true; event: WinEvent } | { ok: false; reason:
 
 /** NXLog keys that describe the record, not the event data. */
 const NXLOG_META = new Set([
-  'tags', '@version', '@timestamp', 'EventType', 'Version', 'ThreadID', 'EventTime', 'Task', 'Channel', 'SourceName',
-  'OpcodeValue', 'Opcode', 'Hostname', 'Message', 'SourceModuleName', 'EventReceivedTime', 'port', 'ExecutionProcessID',
-  'host', 'Severity', 'SeverityValue', 'EventID', 'ProviderGuid', 'RecordNumber', 'SourceModuleType', 'Keywords',
-  'AccountType', 'AccountName', 'Domain', 'UserID', 'Category', 'EventTypeOrignal', 'ActivityID', 'RelatedActivityID',
-  'ERROR_EVT_UNRESOLVED', 'Level', 'type', 'beat', 'offset', 'input_type',
+  'tags',
+  '@version',
+  '@timestamp',
+  'EventType',
+  'Version',
+  'ThreadID',
+  'EventTime',
+  'Task',
+  'Channel',
+  'SourceName',
+  'OpcodeValue',
+  'Opcode',
+  'Hostname',
+  'Message',
+  'SourceModuleName',
+  'EventReceivedTime',
+  'port',
+  'ExecutionProcessID',
+  'host',
+  'Severity',
+  'SeverityValue',
+  'EventID',
+  'ProviderGuid',
+  'RecordNumber',
+  'SourceModuleType',
+  'Keywords',
+  'AccountType',
+  'AccountName',
+  'Domain',
+  'UserID',
+  'Category',
+  'EventTypeOrignal',
+  'ActivityID',
+  'RelatedActivityID',
+  'ERROR_EVT_UNRESOLVED',
+  'Level',
+  'type',
+  'beat',
+  'offset',
+  'input_type',
 ]);
 
 const xml = new XMLParser({
@@ -105,15 +140,15 @@ function dataValues(obj: unknown): Record<string, string> {
   return out;
 }
 
-function fromSystem(
-  shape: WinInputShape,
-  event: unknown,
-): WinReadResult {
-  if (!isObject(event)) return { ok: false, reason: 'Windows event has no <System> element ("Event" is not an object)' };
+function fromSystem(shape: WinInputShape, event: unknown): WinReadResult {
+  if (!isObject(event))
+    return { ok: false, reason: 'Windows event has no <System> element ("Event" is not an object)' };
   const system = event.System as Record<string, unknown> | undefined;
-  if (!system || typeof system !== 'object') return { ok: false, reason: 'Windows event has no <System> element' };
+  if (!system || typeof system !== 'object')
+    return { ok: false, reason: 'Windows event has no <System> element' };
   const eventId = toInt(str(system.EventID));
-  if (eventId === undefined) return { ok: false, reason: `Windows event has no numeric EventID (${JSON.stringify(system.EventID)})` };
+  if (eventId === undefined)
+    return { ok: false, reason: `Windows event has no numeric EventID (${JSON.stringify(system.EventID)})` };
   const timeText = attr(system.TimeCreated, 'SystemTime');
   const rendering = isObject(event.RenderingInfo) ? event.RenderingInfo : undefined;
   const keywords = isObject(rendering?.Keywords) ? rendering.Keywords : undefined;
@@ -136,7 +171,7 @@ function fromSystem(
       processId: toInt(attr(system.Execution, 'ProcessID')),
       threadId: toInt(attr(system.Execution, 'ThreadID')),
       userSid: attr(system.Security, 'UserID'),
-      time: timeText ? parseIsoLike(timeText) ?? dateOrUndefined(timeText) : undefined,
+      time: timeText ? (parseIsoLike(timeText) ?? dateOrUndefined(timeText)) : undefined,
       eventData: { ...dataValues(event.UserData), ...dataValues(event.EventData) },
       message: str(rendering?.Message),
     },
@@ -175,7 +210,10 @@ function dateOrUndefined(text: string): Date | undefined {
 function fromWinlogbeat(doc: Record<string, unknown>): WinReadResult {
   if (!isObject(doc.winlog)) {
     if (isWinlogbeat6(doc)) return fromWinlogbeat6(doc);
-    return { ok: false, reason: `winlog document: "winlog" is ${doc.winlog === null ? 'null' : typeof doc.winlog}, not an object` };
+    return {
+      ok: false,
+      reason: `winlog document: "winlog" is ${doc.winlog === null ? 'null' : typeof doc.winlog}, not an object`,
+    };
   }
   const w = doc.winlog;
   const eventId = toInt(str(w.event_id) ?? str(getField(doc, 'event.code')));
@@ -203,7 +241,7 @@ function fromWinlogbeat(doc: Record<string, unknown>): WinReadResult {
       threadId: toInt(str(getField(w, 'process.thread.id'))),
       userSid: str(user?.identifier),
       user: user ? { name: str(user.name), domain: str(user.domain), type: str(user.type) } : undefined,
-      time: timeText ? parseIsoLike(timeText) ?? dateOrUndefined(timeText) : undefined,
+      time: timeText ? (parseIsoLike(timeText) ?? dateOrUndefined(timeText)) : undefined,
       eventData: data,
       message: str(doc.message),
       source: doc,
@@ -242,7 +280,7 @@ function fromWinlogbeat6(doc: Record<string, unknown>): WinReadResult {
       threadId: toInt(str(doc.thread_id)),
       userSid: str(user?.identifier),
       user: user ? { name: str(user.name), domain: str(user.domain), type: str(user.type) } : undefined,
-      time: timeText ? parseIsoLike(timeText) ?? dateOrUndefined(timeText) : undefined,
+      time: timeText ? (parseIsoLike(timeText) ?? dateOrUndefined(timeText)) : undefined,
       eventData: jsonData(doc.user_data, doc.event_data),
       message: str(doc.message),
     },
@@ -263,7 +301,7 @@ function fromNxlog(doc: Record<string, unknown>, ctx: ParseContext): WinReadResu
   const stamp = str(doc['@timestamp']);
   let time: Date | undefined;
   if (eventTime && ctx.options.timezone) time = parseIsoLike(eventTime, ctx.options.timezone);
-  time ??= stamp ? parseIsoLike(stamp) ?? dateOrUndefined(stamp) : undefined;
+  time ??= stamp ? (parseIsoLike(stamp) ?? dateOrUndefined(stamp)) : undefined;
   time ??= eventTime ? parseIsoLike(eventTime) : undefined;
   return {
     ok: true,
@@ -282,7 +320,9 @@ function fromNxlog(doc: Record<string, unknown>, ctx: ParseContext): WinReadResu
       processId: toInt(str(doc.ExecutionProcessID)),
       threadId: toInt(str(doc.ThreadID)),
       userSid: str(doc.UserID),
-      user: doc.AccountName ? { name: str(doc.AccountName), domain: str(doc.Domain), type: str(doc.AccountType) } : undefined,
+      user: doc.AccountName
+        ? { name: str(doc.AccountName), domain: str(doc.Domain), type: str(doc.AccountType) }
+        : undefined,
       time,
       eventData: data,
       message: str(doc.Message),
@@ -293,11 +333,14 @@ function fromNxlog(doc: Record<string, unknown>, ctx: ParseContext): WinReadResu
 /** The XML text of an input, when it is (or wraps) a rendered `<Event>`. */
 function xmlText(raw: RawRecord): string | undefined {
   const candidates =
-    typeof raw === 'string' ? [raw] : [getField(raw, 'message'), getField(raw, 'event.original')].filter((x) => typeof x === 'string');
+    typeof raw === 'string'
+      ? [raw]
+      : [getField(raw, 'message'), getField(raw, 'event.original')].filter((x) => typeof x === 'string');
   for (const c of candidates as string[]) {
     const t = c.trimStart();
     const at = t.search(/<Event[\s>]/);
-    if (at >= 0 && at < 512 && t.includes('</Event>')) return t.slice(at, t.lastIndexOf('</Event>') + '</Event>'.length);
+    if (at >= 0 && at < 512 && t.includes('</Event>'))
+      return t.slice(at, t.lastIndexOf('</Event>') + '</Event>'.length);
   }
   return undefined;
 }
@@ -317,11 +360,13 @@ function parseJsonText(text: string): Record<string, unknown> | undefined {
 export function winShape(raw: RawRecord): WinInputShape | undefined {
   if (typeof raw === 'string') {
     const t = raw.trimStart();
-    if (t.startsWith('<Event') || (/<Event[\s>]/.test(t.slice(0, 512)) && t.includes('<System>'))) return 'xml';
+    if (t.startsWith('<Event') || (/<Event[\s>]/.test(t.slice(0, 512)) && t.includes('<System>')))
+      return 'xml';
     if (!t.startsWith('{')) return undefined;
     if (/^\{\s*"Event"\s*:/.test(t)) return 'evtx-json';
     if (t.includes('"winlog"')) return 'winlogbeat';
-    if (t.includes('"event_id"') && (t.includes('"log_name"') || t.includes('"source_name"'))) return 'winlogbeat6';
+    if (t.includes('"event_id"') && (t.includes('"log_name"') || t.includes('"source_name"')))
+      return 'winlogbeat6';
     if (t.includes('"EventID"') && t.includes('"Channel"')) return 'nxlog';
     return undefined;
   }
@@ -349,9 +394,14 @@ export function peekChannel(raw: RawRecord): string | undefined {
 }
 
 export function readWinEvent(raw: RawRecord, ctx: ParseContext): WinReadResult {
-  if (typeof raw !== 'string' && valueTooDeep(raw)) return { ok: false, reason: `Windows event: ${tooDeepReason()}` };
+  if (typeof raw !== 'string' && valueTooDeep(raw))
+    return { ok: false, reason: `Windows event: ${tooDeepReason()}` };
   const shape = winShape(raw);
-  if (!shape) return { ok: false, reason: 'not a Windows event (expected Winlogbeat/NXLog JSON, event XML or EVTX JSON)' };
+  if (!shape)
+    return {
+      ok: false,
+      reason: 'not a Windows event (expected Winlogbeat/NXLog JSON, event XML or EVTX JSON)',
+    };
   if (shape === 'xml') {
     const text = xmlText(raw)!;
     let doc: Record<string, unknown>;
@@ -375,7 +425,9 @@ export function readWinEvent(raw: RawRecord, ctx: ParseContext): WinReadResult {
     shape === 'winlogbeat'
       ? fromWinlogbeat(doc)
       : shape === 'winlogbeat6'
-        ? isWinlogbeat6(doc) ? fromWinlogbeat6(doc) : { ok: false as const, reason: 'Winlogbeat 6 document without top-level event_id and log_name' }
+        ? isWinlogbeat6(doc)
+          ? fromWinlogbeat6(doc)
+          : { ok: false as const, reason: 'Winlogbeat 6 document without top-level event_id and log_name' }
         : shape === 'nxlog'
           ? fromNxlog(doc, ctx)
           : fromSystem('evtx-json', doc.Event);

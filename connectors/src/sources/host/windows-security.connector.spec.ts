@@ -32,10 +32,20 @@ describe('windows-security connector', () => {
 
   it('reads NXLog JSON (flattened event data) for a 4688 process creation', () => {
     const line = JSON.stringify({
-      EventTime: '2024-05-20 10:00:00', '@timestamp': '2024-05-20T14:00:02.000Z', Hostname: 'ws7.corp.example', EventID: 4688,
-      Channel: 'Security', SourceName: 'Microsoft-Windows-Security-Auditing', RecordNumber: 77, SubjectUserName: 'alice',
-      SubjectDomainName: 'CORP', NewProcessId: '0x1f40', NewProcessName: 'C:\\Windows\\System32\\cmd.exe',
-      CommandLine: 'cmd.exe /c whoami', ProcessId: '0x10', ParentProcessName: 'C:\\Windows\\explorer.exe',
+      EventTime: '2024-05-20 10:00:00',
+      '@timestamp': '2024-05-20T14:00:02.000Z',
+      Hostname: 'ws7.corp.example',
+      EventID: 4688,
+      Channel: 'Security',
+      SourceName: 'Microsoft-Windows-Security-Auditing',
+      RecordNumber: 77,
+      SubjectUserName: 'alice',
+      SubjectDomainName: 'CORP',
+      NewProcessId: '0x1f40',
+      NewProcessName: 'C:\\Windows\\System32\\cmd.exe',
+      CommandLine: 'cmd.exe /c whoami',
+      ProcessId: '0x10',
+      ParentProcessName: 'C:\\Windows\\explorer.exe',
     });
     const out = c.parse(line, { ...ctx, options: { timezone: '-04:00' } });
     expect(out.kind).toBe('event');
@@ -49,11 +59,18 @@ describe('windows-security connector', () => {
     expect(getField(e, 'process.command_line')).toBe('cmd.exe /c whoami');
     expect(getField(e, 'process.parent.name')).toBe('explorer.exe');
     expect(getField(e, 'user.name')).toBe('alice');
-    expect(getField(e, 'vigie.logsource')).toEqual({ product: 'windows', service: 'security', category: 'process_creation' });
+    expect(getField(e, 'vigie.logsource')).toEqual({
+      product: 'windows',
+      service: 'security',
+      category: 'process_creation',
+    });
   });
 
   it('rejects other channels and malformed input with a reason', () => {
-    const sysmon = c.parse({ Event: { System: { EventID: 1, Channel: 'Microsoft-Windows-Sysmon/Operational' }, EventData: {} } }, ctx);
+    const sysmon = c.parse(
+      { Event: { System: { EventID: 1, Channel: 'Microsoft-Windows-Sysmon/Operational' }, EventData: {} } },
+      ctx,
+    );
     expect(sysmon).toMatchObject({ kind: 'reject' });
     const bad = c.parse('<Event xmlns="x"><System><EventID>oops</EventID></System></Event>', ctx);
     expect(bad.kind).toBe('reject');

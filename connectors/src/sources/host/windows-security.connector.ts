@@ -9,12 +9,16 @@ export const windowsSecurityConnector: Connector = {
   name: 'Windows Security event log',
   vendor: 'Microsoft',
   product: 'Windows',
-  logsources: [{ product: 'windows', service: 'security' }, { product: 'windows', category: 'process_creation' }],
+  logsources: [
+    { product: 'windows', service: 'security' },
+    { product: 'windows', category: 'process_creation' },
+  ],
   formats: ['json', 'xml', 'evtx'],
   elasticFixtures: ['system/security', 'windows/forwarded'],
   parse(raw, ctx) {
     return parseWindows(raw, ctx, {
-      accepts: (w) => w.channel === 'Security' || (!w.channel && w.provider === 'Microsoft-Windows-Security-Auditing'),
+      accepts: (w) =>
+        w.channel === 'Security' || (!w.channel && w.provider === 'Microsoft-Windows-Security-Auditing'),
       expected: 'Security',
       logsource: () => ({ product: 'windows', service: 'security' }),
       mapper: mapSecurity,
@@ -24,6 +28,8 @@ export const windowsSecurityConnector: Connector = {
     if (!winShape(raw)) return 0;
     const channel = peekChannel(raw);
     if (channel === 'Security') return 0.95;
-    return channel === undefined && JSON.stringify(raw).includes('Microsoft-Windows-Security-Auditing') ? 0.8 : 0;
+    return channel === undefined && JSON.stringify(raw).includes('Microsoft-Windows-Security-Auditing')
+      ? 0.8
+      : 0;
   },
 };

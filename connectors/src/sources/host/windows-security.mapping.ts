@@ -92,7 +92,9 @@ const EVENTS: Record<number, Row> = {
 };
 
 /** Events whose `user.*` is the account that logged on (Target*), not the subject that reported it. */
-const TARGET_USER_EVENTS = new Set([4624, 4625, 4627, 4634, 4647, 4768, 4769, 4770, 4771, 4776, 4778, 4779, 4964]);
+const TARGET_USER_EVENTS = new Set([
+  4624, 4625, 4627, 4634, 4647, 4768, 4769, 4770, 4771, 4776, 4778, 4779, 4964,
+]);
 const FAILURE_EVENTS = new Set([4625, 4771]);
 
 function sourceEndpoint(win: WinEvent, doc: EcsDocument): void {
@@ -106,17 +108,39 @@ function sourceEndpoint(win: WinEvent, doc: EcsDocument): void {
     setField(doc, 'destination.ip', val(win, 'DestAddress'));
     setField(doc, 'destination.port', pidOf(val(win, 'DestPort')));
     const proto = val(win, 'Protocol');
-    setField(doc, 'network.transport', proto === '6' ? 'tcp' : proto === '17' ? 'udp' : proto === '1' ? 'icmp' : undefined);
+    setField(
+      doc,
+      'network.transport',
+      proto === '6' ? 'tcp' : proto === '17' ? 'udp' : proto === '1' ? 'icmp' : undefined,
+    );
     const dir = val(win, 'Direction');
-    setField(doc, 'network.direction', dir === '%%14592' ? 'inbound' : dir === '%%14593' ? 'outbound' : undefined);
+    setField(
+      doc,
+      'network.direction',
+      dir === '%%14592' ? 'inbound' : dir === '%%14593' ? 'outbound' : undefined,
+    );
   }
 }
 
 export function mapSecurity(win: WinEvent, doc: EcsDocument): WinMapping {
   const row = EVENTS[win.eventId];
-  const subject = { name: val(win, 'SubjectUserName'), domain: val(win, 'SubjectDomainName'), id: val(win, 'SubjectUserSid') };
-  const target = { name: val(win, 'TargetUserName'), domain: val(win, 'TargetDomainName'), id: val(win, 'TargetUserSid') ?? val(win, 'TargetSid') };
-  const primary = TARGET_USER_EVENTS.has(win.eventId) ? (target.name ? target : subject) : subject.name ? subject : target;
+  const subject = {
+    name: val(win, 'SubjectUserName'),
+    domain: val(win, 'SubjectDomainName'),
+    id: val(win, 'SubjectUserSid'),
+  };
+  const target = {
+    name: val(win, 'TargetUserName'),
+    domain: val(win, 'TargetDomainName'),
+    id: val(win, 'TargetUserSid') ?? val(win, 'TargetSid'),
+  };
+  const primary = TARGET_USER_EVENTS.has(win.eventId)
+    ? target.name
+      ? target
+      : subject
+    : subject.name
+      ? subject
+      : target;
   setUser(doc, 'user', primary.name, primary.domain, primary.id);
   if (primary === subject && target.name && win.eventId >= 4720 && win.eventId <= 4799) {
     setUser(doc, 'user.target', target.name, target.domain, target.id);
@@ -132,17 +156,22 @@ export function mapSecurity(win: WinEvent, doc: EcsDocument): WinMapping {
       pid: pidOf(val(win, 'NewProcessId')),
       commandLine: val(win, 'CommandLine'),
     });
-    setProcess(doc, 'process.parent', { executable: val(win, 'ParentProcessName'), pid: pidOf(val(win, 'ProcessId')) });
+    setProcess(doc, 'process.parent', {
+      executable: val(win, 'ParentProcessName'),
+      pid: pidOf(val(win, 'ProcessId')),
+    });
   } else if (win.eventId === 4689) {
     setProcess(doc, 'process', { executable: val(win, 'ProcessName'), pid: pidOf(val(win, 'ProcessId')) });
   } else {
     const exe = val(win, 'ProcessName') ?? val(win, 'Application');
-    if (exe && /[\\/]/.test(exe)) setProcess(doc, 'process', { executable: exe, pid: pidOf(val(win, 'ProcessId')) });
+    if (exe && /[\\/]/.test(exe))
+      setProcess(doc, 'process', { executable: exe, pid: pidOf(val(win, 'ProcessId')) });
   }
   if (win.eventId === 5145 || win.eventId === 5140) {
     const base = val(win, 'ShareLocalPath');
     const rel = val(win, 'RelativeTargetName');
-    if (base) setField(doc, 'file.path', rel ? `${base.replace(/\\$/, '')}\\${rel.replace(/^\\/, '')}` : base);
+    if (base)
+      setField(doc, 'file.path', rel ? `${base.replace(/\\$/, '')}\\${rel.replace(/^\\/, '')}` : base);
     setField(doc, 'file.name', rel?.split('\\').pop());
   } else if ([4656, 4658, 4660, 4663].includes(win.eventId) && val(win, 'ObjectType') === 'File') {
     setField(doc, 'file.path', val(win, 'ObjectName'));
@@ -150,14 +179,16 @@ export function mapSecurity(win: WinEvent, doc: EcsDocument): WinMapping {
     setField(doc, 'registry.path', val(win, 'ObjectName'));
     setField(doc, 'registry.value', val(win, 'ObjectValueName'));
   }
-  if (win.eventId >= 4698 && win.eventId <= 4702) setField(doc, 'winlog.scheduled_task.name', val(win, 'TaskName'));
+  if (win.eventId >= 4698 && win.eventId <= 4702)
+    setField(doc, 'winlog.scheduled_task.name', val(win, 'TaskName'));
   if (win.eventId === 4697) {
     setField(doc, 'service.name', val(win, 'ServiceName'));
     setField(doc, 'file.path', val(win, 'ServiceFileName'));
   }
 
   const status = val(win, 'Status');
-  const failure = FAILURE_EVENTS.has(win.eventId) || (win.eventId === 4776 && status !== undefined && status !== '0x0');
+  const failure =
+    FAILURE_EVENTS.has(win.eventId) || (win.eventId === 4776 && status !== undefined && status !== '0x0');
   return {
     category: row?.[0],
     type: row?.[1],

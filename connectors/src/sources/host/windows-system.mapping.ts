@@ -21,7 +21,8 @@ export const CHANNEL_SERVICES: Record<string, string> = {
   'Microsoft-Windows-CodeIntegrity/Operational': 'codeintegrity-operational',
   'Microsoft-Windows-AppLocker/EXE and DLL': 'applocker',
   'Microsoft-Windows-AppLocker/MSI and Script': 'applocker',
-  'Microsoft-Windows-TerminalServices-LocalSessionManager/Operational': 'terminalservices-localsessionmanager',
+  'Microsoft-Windows-TerminalServices-LocalSessionManager/Operational':
+    'terminalservices-localsessionmanager',
   'Microsoft-Windows-NTLM/Operational': 'ntlm',
   'Microsoft-Windows-LDAP-Client/Debug': 'ldap_debug',
   'Microsoft-Windows-Shell-Core/Operational': 'shell-core',
@@ -35,7 +36,13 @@ export const CHANNEL_SERVICES: Record<string, string> = {
 
 export function windowsService(channel: string | undefined): string | undefined {
   if (!channel) return undefined;
-  return CHANNEL_SERVICES[channel] ?? channel.toLowerCase().replace(/^microsoft-windows-/, '').replace(/[/ ]+/g, '-');
+  return (
+    CHANNEL_SERVICES[channel] ??
+    channel
+      .toLowerCase()
+      .replace(/^microsoft-windows-/, '')
+      .replace(/[/ ]+/g, '-')
+  );
 }
 
 export function mapSystem(win: WinEvent, doc: EcsDocument): WinMapping {

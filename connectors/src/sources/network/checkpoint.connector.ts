@@ -1,7 +1,17 @@
 import type { Connector, EcsDocument, ParseContext, ParseOutcome, RawRecord } from '../../connector.js';
 import { appendUnique, setField, toInt } from '../../util/ecs.js';
 import { fromEpoch, parseIsoLike } from '../../util/time.js';
-import { baseEvent, directionFromIps, ianaName, rawInput, setEndpoint, setIP, setTimestamp, setUser, splitUser } from './net.js';
+import {
+  baseEvent,
+  directionFromIps,
+  ianaName,
+  rawInput,
+  setEndpoint,
+  setIP,
+  setTimestamp,
+  setUser,
+  splitUser,
+} from './net.js';
 
 const HEADER = /^(?:<(\d{1,3})>)?1 (\S+) (\S+) (\S+) (\S+) (\S+) /;
 // The look-behind makes a key start only where a run of key characters starts: without it every position of a
@@ -12,7 +22,8 @@ const PAIR = /(?<![\w.:-])([\w.:-]+?):"((?:[^"\\]|\\.)*)"/g;
 export function parseCheckpointFields(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   PAIR.lastIndex = 0;
-  for (let m = PAIR.exec(text); m; m = PAIR.exec(text)) if (!(m[1] in out)) out[m[1]] = m[2].replace(/\\(["\\\]])/g, '$1');
+  for (let m = PAIR.exec(text); m; m = PAIR.exec(text))
+    if (!(m[1] in out)) out[m[1]] = m[2].replace(/\\(["\\\]])/g, '$1');
   return out;
 }
 
@@ -102,15 +113,25 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
   const { text } = rawInput(raw);
   if (text === undefined) return { kind: 'reject', reason: 'checkpoint: record has no message text' };
   const f = parseCheckpointFields(text);
-  if (!f.loguid && !f.origin && !f.product) return { kind: 'reject', reason: 'checkpoint: no Log Exporter key:"value" fields (loguid/origin/product)' };
-  const doc = baseEvent(ctx, text, { vendor: 'Checkpoint', product: f.product || 'Check Point', type: 'firewall' }, {
-    category: 'firewall',
-    product: 'checkpoint',
-  });
+  if (!f.loguid && !f.origin && !f.product)
+    return {
+      kind: 'reject',
+      reason: 'checkpoint: no Log Exporter key:"value" fields (loguid/origin/product)',
+    };
+  const doc = baseEvent(
+    ctx,
+    text,
+    { vendor: 'Checkpoint', product: f.product || 'Check Point', type: 'firewall' },
+    {
+      category: 'firewall',
+      product: 'checkpoint',
+    },
+  );
   const h = HEADER.exec(text);
   let ts = h && h[2] !== '-' ? parseIsoLike(h[2], ctx.options.timezone) : undefined;
   if (!ts && f.time) ts = fromEpoch(f.time);
-  if (!setTimestamp(doc, ts)) return { kind: 'reject', reason: 'checkpoint: no RFC 5424 timestamp nor time field' };
+  if (!setTimestamp(doc, ts))
+    return { kind: 'reject', reason: 'checkpoint: no RFC 5424 timestamp nor time field' };
   if (h?.[1]) setField(doc, 'log.syslog.priority', +h[1]);
   set(doc, 'observer.name', f.origin);
   set(doc, 'host.name', f.device_name);

@@ -48,7 +48,13 @@ function side(doc: EcsDocument, which: 'source' | 'destination', a: Addr, vendor
   setField(doc, `${ns(vendor)}.${which}_interface`, a.iface);
 }
 
-function categorize(doc: EcsDocument, category: string, types: string[], outcome?: string, action?: string): void {
+function categorize(
+  doc: EcsDocument,
+  category: string,
+  types: string[],
+  outcome?: string,
+  action?: string,
+): void {
   appendUnique(doc, 'event.category', category);
   appendUnique(doc, 'event.type', ...types);
   setField(doc, 'event.outcome', outcome);
@@ -62,7 +68,14 @@ function transport(doc: EcsDocument, proto?: string): void {
   if (/^\d+$/.test(p)) setField(doc, 'network.iana_number', p);
 }
 
-function deny(doc: EcsDocument, v: string, proto: string | undefined, src: Addr, dst: Addr, rule?: string): void {
+function deny(
+  doc: EcsDocument,
+  v: string,
+  proto: string | undefined,
+  src: Addr,
+  dst: Addr,
+  rule?: string,
+): void {
   transport(doc, proto);
   side(doc, 'source', src, v);
   side(doc, 'destination', dst, v);
@@ -95,13 +108,17 @@ const rules: Rule[] = [
       setField(doc, 'network.direction', dir);
       // Outbound: the second (local) host initiated the connection.
       const [src, srcMapped, srcUser, dst, dstMapped, dstUser] =
-        dir === 'outbound' ? [second, secondMapped, bUser, first, firstMapped, aUser] : [first, firstMapped, aUser, second, secondMapped, bUser];
+        dir === 'outbound'
+          ? [second, secondMapped, bUser, first, firstMapped, aUser]
+          : [first, firstMapped, aUser, second, secondMapped, bUser];
       side(doc, 'source', src, v);
       side(doc, 'destination', dst, v);
       if (srcMapped.ip && srcMapped.ip !== src.ip) setIP(doc, 'source.nat.ip', srcMapped.ip);
-      if (srcMapped.port && srcMapped.port !== src.port) setField(doc, 'source.nat.port', toInt(srcMapped.port));
+      if (srcMapped.port && srcMapped.port !== src.port)
+        setField(doc, 'source.nat.port', toInt(srcMapped.port));
       if (dstMapped.ip && dstMapped.ip !== dst.ip) setIP(doc, 'destination.nat.ip', dstMapped.ip);
-      if (dstMapped.port && dstMapped.port !== dst.port) setField(doc, 'destination.nat.port', toInt(dstMapped.port));
+      if (dstMapped.port && dstMapped.port !== dst.port)
+        setField(doc, 'destination.nat.port', toInt(dstMapped.port));
       setField(doc, `${ns(v)}.mapped_source_ip`, srcMapped.ip);
       setField(doc, `${ns(v)}.mapped_source_port`, toInt(srcMapped.port));
       setField(doc, `${ns(v)}.mapped_destination_ip`, dstMapped.ip);
@@ -229,7 +246,8 @@ const rules: Rule[] = [
       setField(doc, 'rule.name', acl);
       setField(doc, `${ns(v)}.rule_name`, acl);
       if (user) setUser(doc, user);
-      if (verdict === 'denied') categorize(doc, 'network', ['connection', 'denied'], 'failure', 'firewall-rule');
+      if (verdict === 'denied')
+        categorize(doc, 'network', ['connection', 'denied'], 'failure', 'firewall-rule');
       else categorize(doc, 'network', ['connection', 'allowed'], 'success', 'firewall-rule');
     },
   },
@@ -271,8 +289,10 @@ const rules: Rule[] = [
       setIP(doc, 'destination.ip', dst.ip);
       setField(doc, `${ns(v)}.destination_interface`, dst.iface);
       if (dst.port) setField(doc, 'destination.port', toInt(dst.port));
-      else if (/\/(\w+)$/.test(m[4])) setField(doc, 'network.protocol', /\/(\w+)$/.exec(m[4])?.[1]?.toLowerCase());
-      if (m[2] === 'permitted') categorize(doc, 'network', ['connection', 'allowed'], 'success', 'firewall-rule');
+      else if (/\/(\w+)$/.test(m[4]))
+        setField(doc, 'network.protocol', /\/(\w+)$/.exec(m[4])?.[1]?.toLowerCase());
+      if (m[2] === 'permitted')
+        categorize(doc, 'network', ['connection', 'allowed'], 'success', 'firewall-rule');
       else categorize(doc, 'network', ['connection', 'denied'], 'failure', 'firewall-rule');
     },
   },
@@ -287,7 +307,8 @@ const rules: Rule[] = [
       setField(doc, 'source.nat.port', toInt(nPort));
       setField(doc, `${ns(v)}.destination_interface`, dIf);
       duration(doc, dur);
-      if (verb === 'Built') categorize(doc, 'network', ['connection', 'start'], 'success', 'translation-creation');
+      if (verb === 'Built')
+        categorize(doc, 'network', ['connection', 'start'], 'success', 'translation-creation');
       else categorize(doc, 'network', ['connection', 'end'], 'success', 'translation-expiration');
     },
   },
@@ -298,7 +319,13 @@ const rules: Rule[] = [
       setIP(doc, 'destination.ip', m[2]);
       setUser(doc, m[3], 'source.user');
       setUser(doc, m[3]);
-      categorize(doc, m[1] === 'authentication' ? 'authentication' : 'iam', ['info'], 'success', m[1] === 'authentication' ? 'logged-in' : `${m[1]}-successful`);
+      categorize(
+        doc,
+        m[1] === 'authentication' ? 'authentication' : 'iam',
+        ['info'],
+        'success',
+        m[1] === 'authentication' ? 'logged-in' : `${m[1]}-successful`,
+      );
     },
   },
   {
@@ -336,7 +363,20 @@ const rules: Rule[] = [
     },
   },
   {
-    ids: ['113039', '716001', '716002', '722022', '722023', '722028', '722032', '722033', '722034', '722037', '722041', '722051'],
+    ids: [
+      '113039',
+      '716001',
+      '716002',
+      '722022',
+      '722023',
+      '722028',
+      '722032',
+      '722033',
+      '722034',
+      '722037',
+      '722041',
+      '722051',
+    ],
     re: new RegExp(`^${GROUP_USER_IP}(.*)$`),
     fn: (m, doc, v) => {
       setField(doc, `${ns(v)}.group_policy`, m[1]);
@@ -346,7 +386,8 @@ const rules: Rule[] = [
       const rest = m[4];
       const assigned = /IPv4 Address <?([\d.]+)>?/.exec(rest);
       if (assigned) setField(doc, `${ns(v)}.assigned_ip`, assigned[1]);
-      if (/started|established|assigned/.test(rest)) categorize(doc, 'session', ['start'], 'success', 'vpn-session-start');
+      if (/started|established|assigned/.test(rest))
+        categorize(doc, 'session', ['start'], 'success', 'vpn-session-start');
       else if (/terminated|closing|disconnect/i.test(rest)) {
         categorize(doc, 'session', ['end'], 'success', 'vpn-session-end');
         const r = /(?:terminated|closing connection):\s*(.*?)\.?$/.exec(rest);
@@ -396,7 +437,13 @@ const rules: Rule[] = [
     fn: (m, doc) => {
       setIP(doc, 'source.ip', m[2]);
       setUser(doc, m[3]);
-      categorize(doc, 'authentication', ['start'], m[1] === 'succeeded' ? 'success' : 'failure', m[1] === 'succeeded' ? 'logged-in' : 'logon-failed');
+      categorize(
+        doc,
+        'authentication',
+        ['start'],
+        m[1] === 'succeeded' ? 'success' : 'failure',
+        m[1] === 'succeeded' ? 'logged-in' : 'logon-failed',
+      );
     },
   },
   {
@@ -443,7 +490,13 @@ const rules: Rule[] = [
     fn: (m, doc, v) => {
       setIP(doc, 'source.ip', m[3]);
       setField(doc, `${ns(v)}.source_interface`, m[2]);
-      categorize(doc, 'network', [m[1] === 'Built' ? 'start' : 'end'], 'success', m[1] === 'Built' ? 'host-creation' : 'host-expiration');
+      categorize(
+        doc,
+        'network',
+        [m[1] === 'Built' ? 'start' : 'end'],
+        'success',
+        m[1] === 'Built' ? 'host-creation' : 'host-expiration',
+      );
     },
   },
   {
@@ -544,7 +597,13 @@ function ftdEvent(body: string, doc: EcsDocument, v: string): void {
     setField(doc, 'file.type', get('FileType'));
     const malware = /malware/i.test(get('SHA_Disposition') ?? '') || !!get('ThreatName');
     if (malware) setField(doc, 'event.kind', 'alert');
-    categorize(doc, malware ? 'malware' : 'file', ['info'], undefined, malware ? 'malware-detected' : 'file-detected');
+    categorize(
+      doc,
+      malware ? 'malware' : 'file',
+      ['info'],
+      undefined,
+      malware ? 'malware-detected' : 'file-detected',
+    );
     appendUnique(doc, 'event.category', 'network');
   } else {
     const denied = /block|deny|reset/.test(action ?? '');
@@ -562,7 +621,12 @@ const byId = new Map<string, Rule[]>();
 for (const r of rules) for (const id of r.ids) byId.set(id, [...(byId.get(id) ?? []), r]);
 
 /** Fills `doc` from a message body. Returns false when the id is known but the body did not match its format. */
-export function applyAsaMessage(id: string, body: string, doc: EcsDocument, vendor: 'asa' | 'ftd'): 'parsed' | 'unmatched' | 'unknown' {
+export function applyAsaMessage(
+  id: string,
+  body: string,
+  doc: EcsDocument,
+  vendor: 'asa' | 'ftd',
+): 'parsed' | 'unmatched' | 'unknown' {
   const candidates = byId.get(id);
   if (!candidates) return 'unknown';
   const text = body.trim();

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fortigateConnector as c } from './fortigate.connector.js';
 import { ctxOf, f, parseEvent } from './spec-helpers.js';
 
-const traffic = '<189>date=2024-05-10 time=14:03:22 devname="FGT-HQ" devid="FG100FTK00000001" logid="0000000013" type="traffic" subtype="forward" level="notice" vd="root" srcip=10.10.1.20 srcport=53211 srcintf="lan" dstip=93.184.215.14 dstport=443 dstintf="wan1" proto=6 service="HTTPS" action="deny" policyid=7 policyname="block-out" sentbyte=0 rcvdbyte=0';
+const traffic =
+  '<189>date=2024-05-10 time=14:03:22 devname="FGT-HQ" devid="FG100FTK00000001" logid="0000000013" type="traffic" subtype="forward" level="notice" vd="root" srcip=10.10.1.20 srcport=53211 srcintf="lan" dstip=93.184.215.14 dstport=443 dstintf="wan1" proto=6 service="HTTPS" action="deny" policyid=7 policyname="block-out" sentbyte=0 rcvdbyte=0';
 
 describe('fortigate', () => {
   it('maps a denied traffic log', () => {
@@ -20,7 +21,9 @@ describe('fortigate', () => {
   });
 
   it('uses the tz field, else the configured zone', () => {
-    expect(f(parseEvent(c, traffic.replace('level=', 'tz="+0200" level=')), '@timestamp')).toBe('2024-05-10T12:03:22.000Z');
+    expect(f(parseEvent(c, traffic.replace('level=', 'tz="+0200" level=')), '@timestamp')).toBe(
+      '2024-05-10T12:03:22.000Z',
+    );
     expect(f(parseEvent(c, traffic, { timezone: '-05:00' }), '@timestamp')).toBe('2024-05-10T19:03:22.000Z');
   });
 

@@ -2,12 +2,36 @@ import type { Connector, EcsDocument, ParseContext, ParseOutcome, RawRecord } fr
 import { appendUnique, setField, toInt } from '../../util/ecs.js';
 import { fromEpoch, parseIsoLike } from '../../util/time.js';
 import { parseKv } from '../../formats/kv.parser.js';
-import { baseEvent, directionFromIps, ianaName, rawInput, setEndpoint, setIP, setTimestamp, setUrl, setUser } from './net.js';
+import {
+  baseEvent,
+  directionFromIps,
+  ianaName,
+  rawInput,
+  setEndpoint,
+  setIP,
+  setTimestamp,
+  setUrl,
+  setUser,
+} from './net.js';
 
 const PREFIX = /^(?:<(\d{1,3})>)?\s*(?:[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}\s+\S+\s+)?/;
 
 /** Pairs mapped to ECS only (not repeated under fortinet.firewall.*). */
-const UNPREFIXED = new Set(['date', 'time', 'devname', 'devid', 'srcip', 'dstip', 'srcport', 'dstport', 'msg', 'hostname', 'url', 'agent', 'httpmethod']);
+const UNPREFIXED = new Set([
+  'date',
+  'time',
+  'devname',
+  'devid',
+  'srcip',
+  'dstip',
+  'srcport',
+  'dstport',
+  'msg',
+  'hostname',
+  'url',
+  'agent',
+  'httpmethod',
+]);
 
 function setKeyword(doc: EcsDocument, kv: Record<string, string>, key: string, path: string): void {
   const v = kv[key];
@@ -30,20 +54,27 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
   const body = text.slice(prefix?.[0].length ?? 0);
   const pairs = parseKv(body);
   const kv = pairs.ok ? pairs.fields : {};
-  if (!kv.logid && !kv.devid && !(kv.date && kv.type)) return { kind: 'reject', reason: 'fortigate: no logid/devid/date key=value pairs found' };
+  if (!kv.logid && !kv.devid && !(kv.date && kv.type))
+    return { kind: 'reject', reason: 'fortigate: no logid/devid/date key=value pairs found' };
   const type = kv.type;
-  const doc = baseEvent(ctx, text, { vendor: 'Fortinet', product: 'Fortigate', type: 'firewall' }, {
-    category: 'firewall',
-    product: 'fortigate',
-    service: type === 'event' ? 'event' : type,
-  });
+  const doc = baseEvent(
+    ctx,
+    text,
+    { vendor: 'Fortinet', product: 'Fortigate', type: 'firewall' },
+    {
+      category: 'firewall',
+      product: 'fortigate',
+      service: type === 'event' ? 'event' : type,
+    },
+  );
   if (prefix?.[1]) {
     const p = +prefix[1];
     setField(doc, 'log.syslog.priority', p);
     setField(doc, 'log.syslog.facility.code', p >> 3);
     setField(doc, 'log.syslog.severity.code', p & 7);
   }
-  if (!setTimestamp(doc, timestamp(kv, ctx))) return { kind: 'reject', reason: `fortigate: unparsable date/time "${kv.date} ${kv.time}"` };
+  if (!setTimestamp(doc, timestamp(kv, ctx)))
+    return { kind: 'reject', reason: `fortigate: unparsable date/time "${kv.date} ${kv.time}"` };
   if (kv.tz) setField(doc, 'event.timezone', kv.tz);
   if (kv.eventtime) {
     const start = fromEpoch(kv.eventtime);
@@ -84,7 +115,12 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
     setField(doc, 'network.transport', ianaName(kv.proto));
   }
   if (kv.service && !/^\d/.test(kv.service)) setField(doc, 'network.protocol', kv.service.toLowerCase());
-  const dir = kv.direction === 'outgoing' ? 'outbound' : kv.direction === 'incoming' ? 'inbound' : directionFromIps(kv.srcip, kv.dstip);
+  const dir =
+    kv.direction === 'outgoing'
+      ? 'outbound'
+      : kv.direction === 'incoming'
+        ? 'inbound'
+        : directionFromIps(kv.srcip, kv.dstip);
   setField(doc, 'network.direction', dir);
 
   const user = kv.user ?? kv.srcuser ?? kv.unauthuser;

@@ -12,4 +12,16 @@ import { suricataConnector } from './suricata.connector.js';
 import { snortConnector } from './snort.connector.js';
 
 /** Connectors of the "network" family (firewalls, IDS, network monitoring); each lives in its own `<id>.connector.ts` file beside this index. */
-export const networkConnectors: Connector[] = [ciscoAsaConnector, ciscoFtdConnector, fortigateConnector, panosConnector, checkpointConnector, pfsenseConnector, sonicwallConnector, juniperSrxConnector, zeekConnector, suricataConnector, snortConnector];
+export const networkConnectors: Connector[] = [
+  ciscoAsaConnector,
+  ciscoFtdConnector,
+  fortigateConnector,
+  panosConnector,
+  checkpointConnector,
+  pfsenseConnector,
+  sonicwallConnector,
+  juniperSrxConnector,
+  zeekConnector,
+  suricataConnector,
+  snortConnector,
+];

@@ -7,13 +7,21 @@ import { baseEvent, ianaName, rawInput, setEndpoint, setIP, setTimestamp, setUrl
 const LOOSE_5424 = /^(?:<(\d{1,3})>)?1 (\S+) (\S+) (\S+) (\S+) (\S+) /;
 // Keys start where a run of key characters starts (look-behind): retrying inside a long run is quadratic.
 const SD_PAIR = /(?<![\w.-])([\w.-]+)="((?:[^"\\]|\\.)*)"/g;
-const TAGS = /\b(RT_FLOW_SESSION_(?:CREATE|CLOSE|DENY)(?:_LS)?|RT_IDP|IDP_[A-Z_]+|RT_UTM|WEBFILTER_[A-Z_]+|AV_[A-Z_]+|ANTISPAM_[A-Z_]+|CONTENT_FILTERING_[A-Z_]+|RT_SCREEN_[A-Z_]+|RT_SECINTEL|SECINTEL_[A-Z_]+|AAMW_[A-Z_]+|APPTRACK_SESSION_[A-Z_]+)\b/;
+const TAGS =
+  /\b(RT_FLOW_SESSION_(?:CREATE|CLOSE|DENY)(?:_LS)?|RT_IDP|IDP_[A-Z_]+|RT_UTM|WEBFILTER_[A-Z_]+|AV_[A-Z_]+|ANTISPAM_[A-Z_]+|CONTENT_FILTERING_[A-Z_]+|RT_SCREEN_[A-Z_]+|RT_SECINTEL|SECINTEL_[A-Z_]+|AAMW_[A-Z_]+|APPTRACK_SESSION_[A-Z_]+)\b/;
 
 function looseHeader(text: string, ctx: ParseContext) {
   const m = LOOSE_5424.exec(text);
   if (!m) return undefined;
   const nil = (v: string) => (v === '-' ? undefined : v);
-  return { timestamp: m[2] === '-' ? undefined : parseIsoLike(m[2], ctx.options.timezone), hostname: nil(m[3]), appName: nil(m[4]), procId: nil(m[5]), msgId: nil(m[6]), message: text.slice(m[0].length) };
+  return {
+    timestamp: m[2] === '-' ? undefined : parseIsoLike(m[2], ctx.options.timezone),
+    hostname: nil(m[3]),
+    appName: nil(m[4]),
+    procId: nil(m[5]),
+    msgId: nil(m[6]),
+    message: text.slice(m[0].length),
+  };
 }
 
 function pairs(text: string): Record<string, string> {
@@ -45,7 +53,11 @@ function flow(tag: string, f: Record<string, string>, doc: EcsDocument): void {
   setField(doc, 'rule.name', na(f['policy-name']) ?? na(f['rule-name']));
   setField(doc, 'observer.ingress.zone', na(f['source-zone-name']));
   setField(doc, 'observer.egress.zone', na(f['destination-zone-name']));
-  setField(doc, 'observer.ingress.interface.name', na(f['packet-incoming-interface']) ?? na(f['interface-name']));
+  setField(
+    doc,
+    'observer.ingress.interface.name',
+    na(f['packet-incoming-interface']) ?? na(f['interface-name']),
+  );
   setField(doc, 'juniper.srx.session_id_32', na(f['session-id-32']));
   setField(doc, 'juniper.srx.service_name', na(f['service-name']));
   setField(doc, 'event.reason', na(f.reason));
@@ -128,10 +140,16 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
   if (text === undefined) return { kind: 'reject', reason: 'juniper-srx: record has no message text' };
   const h = parseSyslogHeader(text, ctx) ?? looseHeader(text, ctx);
   if (!h) return { kind: 'reject', reason: 'juniper-srx: no syslog header' };
-  const doc = baseEvent(ctx, text, { vendor: 'Juniper', product: 'SRX', type: 'firewall' }, { category: 'firewall', product: 'juniper' });
+  const doc = baseEvent(
+    ctx,
+    text,
+    { vendor: 'Juniper', product: 'SRX', type: 'firewall' },
+    { category: 'firewall', product: 'juniper' },
+  );
   // Only recognised security messages are classified; Junos system chatter keeps no event.kind (as Elastic does).
   delete (doc.event as Record<string, unknown>).kind;
-  if (!setTimestamp(doc, h.timestamp)) return { kind: 'reject', reason: 'juniper-srx: unparsable syslog timestamp' };
+  if (!setTimestamp(doc, h.timestamp))
+    return { kind: 'reject', reason: 'juniper-srx: unparsable syslog timestamp' };
   setField(doc, 'observer.name', h.hostname);
   // The Junos daemon (kmd, rmopd, flowd…) is the syslog app name, not an observed process.
   setField(doc, 'log.syslog.appname', h.appName);
@@ -145,7 +163,11 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
     setField(doc, 'juniper.srx.tag', tag);
     flow(tag, fields, doc);
   } else {
-    setField(doc, 'juniper.srx.tag', ('msgId' in h ? h.msgId : undefined) ?? /^([A-Z][A-Z0-9_]{3,}):/.exec(h.message)?.[1]);
+    setField(
+      doc,
+      'juniper.srx.tag',
+      ('msgId' in h ? h.msgId : undefined) ?? /^([A-Z][A-Z0-9_]{3,}):/.exec(h.message)?.[1],
+    );
   }
   return { kind: 'event', event: doc };
 }
@@ -165,7 +187,8 @@ export const juniperSrxConnector: Connector = {
     if (!text) return 0;
     const head = text.slice(0, 400);
     if (/\b(RT_FLOW|RT_IDP|RT_UTM|RT_SCREEN)\b/.test(head) || /\[junos@2636/.test(head)) return 0.95;
-    if (/\b(PFE_FW_SYSLOG_IP|RT_SYSTEM|KMD_[A-Z_]+|KERN_ARP_ADDR_CHANGE)\b|kernel: FW: /.test(head)) return 0.6;
+    if (/\b(PFE_FW_SYSLOG_IP|RT_SYSTEM|KMD_[A-Z_]+|KERN_ARP_ADDR_CHANGE)\b|kernel: FW: /.test(head))
+      return 0.6;
     return 0;
   },
 };

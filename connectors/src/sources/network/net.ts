@@ -23,8 +23,23 @@ export function detectText(raw: RawRecord): string {
 }
 
 const IANA: Record<number, string> = {
-  0: 'hopopt', 1: 'icmp', 2: 'igmp', 4: 'ipv4', 6: 'tcp', 17: 'udp', 41: 'ipv6', 47: 'gre', 50: 'esp', 51: 'ah',
-  58: 'ipv6-icmp', 88: 'eigrp', 89: 'ospf', 103: 'pim', 112: 'vrrp', 115: 'l2tp', 132: 'sctp',
+  0: 'hopopt',
+  1: 'icmp',
+  2: 'igmp',
+  4: 'ipv4',
+  6: 'tcp',
+  17: 'udp',
+  41: 'ipv6',
+  47: 'gre',
+  50: 'esp',
+  51: 'ah',
+  58: 'ipv6-icmp',
+  88: 'eigrp',
+  89: 'ospf',
+  103: 'pim',
+  112: 'vrrp',
+  115: 'l2tp',
+  132: 'sctp',
 };
 
 /** IANA protocol number (number or numeric string) to its lower-case keyword (`6` → `tcp`). */
@@ -76,7 +91,12 @@ export function setUser(doc: EcsDocument, raw: string | undefined, prefix = 'use
 }
 
 /** The skeleton every network-family event starts from (observer first, then logsource). */
-export function baseEvent(ctx: ParseContext, original: string | undefined, observer: Observer, logsource: SigmaLogsource): EcsDocument {
+export function baseEvent(
+  ctx: ParseContext,
+  original: string | undefined,
+  observer: Observer,
+  logsource: SigmaLogsource,
+): EcsDocument {
   return newEvent(ctx, original, logsource, observer);
 }
 

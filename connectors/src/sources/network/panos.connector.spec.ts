@@ -28,7 +28,10 @@ describe('panos', () => {
   });
 
   it('maps CONFIG and rejects non-PAN-OS text', () => {
-    const e = parseEvent(c, '1,2024/05/10 14:03:22,013201000111,CONFIG,0,0,2024/05/10 14:03:22,192.0.2.10,,set,admin,Web,Succeeded, deviceconfig system,,,1234,0x0,0,0,0,0,,PA-3220');
+    const e = parseEvent(
+      c,
+      '1,2024/05/10 14:03:22,013201000111,CONFIG,0,0,2024/05/10 14:03:22,192.0.2.10,,set,admin,Web,Succeeded, deviceconfig system,,,1234,0x0,0,0,0,0,,PA-3220',
+    );
     expect(f(e, 'event.category')).toEqual(['configuration']);
     expect(f(e, 'user.name')).toBe('admin');
     expect(f(e, 'event.outcome')).toBe('success');

@@ -19,7 +19,12 @@ const THREAT_ACTIONS: Record<string, string> = {
   wildfire: 'wildfire_detection',
   'wildfire-virus': 'malware_detection',
 };
-const TRAFFIC_ACTIONS: Record<string, string> = { start: 'flow_started', end: 'flow_terminated', drop: 'flow_dropped', deny: 'flow_denied' };
+const TRAFFIC_ACTIONS: Record<string, string> = {
+  start: 'flow_started',
+  end: 'flow_terminated',
+  drop: 'flow_dropped',
+  deny: 'flow_denied',
+};
 const SEVERITY: Record<string, number> = { critical: 1, high: 2, medium: 3, low: 4, informational: 5 };
 const ALLOWED = /^(allow|alert|continue|override)$/;
 
@@ -35,7 +40,11 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
   const { text } = rawInput(raw);
   if (text === undefined) return { kind: 'reject', reason: 'panos: record has no message text' };
   const start = START.exec(text);
-  if (!start) return { kind: 'reject', reason: 'panos: no "<n>,<yyyy/mm/dd hh:mm:ss>,<serial>,<TYPE>," CSV record found' };
+  if (!start)
+    return {
+      kind: 'reject',
+      reason: 'panos: no "<n>,<yyyy/mm/dd hh:mm:ss>,<serial>,<TYPE>," CSV record found',
+    };
   const type = start[2];
   const names = PANOS_FIELDS[type];
   if (!names) return { kind: 'reject', reason: `panos: unsupported log type ${type}` };
@@ -46,13 +55,23 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
     const n = names[i];
     if (n !== '_' && values[i] !== undefined) f[n] = values[i];
   }
-  const logsource = type === 'GLOBALPROTECT' ? { product: 'paloalto', service: 'globalprotect' } : { category: 'firewall', product: 'paloalto' };
-  const doc = baseEvent(ctx, text, { vendor: 'Palo Alto Networks', product: 'PAN-OS', type: 'firewall' }, logsource);
+  const logsource =
+    type === 'GLOBALPROTECT'
+      ? { product: 'paloalto', service: 'globalprotect' }
+      : { category: 'firewall', product: 'paloalto' };
+  const doc = baseEvent(
+    ctx,
+    text,
+    { vendor: 'Palo Alto Networks', product: 'PAN-OS', type: 'firewall' },
+    logsource,
+  );
   if (!setTimestamp(doc, time(f.generated_time, ctx) ?? time(f.receive_time, ctx)))
     return { kind: 'reject', reason: `panos: unparsable time "${f.generated_time}"` };
   if (ctx.options.timezone) setField(doc, 'event.timezone', ctx.options.timezone);
   const prefix = text.slice(0, start.index).trim().split(/\s+/).pop();
-  const host = f.device_name || (prefix && /^[\w.-]+$/.test(prefix) && !/^\d{2}:\d{2}/.test(prefix) ? prefix : undefined);
+  const host =
+    f.device_name ||
+    (prefix && /^[\w.-]+$/.test(prefix) && !/^\d{2}:\d{2}/.test(prefix) ? prefix : undefined);
   set(doc, 'observer.hostname', host);
   if (host) appendUnique(doc, 'related.hosts', host);
   set(doc, 'observer.serial_number', f.serial);
@@ -89,7 +108,11 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
     set(doc, 'event.action', f.cmd);
     set(doc, 'panw.panos.configuration_path', f.path);
     set(doc, 'panw.panos.client', f.client);
-    setField(doc, 'event.outcome', /succe/i.test(f.result ?? '') ? 'success' : /fail/i.test(f.result ?? '') ? 'failure' : undefined);
+    setField(
+      doc,
+      'event.outcome',
+      /succe/i.test(f.result ?? '') ? 'success' : /fail/i.test(f.result ?? '') ? 'failure' : undefined,
+    );
     appendUnique(doc, 'event.category', 'configuration');
     appendUnique(doc, 'event.type', 'change');
   } else if (type === 'GLOBALPROTECT') {
@@ -105,7 +128,11 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
     set(doc, 'panw.panos.globalprotect.portal', f.portal);
     set(doc, 'message', f.opaque);
     set(doc, 'event.reason', f.error || f.reason);
-    const outcome = /fail/i.test(f.status ?? '') ? 'failure' : /succe/i.test(f.status ?? '') ? 'success' : undefined;
+    const outcome = /fail/i.test(f.status ?? '')
+      ? 'failure'
+      : /succe/i.test(f.status ?? '')
+        ? 'success'
+        : undefined;
     setField(doc, 'event.outcome', outcome);
     appendUnique(doc, 'event.category', 'authentication', 'network');
     appendUnique(doc, 'event.type', /logout|disconnect/.test(f.eventid ?? '') ? 'end' : 'start');

@@ -10,7 +10,9 @@ function squid(json: string, doc: EcsDocument): string | undefined {
   if (!parsed.ok) return `squid: ${parsed.reason}`;
   const o = parsed.object;
   const method = getField(o, 'http.request.method');
-  const status = toInt(getField(o, 'http.response.body.status_code') ?? getField(o, 'http.response.status_code'));
+  const status = toInt(
+    getField(o, 'http.response.body.status_code') ?? getField(o, 'http.response.status_code'),
+  );
   setField(doc, 'http.request.method', method);
   setField(doc, 'http.response.status_code', status);
   setField(doc, 'http.response.bytes', toInt(getField(o, 'http.response.bytes')));
@@ -34,8 +36,13 @@ function squid(json: string, doc: EcsDocument): string | undefined {
 }
 
 function auth(program: string, msg: string, doc: EcsDocument): void {
-  const web = /(Successful login|authentication error|Failed login) for user '([^']*)' from:? ?([0-9A-Fa-f.:]+)/i.exec(msg);
-  const ssh = /^(Accepted|Failed) (\S+) for (?:invalid user )?(\S+) from ([0-9A-Fa-f.:]+) port (\d+)/.exec(msg);
+  const web =
+    /(Successful login|authentication error|Failed login) for user '([^']*)' from:? ?([0-9A-Fa-f.:]+)/i.exec(
+      msg,
+    );
+  const ssh = /^(Accepted|Failed) (\S+) for (?:invalid user )?(\S+) from ([0-9A-Fa-f.:]+) port (\d+)/.exec(
+    msg,
+  );
   if (web) {
     const ok = /success/i.test(web[1]);
     setUser(doc, web[2]);
@@ -54,7 +61,10 @@ function auth(program: string, msg: string, doc: EcsDocument): void {
     setField(doc, 'event.action', ok ? 'logged-in' : 'logon-failed');
     setField(doc, 'vigie.logsource', { product: 'pfsense', service: 'sshd' });
   } else if (program === 'dhcpd') {
-    const d = /^(DHCP[A-Z]+) (?:on|for) ([0-9A-Fa-f.:]+) (?:(?:to|from) ([0-9a-f:]{17}))?(?: \(([^)]*)\))? via (\S+)/.exec(msg);
+    const d =
+      /^(DHCP[A-Z]+) (?:on|for) ([0-9A-Fa-f.:]+) (?:(?:to|from) ([0-9a-f:]{17}))?(?: \(([^)]*)\))? via (\S+)/.exec(
+        msg,
+      );
     if (d) {
       setField(doc, 'event.action', d[1].toLowerCase());
       setIP(doc, 'client.ip', d[2]);
@@ -76,7 +86,10 @@ function auth(program: string, msg: string, doc: EcsDocument): void {
       setField(doc, 'vigie.logsource', { category: 'dns', product: 'pfsense' });
     }
   } else if (/^openvpn/.test(program)) {
-    const u = /user '([^']+)' authenticated|([\w.@-]+)\/([0-9A-Fa-f.:]+):(\d+) (?:MULTI_sva|\[[^\]]*\] Peer Connection Initiated)/.exec(msg);
+    const u =
+      /user '([^']+)' authenticated|([\w.@-]+)\/([0-9A-Fa-f.:]+):(\d+) (?:MULTI_sva|\[[^\]]*\] Peer Connection Initiated)/.exec(
+        msg,
+      );
     if (u) {
       setUser(doc, u[1] ?? u[2]);
       if (u[3]) setEndpoint(doc, 'source', u[3], u[4]);
@@ -85,7 +98,10 @@ function auth(program: string, msg: string, doc: EcsDocument): void {
       setField(doc, 'event.outcome', 'success');
     }
   } else if (program === 'nginx') {
-    const a = /^([0-9A-Fa-f.:]+) - (\S+) \[[^\]]+\] "(\S+) (\S+) [^"]*" (\d{3}) (\d+|-) "([^"]*)" "([^"]*)"/.exec(msg);
+    const a =
+      /^([0-9A-Fa-f.:]+) - (\S+) \[[^\]]+\] "(\S+) (\S+) [^"]*" (\d{3}) (\d+|-) "([^"]*)" "([^"]*)"/.exec(
+        msg,
+      );
     if (a) {
       setIP(doc, 'source.ip', a[1]);
       if (a[2] !== '-') setUser(doc, a[2]);
@@ -108,8 +124,14 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
   if (!h) return { kind: 'reject', reason: 'pfsense: no syslog header' };
   const program = (h.appName ?? '').replace(/^\((.*)\)$/, '$1');
   if (!program) return { kind: 'reject', reason: 'pfsense: no program name in syslog header' };
-  const doc = baseEvent(ctx, text, { vendor: 'netgate', product: '', type: 'firewall' }, { category: 'firewall', product: 'pfsense' });
-  if (!setTimestamp(doc, h.timestamp)) return { kind: 'reject', reason: `pfsense: unparsable timestamp "${h.timestampText}"` };
+  const doc = baseEvent(
+    ctx,
+    text,
+    { vendor: 'netgate', product: '', type: 'firewall' },
+    { category: 'firewall', product: 'pfsense' },
+  );
+  if (!setTimestamp(doc, h.timestamp))
+    return { kind: 'reject', reason: `pfsense: unparsable timestamp "${h.timestampText}"` };
   if (ctx.options.timezone) setField(doc, 'event.timezone', ctx.options.timezone);
   setField(doc, 'log.syslog.priority', h.priority);
   setField(doc, 'observer.name', h.hostname);
@@ -146,7 +168,8 @@ export const pfsenseConnector: Connector = {
     const text = rawInput(raw).text;
     if (!text) return 0;
     const head = text.slice(0, 200);
-    if (/ filterlog(?:\[\d+\])?: \d*,\d*,[^,]*,\w+,\w+,\w+,(?:pass|block|reject),(?:in|out),[46],/.test(head)) return 0.95;
+    if (/ filterlog(?:\[\d+\])?: \d*,\d*,[^,]*,\w+,\w+,\w+,(?:pass|block|reject),(?:in|out),[46],/.test(head))
+      return 0.95;
     if (/ \(squid-\d+\)\[\d+\]: \{/.test(head)) return 0.8;
     return 0;
   },

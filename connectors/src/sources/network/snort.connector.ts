@@ -57,7 +57,19 @@ export function matchSnortAlert(s: string): Alert | undefined {
       HEAD.lastIndex = h.index + 1;
       continue;
     }
-    return { gid: h[1], sid: h[2], rev: h[3], msg: mid, classification: c.value, priority: p.value, proto: tail[1], src: tail[2], sport: tail[3], dst: tail[4], dport: tail[5] };
+    return {
+      gid: h[1],
+      sid: h[2],
+      rev: h[3],
+      msg: mid,
+      classification: c.value,
+      priority: p.value,
+      proto: tail[1],
+      src: tail[2],
+      sport: tail[3],
+      dst: tail[4],
+      dport: tail[5],
+    };
   }
   return undefined;
 }
@@ -69,20 +81,29 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
   const { text } = rawInput(raw);
   if (text === undefined) return { kind: 'reject', reason: 'snort: record has no message text' };
   const line = text.trim();
-  const doc = baseEvent(ctx, text, { vendor: 'snort', product: 'ids', type: 'ids' }, { category: 'ids', product: 'snort' });
+  const doc = baseEvent(
+    ctx,
+    text,
+    { vendor: 'snort', product: 'ids', type: 'ids' },
+    { category: 'ids', product: 'snort' },
+  );
   let body: string;
   const fast = FAST_TS.exec(line);
   if (fast) {
     const month = +fast[1];
     const year = fast[3] ? 2000 + +fast[3] : (ctx.options.year ?? inferYear(month, ctx.now));
     const ms = fast[7] ? +fast[7].slice(0, 3).padEnd(3, '0') : 0;
-    const d = wallClockToDate({ year, month, day: +fast[2], hour: +fast[4], minute: +fast[5], second: +fast[6], ms }, ctx.options.timezone);
+    const d = wallClockToDate(
+      { year, month, day: +fast[2], hour: +fast[4], minute: +fast[5], second: +fast[6], ms },
+      ctx.options.timezone,
+    );
     if (!setTimestamp(doc, d)) return { kind: 'reject', reason: 'snort: invalid alert_fast timestamp' };
     body = line.slice(fast[0].length).replace(/^\[\*\*\]\s*/, '');
   } else {
     const h = parseSyslogHeader(line, ctx);
     if (!h) return { kind: 'reject', reason: 'snort: neither an alert_fast timestamp nor a syslog header' };
-    if (!setTimestamp(doc, h.timestamp)) return { kind: 'reject', reason: 'snort: unparsable syslog timestamp' };
+    if (!setTimestamp(doc, h.timestamp))
+      return { kind: 'reject', reason: 'snort: unparsable syslog timestamp' };
     setField(doc, 'observer.name', h.hostname);
     setField(doc, 'process.name', h.appName);
     setField(doc, 'process.pid', toInt(h.procId));
@@ -90,7 +111,8 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
   }
   if (ctx.options.timezone) setField(doc, 'event.timezone', ctx.options.timezone);
   const m = matchSnortAlert(body.trim());
-  if (!m) return { kind: 'reject', reason: 'snort: no "[gid:sid:rev] msg ... {PROTO} src -> dst" alert in line' };
+  if (!m)
+    return { kind: 'reject', reason: 'snort: no "[gid:sid:rev] msg ... {PROTO} src -> dst" alert in line' };
   const { gid, sid, rev, msg, classification, priority, proto, src, sport, dst, dport } = m;
   setField(doc, 'event.kind', 'alert');
   appendUnique(doc, 'event.category', 'network');

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { sonicwallConnector as c } from './sonicwall.connector.js';
 import { ctxOf, f, parseEvent } from './spec-helpers.js';
 
-const line = '<134>id=edge sn=C0EAE4000001 time="2024-02-01 09:30:00" fw=192.0.2.1 pri=5 c=1024 gcat=6 m=537 msg="Connection Closed" src=10.1.1.5:50500:X0 dst=203.0.113.10:443:X1 proto=tcp/https sent=900 rcvd=4000 rule="12 (LAN->WAN)" fw_action="drop" usr="bob"';
+const line =
+  '<134>id=edge sn=C0EAE4000001 time="2024-02-01 09:30:00" fw=192.0.2.1 pri=5 c=1024 gcat=6 m=537 msg="Connection Closed" src=10.1.1.5:50500:X0 dst=203.0.113.10:443:X1 proto=tcp/https sent=900 rcvd=4000 rule="12 (LAN->WAN)" fw_action="drop" usr="bob"';
 
 describe('sonicwall', () => {
   it('maps endpoints, interfaces, bytes and the rule', () => {

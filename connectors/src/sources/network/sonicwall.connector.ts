@@ -2,13 +2,38 @@ import type { Connector, EcsDocument, ParseContext, ParseOutcome, RawRecord } fr
 import { appendUnique, setField, toInt } from '../../util/ecs.js';
 import { parseIsoLike } from '../../util/time.js';
 import { parseKv } from '../../formats/kv.parser.js';
-import { baseEvent, isIp, isIpv4, isIpv6, rawInput, setEndpoint, setIP, setTimestamp, setUser } from './net.js';
+import {
+  baseEvent,
+  isIp,
+  isIpv4,
+  isIpv6,
+  rawInput,
+  setEndpoint,
+  setIP,
+  setTimestamp,
+  setUser,
+} from './net.js';
 
 const LEVELS = ['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'info', 'debug'];
-const ACTIONS: Record<string, string> = { forward: 'packet-forwarded', drop: 'packet-dropped', deny: 'packet-denied', mgmt: 'management' };
+const ACTIONS: Record<string, string> = {
+  forward: 'packet-forwarded',
+  drop: 'packet-dropped',
+  deny: 'packet-denied',
+  mgmt: 'management',
+};
 const CATEGORIES: Record<string, string> = {
-  '1': 'System', '2': 'Log', '3': 'Security Services', '4': 'Users', '5': 'VPN', '6': 'Firewall Settings', '7': 'Network',
-  '8': 'Firewall', '9': 'High Availability', '10': 'Wireless', '11': 'DPI-SSL', '12': 'VoIP',
+  '1': 'System',
+  '2': 'Log',
+  '3': 'Security Services',
+  '4': 'Users',
+  '5': 'VPN',
+  '6': 'Firewall Settings',
+  '7': 'Network',
+  '8': 'Firewall',
+  '9': 'High Availability',
+  '10': 'Wireless',
+  '11': 'DPI-SSL',
+  '12': 'VoIP',
 };
 
 /** `ip:port:iface[:host]` (IPv4) or `[ipv6]:port`. */
@@ -36,8 +61,16 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
   const pairs = parseKv(text.replace(/^<\d{1,3}>/, ''));
   const kv = pairs.ok ? pairs.fields : {};
   if (!kv.sn || !kv.time) return { kind: 'reject', reason: 'sonicwall: missing sn= or time= field' };
-  const doc = baseEvent(ctx, text, { vendor: 'SonicWall', product: 'SonicOS', type: 'firewall' }, { category: 'firewall', product: 'sonicwall' });
-  const ts = parseIsoLike(kv.time.replace(/ UTC$/, 'Z').replace(/^(\d{4})\/(\d{2})\/(\d{2})/, '$1-$2-$3'), ctx.options.timezone);
+  const doc = baseEvent(
+    ctx,
+    text,
+    { vendor: 'SonicWall', product: 'SonicOS', type: 'firewall' },
+    { category: 'firewall', product: 'sonicwall' },
+  );
+  const ts = parseIsoLike(
+    kv.time.replace(/ UTC$/, 'Z').replace(/^(\d{4})\/(\d{2})\/(\d{2})/, '$1-$2-$3'),
+    ctx.options.timezone,
+  );
   if (!setTimestamp(doc, ts)) return { kind: 'reject', reason: `sonicwall: unparsable time "${kv.time}"` };
   if (ctx.options.timezone) setField(doc, 'event.timezone', ctx.options.timezone);
   set(doc, 'observer.name', kv.id);
@@ -66,7 +99,10 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
   set(doc, 'observer.egress.zone', kv.dstZone);
   setField(doc, 'source.mac', mac(kv.srcMac));
   setField(doc, 'destination.mac', mac(kv.dstMac));
-  for (const [key, side] of [['natSrc', 'source'], ['natDst', 'destination']] as const) {
+  for (const [key, side] of [
+    ['natSrc', 'source'],
+    ['natDst', 'destination'],
+  ] as const) {
     const n = endpoint(kv[`${key}V6`] ?? kv[key]);
     if (isIp(n.ip)) {
       setIP(doc, `${side}.nat.ip`, n.ip);
@@ -83,7 +119,11 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
   setField(doc, 'source.bytes', sent);
   setField(doc, 'destination.bytes', rcvd);
   if (sent !== undefined || rcvd !== undefined) setField(doc, 'network.bytes', (sent ?? 0) + (rcvd ?? 0));
-  setField(doc, 'event.action', ACTIONS[kv.fw_action ?? ''] ?? (kv.fw_action && kv.fw_action !== 'NA' ? kv.fw_action : undefined));
+  setField(
+    doc,
+    'event.action',
+    ACTIONS[kv.fw_action ?? ''] ?? (kv.fw_action && kv.fw_action !== 'NA' ? kv.fw_action : undefined),
+  );
   const user = kv.usr ?? kv.user;
   if (user && user !== 'Unknown') setUser(doc, user.replace(/^"|"$/g, ''));
   if (kv.rule) {
@@ -119,6 +159,10 @@ export const sonicwallConnector: Connector = {
     const text = rawInput(raw).text;
     if (!text) return 0;
     const head = text.slice(0, 300);
-    return /\bid=\S+ sn=[0-9A-F]{12} time="/.test(head) ? 0.95 : /\bsn=[0-9A-F]{12}\b/.test(head) && /\bfw=/.test(head) ? 0.7 : 0;
+    return /\bid=\S+ sn=[0-9A-F]{12} time="/.test(head)
+      ? 0.95
+      : /\bsn=[0-9A-F]{12}\b/.test(head) && /\bfw=/.test(head)
+        ? 0.7
+        : 0;
   },
 };

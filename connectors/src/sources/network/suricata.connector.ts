@@ -43,7 +43,10 @@ function tls(e: Rec, doc: EcsDocument, ctx: ParseContext): void {
   setField(doc, 'tls.client.ja3', s(t, 'ja3.hash'));
   setField(doc, 'tls.server.ja3s', s(t, 'ja3s.hash'));
   appendUnique(doc, 'related.hash', sha1, s(t, 'ja3.hash'), s(t, 'ja3s.hash'));
-  for (const [field, key] of [['not_before', 'notbefore'], ['not_after', 'notafter']] as const) {
+  for (const [field, key] of [
+    ['not_before', 'notbefore'],
+    ['not_after', 'notafter'],
+  ] as const) {
     const d = s(t, key) ? parseIsoLike(s(t, key) as string, 'UTC') : undefined;
     if (d) {
       setField(doc, `tls.server.${field}`, d.toISOString());
@@ -52,7 +55,12 @@ function tls(e: Rec, doc: EcsDocument, ctx: ParseContext): void {
   }
   const serial = s(t, 'serial');
   setField(doc, 'tls.server.x509.serial_number', serial?.replace(/:/g, ''));
-  const map: [string, string][] = [['common_name', 'CN'], ['country', 'C'], ['organization', 'O'], ['organizational_unit', 'OU']];
+  const map: [string, string][] = [
+    ['common_name', 'CN'],
+    ['country', 'C'],
+    ['organization', 'O'],
+    ['organizational_unit', 'OU'],
+  ];
   for (const [field, key] of map) {
     const iv = dn(issuer, key);
     if (iv.length) setField(doc, `tls.server.x509.issuer.${field}`, iv);
@@ -75,11 +83,17 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
     e = input.obj;
     original = JSON.stringify(e);
   }
-  if (!e || typeof e.event_type !== 'string') return { kind: 'reject', reason: 'suricata: not an EVE record (no event_type)' };
+  if (!e || typeof e.event_type !== 'string')
+    return { kind: 'reject', reason: 'suricata: not an EVE record (no event_type)' };
   const type = e.event_type;
   const ts = typeof e.timestamp === 'string' ? parseIsoLike(e.timestamp, ctx.options.timezone) : undefined;
   if (!ts) return { kind: 'reject', reason: `suricata: missing or invalid timestamp in ${type} record` };
-  const doc = baseEvent(ctx, original, { vendor: 'OISF', product: 'Suricata', type: 'ids' }, { category: 'ids', product: 'suricata' });
+  const doc = baseEvent(
+    ctx,
+    original,
+    { vendor: 'OISF', product: 'Suricata', type: 'ids' },
+    { category: 'ids', product: 'suricata' },
+  );
   // Elastic's Suricata mapping sets no observer (the sensor is host.name); follow it.
   delete doc.observer;
   setField(doc, '@timestamp', ts.toISOString());
@@ -89,7 +103,11 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
   setEndpoint(doc, 'destination', s(e, 'dest_ip'), icmp ? undefined : e.dest_port);
   setField(doc, 'network.transport', proto);
   setField(doc, 'network.protocol', s(e, 'app_proto')?.toLowerCase());
-  setField(doc, 'network.type', isIp(e.src_ip) ? (String(e.src_ip).includes(':') ? 'ipv6' : 'ipv4') : undefined);
+  setField(
+    doc,
+    'network.type',
+    isIp(e.src_ip) ? (String(e.src_ip).includes(':') ? 'ipv6' : 'ipv4') : undefined,
+  );
   setField(doc, 'network.community_id', s(e, 'community_id'));
   setField(doc, 'observer.ingress.interface.name', s(e, 'in_iface'));
   // The sensor name: EVE's `host`, or the shipper's host.name on already structured input.
@@ -190,7 +208,8 @@ export const suricataConnector: Connector = {
     const input = rawInput(raw);
     const t = input.text?.slice(0, 400) ?? '';
     if (/"event_type":\s*"\w+"/.test(t) && /"(flow_id|src_ip|timestamp)"/.test(t)) return 0.95;
-    if (!input.text && input.obj && typeof input.obj.event_type === 'string' && 'timestamp' in input.obj) return 0.9;
+    if (!input.text && input.obj && typeof input.obj.event_type === 'string' && 'timestamp' in input.obj)
+      return 0.9;
     return 0;
   },
 };

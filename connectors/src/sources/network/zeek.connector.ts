@@ -1,4 +1,11 @@
-import type { Connector, ConnectorOptions, EcsDocument, ParseContext, ParseOutcome, RawRecord } from '../../connector.js';
+import type {
+  Connector,
+  ConnectorOptions,
+  EcsDocument,
+  ParseContext,
+  ParseOutcome,
+  RawRecord,
+} from '../../connector.js';
 import { appendUnique, getField, setField } from '../../util/ecs.js';
 import { parseIsoLike } from '../../util/time.js';
 import { baseEvent, isIp, rawInput, setEndpoint, setIP, setUrl, setUser } from './net.js';
@@ -14,17 +21,44 @@ const STATES: Record<string, [string, string[]]> = {
   S1: ['Connection established, not terminated.', ['connection', 'start']],
   SF: ['Normal establishment and termination.', ['connection', 'start', 'end']],
   REJ: ['Connection attempt rejected.', ['connection', 'start', 'denied']],
-  S2: ['Connection established and close attempt by originator seen (but no reply from responder).', ['connection', 'info']],
-  S3: ['Connection established and close attempt by responder seen (but no reply from originator).', ['connection', 'info']],
+  S2: [
+    'Connection established and close attempt by originator seen (but no reply from responder).',
+    ['connection', 'info'],
+  ],
+  S3: [
+    'Connection established and close attempt by responder seen (but no reply from originator).',
+    ['connection', 'info'],
+  ],
   RSTO: ['Connection established, originator aborted (sent a RST).', ['connection', 'info']],
   RSTR: ['Responder sent a RST.', ['connection', 'info']],
-  RSTOS0: ['Originator sent a SYN followed by a RST, we never saw a SYN-ACK from the responder.', ['connection', 'info']],
-  RSTRH: ['Responder sent a SYN ACK followed by a RST, we never saw a SYN from the (purported) originator.', ['connection', 'info']],
-  SH: ['Originator sent a SYN followed by a FIN, we never saw a SYN ACK from the responder (hence the connection was "half" open).', ['connection', 'info']],
-  SHR: ['Responder sent a SYN ACK followed by a FIN, we never saw a SYN from the originator.', ['connection', 'info']],
-  OTH: ['No SYN seen, just midstream traffic (a "partial connection" that was not later closed).', ['connection', 'info']],
+  RSTOS0: [
+    'Originator sent a SYN followed by a RST, we never saw a SYN-ACK from the responder.',
+    ['connection', 'info'],
+  ],
+  RSTRH: [
+    'Responder sent a SYN ACK followed by a RST, we never saw a SYN from the (purported) originator.',
+    ['connection', 'info'],
+  ],
+  SH: [
+    'Originator sent a SYN followed by a FIN, we never saw a SYN ACK from the responder (hence the connection was "half" open).',
+    ['connection', 'info'],
+  ],
+  SHR: [
+    'Responder sent a SYN ACK followed by a FIN, we never saw a SYN from the originator.',
+    ['connection', 'info'],
+  ],
+  OTH: [
+    'No SYN seen, just midstream traffic (a "partial connection" that was not later closed).',
+    ['connection', 'info'],
+  ],
 };
-const QCLASS: Record<string, string> = { C_INTERNET: 'IN', C_CHAOS: 'CH', C_HESIOD: 'HS', C_NONE: 'NONE', C_ANY: 'ANY' };
+const QCLASS: Record<string, string> = {
+  C_INTERNET: 'IN',
+  C_CHAOS: 'CH',
+  C_HESIOD: 'HS',
+  C_NONE: 'NONE',
+  C_ANY: 'ANY',
+};
 
 /** Which Zeek log a record comes from, by `_path` or by its characteristic fields. */
 export function zeekLogType(o: Rec, hint?: string): string | undefined {
@@ -36,11 +70,19 @@ export function zeekLogType(o: Rec, hint?: string): string | undefined {
   if (has('trans_depth') && (has('method') || has('status_code') || has('uri'))) return 'http';
   if (has('note') && (has('msg') || has('actions'))) return 'notice';
   if (has('certificate.subject') || (has('certificate') && typeof o.certificate === 'object')) return 'x509';
-  if (has('fuid') && (has('mime_type') || has('tx_hosts') || has('seen_bytes') || has('source'))) return 'files';
-  if (has('cipher') || has('server_name') || has('ja3') || (has('version') && has('established') && has('resumed'))) return 'ssl';
-  if (has('auth_success') || has('auth_attempts') || (has('client') && has('server') && has('kex_alg'))) return 'ssh';
+  if (has('fuid') && (has('mime_type') || has('tx_hosts') || has('seen_bytes') || has('source')))
+    return 'files';
+  if (
+    has('cipher') ||
+    has('server_name') ||
+    has('ja3') ||
+    (has('version') && has('established') && has('resumed'))
+  )
+    return 'ssl';
+  if (has('auth_success') || has('auth_attempts') || (has('client') && has('server') && has('kex_alg')))
+    return 'ssh';
   if (has('request_type') && has('client') && has('service')) return 'kerberos';
-  if (has('named_pipe') || has('operation') && has('endpoint')) return 'dce_rpc';
+  if (has('named_pipe') || (has('operation') && has('endpoint'))) return 'dce_rpc';
   if (has('cookie') && has('security_protocol')) return 'rdp';
   if (has('action') && has('path') && has('name') && has('size')) return 'smb_files';
   if (has('id.orig_h') || (typeof o.id === 'object' && o.id !== null)) return 'conn';
@@ -53,7 +95,11 @@ function get(o: Rec, key: string): unknown {
 
 function str(o: Rec, key: string): string | undefined {
   const v = get(o, key);
-  return typeof v === 'string' && v !== '' && v !== '-' && v !== '(empty)' ? v : typeof v === 'number' ? String(v) : undefined;
+  return typeof v === 'string' && v !== '' && v !== '-' && v !== '(empty)'
+    ? v
+    : typeof v === 'number'
+      ? String(v)
+      : undefined;
 }
 
 function num(o: Rec, key: string): number | undefined {
@@ -111,7 +157,8 @@ function conn(o: Rec, doc: EcsDocument): void {
   if (op !== undefined || rp !== undefined) setField(doc, 'network.packets', (op ?? 0) + (rp ?? 0));
   const lo = bool(o, 'local_orig');
   const lr = bool(o, 'local_resp');
-  if (lo !== undefined && lr !== undefined) setField(doc, 'network.direction', lo && lr ? 'internal' : lo ? 'outbound' : lr ? 'inbound' : 'external');
+  if (lo !== undefined && lr !== undefined)
+    setField(doc, 'network.direction', lo && lr ? 'internal' : lo ? 'outbound' : lr ? 'inbound' : 'external');
   const state = str(o, 'conn_state');
   const [message, types] = STATES[state ?? ''] ?? [undefined, ['connection', 'info']];
   appendUnique(doc, 'event.category', 'network');
@@ -138,8 +185,19 @@ function dns(o: Rec, doc: EcsDocument): void {
   const ttls = arr(o, 'TTLs');
   if (answers?.length) {
     setField(doc, 'dns.type', 'answer');
-    setField(doc, 'dns.answers', answers.map((a, i) => ({ data: String(a), ...(ttls?.[i] !== undefined ? { ttl: Math.round(Number(ttls[i])) } : {}) })));
-    setField(doc, 'dns.resolved_ip', answers.map(String).filter((a) => isIp(a)));
+    setField(
+      doc,
+      'dns.answers',
+      answers.map((a, i) => ({
+        data: String(a),
+        ...(ttls?.[i] !== undefined ? { ttl: Math.round(Number(ttls[i])) } : {}),
+      })),
+    );
+    setField(
+      doc,
+      'dns.resolved_ip',
+      answers.map(String).filter((a) => isIp(a)),
+    );
   } else setField(doc, 'dns.type', 'query');
   const flags = (['AA', 'TC', 'RD', 'RA'] as const).filter((f) => bool(o, f));
   if (flags.length) setField(doc, 'dns.header_flags', flags);
@@ -249,7 +307,10 @@ function x509(o: Rec, doc: EcsDocument): void {
   setField(doc, 'x509.issuer.distinguished_name', str(o, 'certificate.issuer'));
   const nb = num(o, 'certificate.not_valid_before');
   const na = num(o, 'certificate.not_valid_after');
-  for (const [field, secs] of [['x509.not_before', nb], ['x509.not_after', na]] as const) {
+  for (const [field, secs] of [
+    ['x509.not_before', nb],
+    ['x509.not_after', na],
+  ] as const) {
     const d = secs === undefined ? undefined : new Date(secs * 1000);
     if (d && !Number.isNaN(d.getTime())) setField(doc, field, d.toISOString());
   }
@@ -288,31 +349,57 @@ function generic(o: Rec, doc: EcsDocument): void {
   endpoints(o, doc, proto);
   const user = str(o, 'client') ?? str(o, 'username');
   if (user && /^[\w.$@\\/-]+$/.test(user)) setUser(doc, user.split('/')[0]);
-  setField(doc, 'file.path', str(o, 'path') && str(o, 'name') ? `${str(o, 'path')}\\${str(o, 'name')}` : undefined);
+  setField(
+    doc,
+    'file.path',
+    str(o, 'path') && str(o, 'name') ? `${str(o, 'path')}\\${str(o, 'name')}` : undefined,
+  );
   setField(doc, 'file.name', str(o, 'name'));
   setField(doc, 'event.action', str(o, 'action') ?? str(o, 'operation') ?? str(o, 'request_type'));
   appendUnique(doc, 'event.category', 'network');
   appendUnique(doc, 'event.type', 'protocol');
 }
 
-const HANDLERS: Record<string, (o: Rec, doc: EcsDocument) => void> = { conn, dns, http, ssl, files, notice, x509, ssh };
+const HANDLERS: Record<string, (o: Rec, doc: EcsDocument) => void> = {
+  conn,
+  dns,
+  http,
+  ssl,
+  files,
+  notice,
+  x509,
+  ssh,
+};
 
 function tsvRecord(line: string, ctx: ParseContext): ParseOutcome | Rec {
   const state = tsvHeaders.get(ctx.options) ?? { separator: '\t' };
   if (line.startsWith('#')) {
     const [directive, ...rest] = line.split(state.separator);
     if (directive.startsWith('#separator')) {
-      const sep = line.slice('#separator '.length).trim().replace(/\\x([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+      const sep = line
+        .slice('#separator '.length)
+        .trim()
+        .replace(/\\x([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
       state.separator = sep || '\t';
     } else if (directive === '#path') state.path = rest[0];
     else if (directive === '#fields') state.fields = rest;
     tsvHeaders.set(ctx.options, state);
     return { kind: 'skip', reason: `zeek: header line ${directive}` };
   }
-  const names = state.fields ?? (Array.isArray(ctx.options.zeekFields) ? (ctx.options.zeekFields as string[]) : undefined);
-  if (!names) return { kind: 'reject', reason: 'zeek: TSV line without a preceding #fields header (or the zeekFields option)' };
+  const names =
+    state.fields ??
+    (Array.isArray(ctx.options.zeekFields) ? (ctx.options.zeekFields as string[]) : undefined);
+  if (!names)
+    return {
+      kind: 'reject',
+      reason: 'zeek: TSV line without a preceding #fields header (or the zeekFields option)',
+    };
   const values = line.split(state.separator);
-  if (values.length !== names.length) return { kind: 'reject', reason: `zeek: TSV line has ${values.length} values for ${names.length} #fields` };
+  if (values.length !== names.length)
+    return {
+      kind: 'reject',
+      reason: `zeek: TSV line has ${values.length} values for ${names.length} #fields`,
+    };
   const o: Rec = {};
   names.forEach((n, i) => {
     if (values[i] !== '-' && values[i] !== '(empty)') o[n] = values[i];
@@ -336,7 +423,8 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
       o = parsed.object;
     } else {
       const r = tsvRecord(input.text.replace(/\r?\n$/, ''), ctx);
-      if ('kind' in r && typeof r.kind === 'string' && (r.kind === 'skip' || r.kind === 'reject')) return r as ParseOutcome;
+      if ('kind' in r && typeof r.kind === 'string' && (r.kind === 'skip' || r.kind === 'reject'))
+        return r as ParseOutcome;
       o = r as Rec;
     }
   } else o = input.obj;
@@ -351,10 +439,20 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
     o = parsed.object;
   }
   const type = zeekLogType(o, typeof ctx.options.zeekPath === 'string' ? ctx.options.zeekPath : undefined);
-  if (!type) return { kind: 'reject', reason: 'zeek: cannot tell which Zeek log this record belongs to (no _path, no known fields)' };
+  if (!type)
+    return {
+      kind: 'reject',
+      reason: 'zeek: cannot tell which Zeek log this record belongs to (no _path, no known fields)',
+    };
   const ts = timestamp(get(o, 'ts'), ctx);
-  if (!ts || Number.isNaN(ts.getTime())) return { kind: 'reject', reason: `zeek: missing or invalid ts in ${type} record` };
-  const doc = baseEvent(ctx, original ?? JSON.stringify(o), { vendor: 'Zeek', product: 'Zeek', type: 'ids' }, { product: 'zeek', service: type });
+  if (!ts || Number.isNaN(ts.getTime()))
+    return { kind: 'reject', reason: `zeek: missing or invalid ts in ${type} record` };
+  const doc = baseEvent(
+    ctx,
+    original ?? JSON.stringify(o),
+    { vendor: 'Zeek', product: 'Zeek', type: 'ids' },
+    { product: 'zeek', service: type },
+  );
   // Elastic's Zeek mapping sets no observer; keep the sensor identity under zeek.* instead.
   delete doc.observer;
   setField(doc, 'zeek.observer', { vendor: 'Zeek', product: 'Zeek' });
@@ -366,7 +464,10 @@ function parse(raw: RawRecord, ctx: ParseContext): ParseOutcome {
   const dur = num(o, 'duration');
   if (dur !== undefined) setField(doc, 'event.duration', Math.round(dur * 1e9));
   (HANDLERS[type] ?? generic)(o, doc);
-  setField(doc, `zeek.${type === 'conn' ? 'connection' : type}`, { ...(getField(doc, `zeek.${type === 'conn' ? 'connection' : type}`) as Rec), ...strip(o) });
+  setField(doc, `zeek.${type === 'conn' ? 'connection' : type}`, {
+    ...(getField(doc, `zeek.${type === 'conn' ? 'connection' : type}`) as Rec),
+    ...strip(o),
+  });
   return { kind: 'event', event: doc };
 }
 
@@ -383,7 +484,20 @@ export const zeekConnector: Connector = {
   name: 'Zeek (Bro) network monitor',
   vendor: 'Zeek',
   product: 'Zeek',
-  logsources: ['conn', 'dns', 'http', 'ssl', 'files', 'notice', 'x509', 'ssh', 'kerberos', 'dce_rpc', 'rdp', 'smb_files'].map((service) => ({
+  logsources: [
+    'conn',
+    'dns',
+    'http',
+    'ssl',
+    'files',
+    'notice',
+    'x509',
+    'ssh',
+    'kerberos',
+    'dce_rpc',
+    'rdp',
+    'smb_files',
+  ].map((service) => ({
     product: 'zeek',
     service,
   })),

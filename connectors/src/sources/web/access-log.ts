@@ -7,7 +7,17 @@
  */
 import type { EcsDocument } from '../../connector.js';
 import { appendUnique, setField, toInt } from '../../util/ecs.js';
-import { dash, isIp, parseClfTime, setEndpoint, setHttpStatus, setRequestLine, setTimestamp, splitHostPort, tokenize } from './common.js';
+import {
+  dash,
+  isIp,
+  parseClfTime,
+  setEndpoint,
+  setHttpStatus,
+  setRequestLine,
+  setTimestamp,
+  splitHostPort,
+  tokenize,
+} from './common.js';
 
 export interface AccessLine {
   vhost?: string;
@@ -26,21 +36,26 @@ export interface AccessLine {
   tail: string;
 }
 
-const LINE = /^(.+?) \[(\d{1,2}\/[A-Za-z]{3}\/\d{4}:\d{2}:\d{2}:\d{2}(?:\.\d+)? ?[+-]?\d{0,4})\] "((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(?: (.*))?$/;
+const LINE =
+  /^(.+?) \[(\d{1,2}\/[A-Za-z]{3}\/\d{4}:\d{2}:\d{2}:\d{2}(?:\.\d+)? ?[+-]?\d{0,4})\] "((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(?: (.*))?$/;
 
 /** Parses one access line; returns a reason string when the line does not have the shape. */
 export function parseAccessLine(line: string): AccessLine | string {
   const m = LINE.exec(line.trim());
   if (!m) return 'not an access-log line (expected `client ident user [time] "request" status bytes …`)';
   const prefix = tokenize(m[1]);
-  if (prefix.length < 3) return `expected at least "client ident user" before the timestamp, got ${prefix.length} token(s)`;
+  if (prefix.length < 3)
+    return `expected at least "client ident user" before the timestamp, got ${prefix.length} token(s)`;
   const user = prefix[prefix.length - 1];
   const ident = prefix[prefix.length - 2];
   // Group the address tokens: a token ending with ',' continues with the next one.
   const groups: string[][] = [];
   let current: string[] = [];
   for (const tok of prefix.slice(0, -2)) {
-    const parts = tok.split(',').map((s) => s.trim()).filter(Boolean);
+    const parts = tok
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     current.push(...parts);
     if (!tok.trim().endsWith(',')) {
       groups.push(current);
@@ -75,7 +90,11 @@ export function parseAccessLine(line: string): AccessLine | string {
  * Writes the ECS fields of an access line: time, client/server addresses, user, request, status, bytes, referrer,
  * user agent, `event.category: web`. `type` is the `event.type` value. Returns false when the time is invalid.
  */
-export function applyAccessLine(doc: EcsDocument, a: AccessLine, opts: { timezone?: string; type?: string | null } = {}): boolean {
+export function applyAccessLine(
+  doc: EcsDocument,
+  a: AccessLine,
+  opts: { timezone?: string; type?: string | null } = {},
+): boolean {
   if (!setTimestamp(doc, parseClfTime(a.time, opts.timezone))) return false;
   setField(doc, 'event.category', ['web']);
   if (opts.type !== null) setField(doc, 'event.type', [opts.type ?? 'access']);

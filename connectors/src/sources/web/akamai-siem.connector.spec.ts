@@ -7,14 +7,40 @@ const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 describe('akamai-siem', () => {
   it('decodes URL-encoded base64 rule lists', () => {
-    expect(decodeRuleList(encodeURIComponent(`${b64('950001')};${b64('950002')}`))).toEqual(['950001', '950002']);
+    expect(decodeRuleList(encodeURIComponent(`${b64('950001')};${b64('950002')}`))).toEqual([
+      '950001',
+      '950002',
+    ]);
   });
 
   it('maps an attack event', () => {
     const rec = {
-      type: 'akamai_siem', format: 'json', version: '1.0',
-      attackData: { clientIP: '203.0.113.77', configId: '1', policyId: 'p_1', appliedAction: 'deny', rules: encodeURIComponent(b64('3000001')), ruleMessages: encodeURIComponent(b64('SQL Injection')), ruleActions: encodeURIComponent(b64('deny')) },
-      httpMessage: { requestId: 'r1', start: '1709733600', protocol: 'HTTP/2', method: 'GET', host: 'api.example.com', port: '443', path: '/v2/users', query: 'id=1%20or%201=1', status: '403', bytes: '120', tls: 'tls1.3', requestHeaders: encodeURIComponent('User-Agent: curl/8.0\r\nAccept: */*\r\n') },
+      type: 'akamai_siem',
+      format: 'json',
+      version: '1.0',
+      attackData: {
+        clientIP: '203.0.113.77',
+        configId: '1',
+        policyId: 'p_1',
+        appliedAction: 'deny',
+        rules: encodeURIComponent(b64('3000001')),
+        ruleMessages: encodeURIComponent(b64('SQL Injection')),
+        ruleActions: encodeURIComponent(b64('deny')),
+      },
+      httpMessage: {
+        requestId: 'r1',
+        start: '1709733600',
+        protocol: 'HTTP/2',
+        method: 'GET',
+        host: 'api.example.com',
+        port: '443',
+        path: '/v2/users',
+        query: 'id=1%20or%201=1',
+        status: '403',
+        bytes: '120',
+        tls: 'tls1.3',
+        requestHeaders: encodeURIComponent('User-Agent: curl/8.0\r\nAccept: */*\r\n'),
+      },
     };
     const out = c.parse(JSON.stringify(rec), ctx);
     expect(out.kind).toBe('event');

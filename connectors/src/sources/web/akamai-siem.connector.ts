@@ -42,11 +42,23 @@ function headers(s: unknown): Record<string, string> {
   return out;
 }
 
-const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+const str = (v: unknown) =>
+  typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
 
 function applyRules(doc: EcsDocument, a: Record<string, unknown>): void {
-  const cols = ['rules', 'ruleVersions', 'ruleMessages', 'ruleTags', 'ruleData', 'ruleSelectors', 'ruleActions'] as const;
-  const lists = Object.fromEntries(cols.map((c) => [c, decodeRuleList(a[c])])) as Record<(typeof cols)[number], string[]>;
+  const cols = [
+    'rules',
+    'ruleVersions',
+    'ruleMessages',
+    'ruleTags',
+    'ruleData',
+    'ruleSelectors',
+    'ruleActions',
+  ] as const;
+  const lists = Object.fromEntries(cols.map((c) => [c, decodeRuleList(a[c])])) as Record<
+    (typeof cols)[number],
+    string[]
+  >;
   const n = Math.max(...cols.map((c) => lists[c].length));
   const rules: Record<string, string>[] = [];
   for (let i = 0; i < n; i++) {
@@ -80,8 +92,14 @@ export const akamaiSiemConnector: Connector = {
     const a = (o.attackData ?? {}) as Record<string, unknown>;
     const h = o.httpMessage as Record<string, unknown> | undefined;
     if (!h || typeof h !== 'object') return reject(ID, 'no "httpMessage" object (not an Akamai SIEM event)');
-    const doc = baseEvent(ctx, j.text ?? unwrap(raw).text ?? JSON.stringify(o), akamaiSiemConnector.logsources[0], { vendor: 'akamai', type: 'proxy' });
-    if (!setTimestamp(doc, fromEpoch(h.start))) return reject(ID, `invalid httpMessage.start "${String(h.start)}"`);
+    const doc = baseEvent(
+      ctx,
+      j.text ?? unwrap(raw).text ?? JSON.stringify(o),
+      akamaiSiemConnector.logsources[0],
+      { vendor: 'akamai', type: 'proxy' },
+    );
+    if (!setTimestamp(doc, fromEpoch(h.start)))
+      return reject(ID, `invalid httpMessage.start "${String(h.start)}"`);
     setField(doc, 'event.start', doc['@timestamp']);
     setField(doc, 'event.category', ['network']);
     setField(doc, 'network.transport', 'tcp');

@@ -6,7 +6,10 @@ const ctx = (timezone?: string) => ({ options: { timezone }, now: new Date('2024
 
 describe('apache-error', () => {
   it('maps a 2.4 line, honouring the source time zone', () => {
-    const out = c.parse('[Tue Apr 02 10:20:30.123456 2024] [authz_core:error] [pid 4242:tid 139900] [client 198.51.100.23:50123] AH01630: client denied by server configuration: /srv/www/private', ctx('Europe/Paris'));
+    const out = c.parse(
+      '[Tue Apr 02 10:20:30.123456 2024] [authz_core:error] [pid 4242:tid 139900] [client 198.51.100.23:50123] AH01630: client denied by server configuration: /srv/www/private',
+      ctx('Europe/Paris'),
+    );
     expect(out.kind).toBe('event');
     if (out.kind !== 'event') return;
     const e = out.event;
@@ -22,7 +25,10 @@ describe('apache-error', () => {
   });
 
   it('maps a 2.2 line (no module) as UTC by default', () => {
-    const out = c.parse('[Mon Jan 08 23:59:59 2024] [notice] Apache configured -- resuming normal operations', ctx());
+    const out = c.parse(
+      '[Mon Jan 08 23:59:59 2024] [notice] Apache configured -- resuming normal operations',
+      ctx(),
+    );
     expect(out.kind === 'event' && out.event['@timestamp']).toBe('2024-01-08T23:59:59.000Z');
     expect(out.kind === 'event' && getField(out.event, 'event.type')).toEqual(['info']);
   });

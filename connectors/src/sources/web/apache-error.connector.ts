@@ -9,7 +9,8 @@ import { MONTHS, wallClockToDate } from '../../util/time.js';
 import { baseEvent, firstLine, reject, setEndpoint, setTimestamp, unwrap } from './common.js';
 
 const ID = 'apache-error';
-const HEAD = /^\[(?:[A-Z][a-z]{2}) ([A-Z][a-z]{2}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? (\d{4})\] \[(?:([\w-]+):)?(\w+)\] (.*)$/;
+const HEAD =
+  /^\[(?:[A-Z][a-z]{2}) ([A-Z][a-z]{2}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? (\d{4})\] \[(?:([\w-]+):)?(\w+)\] (.*)$/;
 const ERROR_LEVELS = new Set(['emerg', 'alert', 'crit', 'error']);
 
 export const apacheErrorConnector: Connector = {
@@ -24,11 +25,15 @@ export const apacheErrorConnector: Connector = {
     const { text } = unwrap(raw);
     if (!text?.trim()) return reject(ID, 'empty record');
     const m = HEAD.exec(firstLine(text).trim());
-    if (!m) return reject(ID, 'not an Apache error line (expected `[Www Mmm dd hh:mm:ss yyyy] [module:level] …`)');
+    if (!m)
+      return reject(ID, 'not an Apache error line (expected `[Www Mmm dd hh:mm:ss yyyy] [module:level] …`)');
     const month = MONTHS[m[1].toLowerCase()];
     const ms = m[6] ? Number(m[6].slice(0, 3).padEnd(3, '0')) : 0;
     const date = month
-      ? wallClockToDate({ year: +m[7], month, day: +m[2], hour: +m[3], minute: +m[4], second: +m[5], ms }, ctx.options.timezone)
+      ? wallClockToDate(
+          { year: +m[7], month, day: +m[2], hour: +m[3], minute: +m[4], second: +m[5], ms },
+          ctx.options.timezone,
+        )
       : undefined;
     const doc = baseEvent(ctx, text, apacheErrorConnector.logsources[0]);
     if (!setTimestamp(doc, date)) return reject(ID, `invalid timestamp in "${m[0].slice(0, 40)}"`);

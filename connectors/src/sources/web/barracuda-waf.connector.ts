@@ -12,7 +12,8 @@ import { baseEvent, dash, isIp, reject, setTimestamp, setUrl, unwrap } from './c
 
 const ID = 'barracuda-waf';
 const NS = 'barracuda.waf';
-const HEAD = /^(?:<(\d{1,3})>)?(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?)(?: ([+-]\d{4}))? +(\S+) (WF|TR|AUDIT|SYS|NF) ([\s\S]*)$/;
+const HEAD =
+  /^(?:<(\d{1,3})>)?(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?)(?: ([+-]\d{4}))? +(\S+) (WF|TR|AUDIT|SYS|NF) ([\s\S]*)$/;
 
 interface Tok {
   v: string;
@@ -67,9 +68,14 @@ export const barracudaWafConnector: Connector = {
     const { text } = unwrap(raw);
     if (!text?.trim()) return reject(ID, 'empty record');
     const h = HEAD.exec(text.trim());
-    if (!h) return reject(ID, 'not a Barracuda WAF line (expected `<pri>yyyy-mm-dd hh:mm:ss.mmm ±zzzz unit WF|TR|AUDIT|SYS|NF …`)');
+    if (!h)
+      return reject(
+        ID,
+        'not a Barracuda WAF line (expected `<pri>yyyy-mm-dd hh:mm:ss.mmm ±zzzz unit WF|TR|AUDIT|SYS|NF …`)',
+      );
     const doc = baseEvent(ctx, text, barracudaWafConnector.logsources[0]);
-    if (!setTimestamp(doc, parseIsoLike(h[2], h[3] ?? ctx.options.timezone))) return reject(ID, `invalid timestamp "${h[2]}"`);
+    if (!setTimestamp(doc, parseIsoLike(h[2], h[3] ?? ctx.options.timezone)))
+      return reject(ID, `invalid timestamp "${h[2]}"`);
     setField(doc, 'log.syslog.priority', toInt(h[1]));
     setField(doc, `${NS}.unit_name`, h[4]);
     setField(doc, `${NS}.log_type`, h[5]);
@@ -80,7 +86,11 @@ export const barracudaWafConnector: Connector = {
     const all = tokens(h[6]);
     // The follow-up action may be several words ("CHALLENGE WITH CAPTCHA"): it runs to the bracketed details.
     const det = all.findIndex((x, k) => k >= 9 && x.q === '[');
-    if (all.length < 14 || det < 0) return reject(ID, `web-firewall record without the expected fields (${all.length} tokens, details ${det < 0 ? 'missing' : 'found'})`);
+    if (all.length < 14 || det < 0)
+      return reject(
+        ID,
+        `web-firewall record without the expected fields (${all.length} tokens, details ${det < 0 ? 'missing' : 'found'})`,
+      );
     const v = all.map((x) => x.v);
     const [severity, attack, cip, cport, sip, sport, rule, ruleType, action] = v;
     const followup = v.slice(9, det).join(' ');

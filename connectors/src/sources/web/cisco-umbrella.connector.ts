@@ -36,7 +36,11 @@ export const ciscoUmbrellaConnector: Connector = {
   name: 'Cisco Umbrella (DNS, proxy, IP logs)',
   vendor: 'Cisco',
   product: 'Umbrella',
-  logsources: [{ category: 'dns', product: 'cisco_umbrella' }, { category: 'proxy', product: 'cisco_umbrella' }, { category: 'firewall', product: 'cisco_umbrella' }],
+  logsources: [
+    { category: 'dns', product: 'cisco_umbrella' },
+    { category: 'proxy', product: 'cisco_umbrella' },
+    { category: 'firewall', product: 'cisco_umbrella' },
+  ],
   formats: ['csv'],
   elasticFixtures: ['cisco_umbrella/log'],
   parse(raw, ctx): ParseOutcome {
@@ -45,14 +49,24 @@ export const ciscoUmbrellaConnector: Connector = {
     const csv = parseCsvLine(text.trim(), { trim: true });
     if (csv.error) return reject(ID, `CSV: ${csv.error}`);
     const f = csv.fields;
-    if (!TS.test(f[0] ?? '')) return reject(ID, `first column is not a "yyyy-mm-dd hh:mm:ss" timestamp: "${(f[0] ?? '').slice(0, 30)}"`);
+    if (!TS.test(f[0] ?? ''))
+      return reject(
+        ID,
+        `first column is not a "yyyy-mm-dd hh:mm:ss" timestamp: "${(f[0] ?? '').slice(0, 30)}"`,
+      );
     let kind: 'ip' | 'dns' | 'proxy';
     if (f.length === 7 && /^\d+$/.test(f[3]) && /^\d+$/.test(f[5])) kind = 'ip';
-    else if (f.length >= 10 && /^(Allowed|Blocked)$/i.test(f[5]) && /^\d+ \(|^[A-Z]+$/.test(f[6] ?? '')) kind = 'dns';
-    else if (f.length >= 11 && /^(ALLOWED|BLOCKED|allowed|blocked|Allowed|Blocked|-)?$/.test(f[6] ?? '')) kind = 'proxy';
+    else if (f.length >= 10 && /^(Allowed|Blocked)$/i.test(f[5]) && /^\d+ \(|^[A-Z]+$/.test(f[6] ?? ''))
+      kind = 'dns';
+    else if (f.length >= 11 && /^(ALLOWED|BLOCKED|allowed|blocked|Allowed|Blocked|-)?$/.test(f[6] ?? ''))
+      kind = 'proxy';
     else return reject(ID, `unrecognised Umbrella CSV layout (${f.length} columns)`);
     const ls = ciscoUmbrellaConnector.logsources[kind === 'dns' ? 0 : kind === 'proxy' ? 1 : 2];
-    const doc = baseEvent(ctx, text, ls, { vendor: 'Cisco', product: 'Umbrella', type: kind === 'ip' ? 'firewall' : kind === 'dns' ? 'dns' : 'proxy' });
+    const doc = baseEvent(ctx, text, ls, {
+      vendor: 'Cisco',
+      product: 'Umbrella',
+      type: kind === 'ip' ? 'firewall' : kind === 'dns' ? 'dns' : 'proxy',
+    });
     if (!setTimestamp(doc, parseIsoLike(f[0], 'UTC'))) return reject(ID, `invalid timestamp "${f[0]}"`);
     if (kind === 'ip') {
       setField(doc, 'event.category', ['network']);
@@ -113,6 +127,9 @@ export const ciscoUmbrellaConnector: Connector = {
   detect(raw) {
     const { text } = unwrap(raw);
     if (!text || !/^"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}","/.test(text)) return 0;
-    return /","(Allowed|Blocked|ALLOWED|BLOCKED)","/.test(text) || /^"[^"]+","[^"]*","[\d.:a-f]+","\d+","[\d.:a-f]+","\d+","/.test(text) ? 0.85 : 0.4;
+    return /","(Allowed|Blocked|ALLOWED|BLOCKED)","/.test(text) ||
+      /^"[^"]+","[^"]*","[\d.:a-f]+","\d+","[\d.:a-f]+","\d+","/.test(text)
+      ? 0.85
+      : 0.4;
   },
 };

@@ -10,11 +10,14 @@ import { baseEvent, isIp, jsonOf, reject, setTimestamp, setUrl, toNum, unwrap } 
 
 const ID = 'cloudflare-logpush';
 const NS = 'cloudflare_logpush.http_request';
-const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+const str = (v: unknown) =>
+  typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
 
 function cfTime(v: unknown): Date | undefined {
   if (typeof v === 'number' || (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v))) return fromEpoch(v);
-  return typeof v === 'string' ? parseIsoLike(v) ?? (Number.isNaN(Date.parse(v)) ? undefined : new Date(v)) : undefined;
+  return typeof v === 'string'
+    ? (parseIsoLike(v) ?? (Number.isNaN(Date.parse(v)) ? undefined : new Date(v)))
+    : undefined;
 }
 
 export const cloudflareLogpushConnector: Connector = {
@@ -29,11 +32,17 @@ export const cloudflareLogpushConnector: Connector = {
     const j = jsonOf(raw);
     if (!j.obj) return reject(ID, j.error ?? 'not JSON');
     const o = j.obj;
-    if (o.ClientRequestHost === undefined && o.ClientIP === undefined && o.RayID === undefined) return reject(ID, 'no ClientRequestHost/ClientIP/RayID (not an http_requests record)');
-    const doc = baseEvent(ctx, j.text ?? unwrap(raw).text ?? JSON.stringify(o), cloudflareLogpushConnector.logsources[0]);
+    if (o.ClientRequestHost === undefined && o.ClientIP === undefined && o.RayID === undefined)
+      return reject(ID, 'no ClientRequestHost/ClientIP/RayID (not an http_requests record)');
+    const doc = baseEvent(
+      ctx,
+      j.text ?? unwrap(raw).text ?? JSON.stringify(o),
+      cloudflareLogpushConnector.logsources[0],
+    );
     const start = cfTime(o.EdgeStartTimestamp);
     const end = cfTime(o.EdgeEndTimestamp);
-    if (!setTimestamp(doc, start ?? end)) return reject(ID, `invalid or missing EdgeStartTimestamp "${String(o.EdgeStartTimestamp)}"`);
+    if (!setTimestamp(doc, start ?? end))
+      return reject(ID, `invalid or missing EdgeStartTimestamp "${String(o.EdgeStartTimestamp)}"`);
     if (start) setField(doc, 'event.start', start.toISOString());
     if (end) setField(doc, 'event.end', end.toISOString());
     if (start && end) setField(doc, 'event.duration', (end.getTime() - start.getTime()) * 1e6);
@@ -92,7 +101,8 @@ export const cloudflareLogpushConnector: Connector = {
     const ruleId = str(o.SecurityRuleID) ?? str(o.WAFRuleID);
     setField(doc, 'rule.id', ruleId);
     setField(doc, `${NS}.waf.rule.message`, str(o.WAFRuleMessage) ?? str(o.SecurityRuleDescription));
-    if (wafAction && /^(block|drop|challenge|jschallenge|managed_challenge)$/.test(wafAction)) setField(doc, 'event.kind', 'alert');
+    if (wafAction && /^(block|drop|challenge|jschallenge|managed_challenge)$/.test(wafAction))
+      setField(doc, 'event.kind', 'alert');
     return { kind: 'event', event: doc };
   },
   detect(raw) {

@@ -34,7 +34,11 @@ export function jsonOf(raw: RawRecord): { obj?: Record<string, unknown>; text?: 
 export const baseEvent = newEvent;
 
 /** Sets `<side>.ip` or `<side>.domain` (and `.address`, `.port`) from an address token. */
-export function setEndpoint(doc: EcsDocument, side: 'source' | 'destination' | 'client' | 'server', token: string | undefined): void {
+export function setEndpoint(
+  doc: EcsDocument,
+  side: 'source' | 'destination' | 'client' | 'server',
+  token: string | undefined,
+): void {
   if (!token || token === '-') return;
   const { host, port } = splitHostPort(token);
   if (!host || host === '-') return;
@@ -70,12 +74,18 @@ export function setHttpStatus(doc: EcsDocument, status: unknown): void {
 
 /** `26/Dec/2016:16:22:14 +0000` (Apache/NGINX `%t`, also HAProxy `06/Feb/2009:12:14:14.655`); zone-less uses `zone`. */
 export function parseClfTime(text: string, zone?: string): Date | undefined {
-  const m = /^(\d{1,2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?:\s+([+-]\d{4}))?$/.exec(text.trim());
+  const m =
+    /^(\d{1,2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?:\s+([+-]\d{4}))?$/.exec(
+      text.trim(),
+    );
   if (!m) return undefined;
   const month = MONTHS[m[2].toLowerCase()];
   if (!month) return undefined;
   const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
-  return wallClockToDate({ year: +m[3], month, day: +m[1], hour: +m[4], minute: +m[5], second: +m[6], ms }, m[8] ?? zone);
+  return wallClockToDate(
+    { year: +m[3], month, day: +m[1], hour: +m[4], minute: +m[5], second: +m[6], ms },
+    m[8] ?? zone,
+  );
 }
 
 /** `-` and empty strings are "no value" in most web logs. */
@@ -137,4 +147,7 @@ export function firstLine(text: string): string {
   return (nl >= 0 ? text.slice(0, nl) : text).replace(/\r$/, '');
 }
 
-export const reject = (id: string, reason: string) => ({ kind: 'reject' as const, reason: `${id}: ${reason}` });
+export const reject = (id: string, reason: string) => ({
+  kind: 'reject' as const,
+  reason: `${id}: ${reason}`,
+});

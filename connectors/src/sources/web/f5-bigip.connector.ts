@@ -23,8 +23,10 @@ const PRODUCTS: Record<string, string> = {
   AVR: 'Application Visibility and Reporting',
   AFM: 'Advanced Firewall Manager',
 };
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
-const str = (v: unknown) => (typeof v === 'string' && v !== '' && v !== 'N/A' ? v : typeof v === 'number' ? String(v) : undefined);
+const HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+const str = (v: unknown) =>
+  typeof v === 'string' && v !== '' && v !== 'N/A' ? v : typeof v === 'number' ? String(v) : undefined;
 
 function ip(doc: EcsDocument, fields: string[], v: string | undefined): void {
   if (!v || !isIp(v)) return;
@@ -33,7 +35,12 @@ function ip(doc: EcsDocument, fields: string[], v: string | undefined): void {
 }
 
 /** Parses the raw HTTP request text (`request` field): request line and headers. */
-function requestParts(req: string): { method?: string; target?: string; version?: string; headers: Record<string, string> } {
+function requestParts(req: string): {
+  method?: string;
+  target?: string;
+  version?: string;
+  headers: Record<string, string>;
+} {
   const lines = req.split(/\r?\n/);
   const rl = /^(\S+) (.+) HTTP\/(\d(?:\.\d)?)$/.exec(lines[0] ?? '');
   const headers: Record<string, string> = {};
@@ -47,9 +54,13 @@ function requestParts(req: string): { method?: string; target?: string; version?
 /** ASM/LTM telemetry fields (JSON or kv) to ECS. */
 function applyFields(doc: EcsDocument, e: Record<string, unknown>, ctx: ParseContext): string | undefined {
   const t = str(e.date_time) ?? str(e.timestamp) ?? str(e.event_timestamp);
-  const date = t ? parseIsoLike(t, ctx.options.timezone) ?? (Number.isNaN(Date.parse(t)) ? undefined : new Date(t)) : undefined;
+  const date = t
+    ? (parseIsoLike(t, ctx.options.timezone) ?? (Number.isNaN(Date.parse(t)) ? undefined : new Date(t)))
+    : undefined;
   if (!setTimestamp(doc, date)) return `invalid or missing date_time "${String(t)}"`;
-  const cat = (str(e.telemetryEventCategory) ?? (e.policy_name || e.request_status ? 'ASM' : undefined))?.toUpperCase();
+  const cat = (
+    str(e.telemetryEventCategory) ?? (e.policy_name || e.request_status ? 'ASM' : undefined)
+  )?.toUpperCase();
   setField(doc, 'observer.vendor', 'F5');
   setField(doc, 'observer.product', cat ? (PRODUCTS[cat] ?? cat) : 'BIG-IP');
   setField(doc, `${NS}.telemetry.event.category`, str(e.telemetryEventCategory));
@@ -118,7 +129,11 @@ function parseCefRecord(doc: EcsDocument, text: string, ctx: ParseContext): stri
   const x = c.extensions;
   const labels = cefCustomLabels(x);
   const h = c.prefix ? parseSyslogHeader(c.prefix + ' x', ctx) : undefined;
-  const rt = x.rt ? (/^\d+$/.test(x.rt) ? new Date(Number(x.rt)) : parseIsoLike(x.rt, ctx.options.timezone) ?? new Date(Date.parse(x.rt))) : h?.timestamp;
+  const rt = x.rt
+    ? /^\d+$/.test(x.rt)
+      ? new Date(Number(x.rt))
+      : (parseIsoLike(x.rt, ctx.options.timezone) ?? new Date(Date.parse(x.rt)))
+    : h?.timestamp;
   if (!setTimestamp(doc, rt)) return 'no usable time (rt or syslog header)';
   setField(doc, 'observer.vendor', 'F5');
   setField(doc, 'observer.product', PRODUCTS[c.deviceProduct.toUpperCase()] ?? c.deviceProduct);
@@ -138,7 +153,13 @@ function parseCefRecord(doc: EcsDocument, text: string, ctx: ParseContext): stri
   if (code && code > 0) setField(doc, 'http.response.status_code', code);
   const hostHeader = labels.http_host ?? labels.Host;
   const target = x.request;
-  if (target) setUrl(doc, hostHeader && HOST.test(hostHeader) && target.startsWith('/') ? `${x.app === 'HTTPS' ? 'https' : 'http'}://${hostHeader}${target}` : target);
+  if (target)
+    setUrl(
+      doc,
+      hostHeader && HOST.test(hostHeader) && target.startsWith('/')
+        ? `${x.app === 'HTTPS' ? 'https' : 'http'}://${hostHeader}${target}`
+        : target,
+    );
   setField(doc, `${NS}.policy.name`, labels.policy_name);
   setField(doc, `${NS}.attack_type`, labels.attack_type);
   setField(doc, `${NS}.support_id`, labels.support_id);
@@ -150,7 +171,10 @@ export const f5BigipConnector: Connector = {
   name: 'F5 BIG-IP (LTM, ASM, APM)',
   vendor: 'F5',
   product: 'BIG-IP',
-  logsources: [{ category: 'waf', product: 'f5' }, { product: 'f5', service: 'bigip' }],
+  logsources: [
+    { category: 'waf', product: 'f5' },
+    { product: 'f5', service: 'bigip' },
+  ],
   formats: ['json', 'syslog', 'kv', 'cef'],
   elasticFixtures: ['f5_bigip/log'],
   parse(raw, ctx): ParseOutcome {
@@ -172,7 +196,10 @@ export const f5BigipConnector: Connector = {
     const body = h?.message ?? text;
     const kvStart = body.search(/(?:^|ASM:|:)\s*unit_hostname=/);
     if (kvStart >= 0 || /(^|,)ip_client="?/.test(body)) {
-      const pairs = parseKv(body.slice(Math.max(0, body.indexOf('=') - 40)).replace(/^[^=]*?([A-Za-z_]+=)/, '$1'), { greedy: true, delimiters: ',;' });
+      const pairs = parseKv(
+        body.slice(Math.max(0, body.indexOf('=') - 40)).replace(/^[^=]*?([A-Za-z_]+=)/, '$1'),
+        { greedy: true, delimiters: ',;' },
+      );
       if (!pairs.ok) return reject(ID, 'ASM key=value record without pairs');
       const kv: Record<string, string> = { ...pairs.fields };
       if (!kv.date_time && h?.timestamp) kv.date_time = h.timestamp.toISOString();
@@ -199,7 +226,11 @@ export const f5BigipConnector: Connector = {
     const { text, obj } = unwrap(raw);
     const probe = text ?? (obj ? JSON.stringify(obj).slice(0, 4000) : '');
     if (probe.includes('CEF:0|F5|')) return 0.95;
-    if (probe.includes('"telemetryEventCategory"') || /unit_hostname="?[^",]+"?,management_ip_address=/.test(probe)) return 0.9;
+    if (
+      probe.includes('"telemetryEventCategory"') ||
+      /unit_hostname="?[^",]+"?,management_ip_address=/.test(probe)
+    )
+      return 0.9;
     if (probe.includes('"policy_name"') && probe.includes('"ip_client"')) return 0.8;
     return / (tmm|mcpd|apmd|tmsh)\[\d+\]: [0-9a-f]{8}:\d+: /.test(probe) ? 0.7 : 0;
   },

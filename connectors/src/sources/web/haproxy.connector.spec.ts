@@ -6,7 +6,10 @@ const ctx = { options: { year: 2024 }, now: new Date('2024-06-01T00:00:00Z') };
 
 describe('haproxy', () => {
   it('maps the HTTP log format', () => {
-    const out = c.parse('May 10 11:12:13 lb1 haproxy[321]: 198.51.100.4:40112 [10/May/2024:11:12:13.250] web~ app/srv2 5/0/1/40/46 500 1234 - - ---- 3/3/1/1/0 0/0 "POST /checkout HTTP/1.1"', ctx);
+    const out = c.parse(
+      'May 10 11:12:13 lb1 haproxy[321]: 198.51.100.4:40112 [10/May/2024:11:12:13.250] web~ app/srv2 5/0/1/40/46 500 1234 - - ---- 3/3/1/1/0 0/0 "POST /checkout HTTP/1.1"',
+      ctx,
+    );
     expect(out.kind).toBe('event');
     if (out.kind !== 'event') return;
     const e = out.event;
@@ -24,7 +27,10 @@ describe('haproxy', () => {
   });
 
   it('maps the TCP log format', () => {
-    const out = c.parse('May 10 11:12:13 lb1 haproxy[321]: 192.0.2.9:5000 [10/May/2024:11:12:13.000] pg-in pg/db1 0/0/5012 1820 -- 1/1/1/1/0 0/0', ctx);
+    const out = c.parse(
+      'May 10 11:12:13 lb1 haproxy[321]: 192.0.2.9:5000 [10/May/2024:11:12:13.000] pg-in pg/db1 0/0/5012 1820 -- 1/1/1/1/0 0/0',
+      ctx,
+    );
     expect(out.kind === 'event' && getField(out.event, 'event.category')).toEqual(['network']);
     expect(out.kind === 'event' && getField(out.event, 'destination.bytes')).toBe(1820);
   });

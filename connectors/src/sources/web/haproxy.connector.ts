@@ -8,13 +8,23 @@
 import type { Connector, EcsDocument, ParseOutcome } from '../../connector.js';
 import { parseSyslogHeader } from '../../formats/syslog.js';
 import { setField, toInt } from '../../util/ecs.js';
-import { baseEvent, parseClfTime, reject, setEndpoint, setHttpStatus, setRequestLine, setTimestamp, unwrap } from './common.js';
+import {
+  baseEvent,
+  parseClfTime,
+  reject,
+  setEndpoint,
+  setHttpStatus,
+  setRequestLine,
+  setTimestamp,
+  unwrap,
+} from './common.js';
 
 const ID = 'haproxy';
 const CLIENT = /^(\S+):(\d+) \[(\d{2}\/[A-Za-z]{3}\/\d{4}:\d{2}:\d{2}:\d{2}(?:\.\d+)?)\] (\S+) (\S+)\/(\S+) /;
 const HTTP_REST =
   /^(-?\d+)\/(-?\d+)\/(-?\d+)\/(-?\d+)\/(\+?-?\d+) (-?\d+) (\+?\d+) (\S+) (\S+) (\S{4}) (\d+)\/(\d+)\/(\d+)\/(\d+)\/(\+?\d+) (\d+)\/(\d+)(?: \{([^}]*)\})?(?: \{([^}]*)\})? "([^"]*)"?(.*)$/;
-const TCP_REST = /^(-?\d+)\/(-?\d+)\/(\+?-?\d+) (\+?\d+) (\S{2,4}) (\d+)\/(\d+)\/(\d+)\/(\d+)\/(\+?\d+) (\d+)\/(\d+)(.*)$/;
+const TCP_REST =
+  /^(-?\d+)\/(-?\d+)\/(\+?-?\d+) (\+?\d+) (\S{2,4}) (\d+)\/(\d+)\/(\d+)\/(\d+)\/(\+?\d+) (\d+)\/(\d+)(.*)$/;
 const NS = 'haproxy';
 const int = (s: string | undefined) => toInt(s?.replace(/^\+/, ''));
 
@@ -83,7 +93,11 @@ export const haproxyConnector: Connector = {
     }
     const c = CLIENT.exec(body);
     if (!c) {
-      if (!h || !/^haproxy/i.test(h.appName ?? '')) return reject(ID, 'not a HAProxy log line (no syslog header with a haproxy tag, no `client:port [date]`)');
+      if (!h || !/^haproxy/i.test(h.appName ?? ''))
+        return reject(
+          ID,
+          'not a HAProxy log line (no syslog header with a haproxy tag, no `client:port [date]`)',
+        );
       setField(doc, 'message', body);
       if (!doc['@timestamp']) return reject(ID, 'no timestamp');
       return { kind: 'event', event: doc };

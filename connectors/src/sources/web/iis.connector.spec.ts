@@ -8,7 +8,10 @@ describe('iis', () => {
   beforeEach(() => resetIisLayouts());
 
   it('parses the default 15-column layout without a header', () => {
-    const out = c.parse('2024-05-02 07:08:09 10.0.0.5 GET /default.aspx q=1 443 CORP\\jdoe 198.51.100.77 Mozilla/5.0+(Windows+NT+10.0) https://intranet/ 401 2 5 31', ctx());
+    const out = c.parse(
+      '2024-05-02 07:08:09 10.0.0.5 GET /default.aspx q=1 443 CORP\\jdoe 198.51.100.77 Mozilla/5.0+(Windows+NT+10.0) https://intranet/ 401 2 5 31',
+      ctx(),
+    );
     expect(out.kind).toBe('event');
     if (out.kind !== 'event') return;
     const e = out.event;
@@ -24,17 +27,32 @@ describe('iis', () => {
     expect(getField(e, 'http.response.status_code')).toBe(401);
     expect(getField(e, 'event.outcome')).toBe('failure');
     expect(getField(e, 'event.duration')).toBe(31_000_000);
-    expect(getField(e, 'vigie.logsource')).toEqual({ category: 'webserver', product: 'windows', service: 'iis' });
+    expect(getField(e, 'vigie.logsource')).toEqual({
+      category: 'webserver',
+      product: 'windows',
+      service: 'iis',
+    });
   });
 
   it('skips # lines and uses the last #Fields layout of the same key', () => {
-    expect(c.parse('#Software: Microsoft Internet Information Services 10.0', ctx({ source: 'web01' })).kind).toBe('skip');
-    expect(c.parse('#Fields: date time cs-method cs-uri-stem c-ip sc-status cs-host', ctx({ source: 'web01' })).kind).toBe('skip');
-    const out = c.parse('2024-05-02 07:08:09 PUT /upload 192.0.2.1 201 files.example.com', ctx({ source: 'web01' }));
+    expect(
+      c.parse('#Software: Microsoft Internet Information Services 10.0', ctx({ source: 'web01' })).kind,
+    ).toBe('skip');
+    expect(
+      c.parse('#Fields: date time cs-method cs-uri-stem c-ip sc-status cs-host', ctx({ source: 'web01' }))
+        .kind,
+    ).toBe('skip');
+    const out = c.parse(
+      '2024-05-02 07:08:09 PUT /upload 192.0.2.1 201 files.example.com',
+      ctx({ source: 'web01' }),
+    );
     expect(out.kind === 'event' && getField(out.event, 'url.domain')).toBe('files.example.com');
     expect(out.kind === 'event' && getField(out.event, 'http.response.status_code')).toBe(201);
     // Another key does not see that layout: 7 columns is no default layout.
-    const other = c.parse('2024-05-02 07:08:09 PUT /upload 192.0.2.1 201 files.example.com', ctx({ source: 'web02' }));
+    const other = c.parse(
+      '2024-05-02 07:08:09 PUT /upload 192.0.2.1 201 files.example.com',
+      ctx({ source: 'web02' }),
+    );
     expect(other.kind).toBe('reject');
   });
 

@@ -15,13 +15,19 @@ import { baseEvent, dash, isIp, reject, setHttpStatus, setTimestamp, setUrl, unw
 
 const ID = 'iis';
 
-const WEB_15 = 'date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken';
-const WEB_14 = 'date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status time-taken';
-const WEB_17 = 'date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Cookie) cs(Referer) sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken';
+const WEB_15 =
+  'date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken';
+const WEB_14 =
+  'date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status time-taken';
+const WEB_17 =
+  'date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Cookie) cs(Referer) sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken';
 const WEB_18 = `${WEB_17} X-Forwarded-For`;
-const FTP_13 = 'date time c-ip cs-username s-ip s-port cs-method cs-uri-stem sc-status sc-win32-status sc-substatus x-session x-fullpath';
+const FTP_13 =
+  'date time c-ip cs-username s-ip s-port cs-method cs-uri-stem sc-status sc-win32-status sc-substatus x-session x-fullpath';
 /** Default layouts by column count. */
-const DEFAULTS = new Map<number, string[]>([WEB_14, WEB_15, WEB_17, WEB_18, FTP_13].map((f) => [f.split(' ').length, f.split(' ')]));
+const DEFAULTS = new Map<number, string[]>(
+  [WEB_14, WEB_15, WEB_17, WEB_18, FTP_13].map((f) => [f.split(' ').length, f.split(' ')]),
+);
 
 /** Last `#Fields:` seen per layout key (bounded). */
 const layouts = new Map<string, string[]>();
@@ -39,18 +45,26 @@ export function resetIisLayouts(): void {
 
 const plus = (v: string | undefined) => dash(v)?.replace(/\+/g, ' ');
 
-function apply(doc: EcsDocument, f: Record<string, string | undefined>, ctx: ParseContext): string | undefined {
+function apply(
+  doc: EcsDocument,
+  f: Record<string, string | undefined>,
+  ctx: ParseContext,
+): string | undefined {
   const date = f['date'];
   const time = f['time'];
   if (!date || !time) return 'no date/time column';
   // IIS writes UTC unless "local time rollover" is configured; options.timezone covers that case.
-  if (!setTimestamp(doc, parseIsoLike(`${date} ${time}`, ctx.options.timezone ?? 'UTC'))) return `invalid date/time "${date} ${time}"`;
+  if (!setTimestamp(doc, parseIsoLike(`${date} ${time}`, ctx.options.timezone ?? 'UTC')))
+    return `invalid date/time "${date} ${time}"`;
   const ftp = f['x-session'] !== undefined || f['x-fullpath'] !== undefined;
   setField(doc, 'event.category', ['web', 'network']);
   setField(doc, 'event.type', ['connection']);
   const cip = dash(f['c-ip']);
   const sip = dash(f['s-ip']);
-  for (const [side, ip] of [['source', cip], ['destination', sip]] as const) {
+  for (const [side, ip] of [
+    ['source', cip],
+    ['destination', sip],
+  ] as const) {
     if (!ip) continue;
     setField(doc, `${side}.address`, ip);
     if (isIp(ip)) {
@@ -113,16 +127,31 @@ export const iisConnector: Connector = {
     if (line.startsWith('#')) {
       const fields = /^#Fields:\s*(.+)$/.exec(line);
       if (fields) {
-        if (layouts.size >= MAX_LAYOUTS && !layouts.has(layoutKey(ctx))) layouts.delete(layouts.keys().next().value as string);
+        if (layouts.size >= MAX_LAYOUTS && !layouts.has(layoutKey(ctx)))
+          layouts.delete(layouts.keys().next().value as string);
         layouts.set(layoutKey(ctx), fields[1].trim().split(/\s+/));
       }
-      return { kind: 'skip', reason: fields ? 'W3C #Fields header (layout remembered)' : 'W3C directive line' };
+      return {
+        kind: 'skip',
+        reason: fields ? 'W3C #Fields header (layout remembered)' : 'W3C directive line',
+      };
     }
     const values = line.split(/\s+/);
-    const forced = typeof ctx.options.fields === 'string' ? ctx.options.fields.replace(/^#Fields:\s*/, '').trim().split(/\s+/) : undefined;
+    const forced =
+      typeof ctx.options.fields === 'string'
+        ? ctx.options.fields
+            .replace(/^#Fields:\s*/, '')
+            .trim()
+            .split(/\s+/)
+        : undefined;
     const names = forced ?? layouts.get(layoutKey(ctx)) ?? DEFAULTS.get(values.length);
-    if (!names) return reject(ID, `${values.length} columns and no #Fields header seen (known default layouts: ${[...DEFAULTS.keys()].join('/')} columns)`);
-    if (names.length !== values.length) return reject(ID, `${values.length} columns but the #Fields layout has ${names.length}`);
+    if (!names)
+      return reject(
+        ID,
+        `${values.length} columns and no #Fields header seen (known default layouts: ${[...DEFAULTS.keys()].join('/')} columns)`,
+      );
+    if (names.length !== values.length)
+      return reject(ID, `${values.length} columns but the #Fields layout has ${names.length}`);
     const f: Record<string, string> = {};
     names.forEach((n, i) => (f[n] = values[i]));
     const doc = baseEvent(ctx, text, iisConnector.logsources[0]);

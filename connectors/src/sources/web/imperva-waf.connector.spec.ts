@@ -6,7 +6,8 @@ const ctx = (timezone?: string) => ({ options: { timezone }, now: new Date('2024
 
 describe('imperva-waf', () => {
   it('maps a CEF alert behind a syslog header, with labelled custom strings', () => {
-    const line = '<14>Mar  6 14:00:00 mx01 CEF:0|Imperva Inc.|SecureSphere|15.1.0|Signature|SQL injection|High|act=block dst=10.1.1.1 dpt=443 src=198.51.100.9 spt=50000 proto=TCP rt=Mar 06 2024 14:00:00 cat=Alert cs1Label=Policy cs1=Web Sigs cs3Label=ServiceName cs3=shop request=/cart?id=1 requestMethod=GET';
+    const line =
+      '<14>Mar  6 14:00:00 mx01 CEF:0|Imperva Inc.|SecureSphere|15.1.0|Signature|SQL injection|High|act=block dst=10.1.1.1 dpt=443 src=198.51.100.9 spt=50000 proto=TCP rt=Mar 06 2024 14:00:00 cat=Alert cs1Label=Policy cs1=Web Sigs cs3Label=ServiceName cs3=shop request=/cart?id=1 requestMethod=GET';
     const out = c.parse(line, ctx('+01:00'));
     expect(out.kind).toBe('event');
     if (out.kind !== 'event') return;

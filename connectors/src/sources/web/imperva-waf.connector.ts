@@ -15,21 +15,53 @@ const ID = 'imperva-waf';
 const NS = 'imperva.securesphere';
 /** Filebeat decode_cef long names to CEF short keys. */
 const LONG: Record<string, string> = {
-  sourceAddress: 'src', sourcePort: 'spt', destinationAddress: 'dst', destinationPort: 'dpt', deviceAction: 'act',
-  destinationUserName: 'duser', sourceUserName: 'suser', transportProtocol: 'proto', deviceReceiptTime: 'rt',
-  deviceEventCategory: 'cat', requestUrl: 'request', requestMethod: 'requestMethod', requestClientApplication: 'requestClientApplication',
-  ...Object.fromEntries([1, 2, 3, 4, 5, 6].flatMap((n) => [[`deviceCustomString${n}`, `cs${n}`], [`deviceCustomString${n}Label`, `cs${n}Label`]])),
+  sourceAddress: 'src',
+  sourcePort: 'spt',
+  destinationAddress: 'dst',
+  destinationPort: 'dpt',
+  deviceAction: 'act',
+  destinationUserName: 'duser',
+  sourceUserName: 'suser',
+  transportProtocol: 'proto',
+  deviceReceiptTime: 'rt',
+  deviceEventCategory: 'cat',
+  requestUrl: 'request',
+  requestMethod: 'requestMethod',
+  requestClientApplication: 'requestClientApplication',
+  ...Object.fromEntries(
+    [1, 2, 3, 4, 5, 6].flatMap((n) => [
+      [`deviceCustomString${n}`, `cs${n}`],
+      [`deviceCustomString${n}Label`, `cs${n}Label`],
+    ]),
+  ),
 };
-const SEVERITY: Record<string, number> = { low: 3, medium: 5, high: 7, 'very-high': 9, 'very high': 9, informative: 1 };
+const SEVERITY: Record<string, number> = {
+  low: 3,
+  medium: 5,
+  high: 7,
+  'very-high': 9,
+  'very high': 9,
+  informative: 1,
+};
 
 function cefTime(s: string | undefined, zone?: string): Date | undefined {
   if (!s) return undefined;
   if (/^\d{12,13}$/.test(s)) return new Date(Number(s));
-  const m = /^([A-Z][a-z]{2}) (\d{1,2}) (\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{3}))?(?: (\S+))?$/.exec(s.trim());
+  const m = /^([A-Z][a-z]{2}) (\d{1,2}) (\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{3}))?(?: (\S+))?$/.exec(
+    s.trim(),
+  );
   if (m) {
     const month = MONTHS[m[1].toLowerCase()];
     if (!month) return undefined;
-    const fields = { year: +m[3], month, day: +m[2], hour: +m[4], minute: +m[5], second: +m[6], ms: Number(m[7] ?? 0) };
+    const fields = {
+      year: +m[3],
+      month,
+      day: +m[2],
+      hour: +m[4],
+      minute: +m[5],
+      second: +m[6],
+      ms: Number(m[7] ?? 0),
+    };
     // The zone named in the record may be anything (`rt=Oct 5 2023 18:35:08 t`): an unknown one makes the time unusable.
     if (m[8] === undefined) return wallClockToDate(fields, zone);
     try {
@@ -52,8 +84,16 @@ export const impervaWafConnector: Connector = {
   parse(raw, ctx): ParseOutcome {
     const u = unwrap(raw);
     const orig = u.obj ? getField(u.obj, 'event.original') : undefined;
-    const cefText = typeof orig === 'string' && orig.includes('CEF:') ? orig : u.text?.includes('CEF:') ? u.text : undefined;
-    let header: Pick<CefRecord, 'deviceVendor' | 'deviceProduct' | 'deviceVersion' | 'signatureId' | 'name' | 'severity'>;
+    const cefText =
+      typeof orig === 'string' && orig.includes('CEF:')
+        ? orig
+        : u.text?.includes('CEF:')
+          ? u.text
+          : undefined;
+    let header: Pick<
+      CefRecord,
+      'deviceVendor' | 'deviceProduct' | 'deviceVersion' | 'signatureId' | 'name' | 'severity'
+    >;
     let x: Record<string, string>;
     let prefix = '';
     if (cefText) {
@@ -75,13 +115,21 @@ export const impervaWafConnector: Connector = {
         severity: String(cef.severity ?? ''),
       };
       x = {};
-      for (const [k, v] of Object.entries(cef.extensions as Record<string, unknown>)) if (v !== null && v !== undefined) x[LONG[k] ?? k] = String(v);
+      for (const [k, v] of Object.entries(cef.extensions as Record<string, unknown>))
+        if (v !== null && v !== undefined) x[LONG[k] ?? k] = String(v);
     } else return reject(ID, 'no CEF text and no decoded cef.extensions');
-    if (!/imperva/i.test(header.deviceVendor)) return reject(ID, `CEF vendor "${header.deviceVendor}" is not Imperva`);
-    const doc = baseEvent(ctx, cefText ?? u.text, impervaWafConnector.logsources[0], { vendor: header.deviceVendor, product: header.deviceProduct });
+    if (!/imperva/i.test(header.deviceVendor))
+      return reject(ID, `CEF vendor "${header.deviceVendor}" is not Imperva`);
+    const doc = baseEvent(ctx, cefText ?? u.text, impervaWafConnector.logsources[0], {
+      vendor: header.deviceVendor,
+      product: header.deviceProduct,
+    });
     const h = prefix ? parseSyslogHeader(`${prefix} x`, ctx) : undefined;
     const given = u.obj ? getField(u.obj, '@timestamp') : undefined;
-    const date = cefTime(x.rt, ctx.options.timezone) ?? h?.timestamp ?? (typeof given === 'string' ? new Date(given) : undefined);
+    const date =
+      cefTime(x.rt, ctx.options.timezone) ??
+      h?.timestamp ??
+      (typeof given === 'string' ? new Date(given) : undefined);
     if (!setTimestamp(doc, date)) return reject(ID, `no usable time (rt "${x.rt ?? ''}")`);
     setField(doc, 'observer.version', header.deviceVersion);
     setField(doc, 'event.code', header.signatureId);
@@ -111,13 +159,18 @@ export const impervaWafConnector: Connector = {
       appendUnique(doc, 'related.user', x.duser);
     }
     const labels = cefCustomLabels(x);
-    for (const [label, value] of Object.entries(labels)) setField(doc, `${NS}.custom.${label.replace(/\W+/g, '_').toLowerCase()}`, value);
+    for (const [label, value] of Object.entries(labels))
+      setField(doc, `${NS}.custom.${label.replace(/\W+/g, '_').toLowerCase()}`, value);
     setField(doc, 'rule.ruleset', labels.Policy);
     setField(doc, 'service.name', labels.ServiceName);
     const url = x.request ?? labels.URL ?? labels.Url;
     if (url) setUrl(doc, url);
     setField(doc, 'http.request.method', x.requestMethod ?? labels.Method);
-    setField(doc, 'user_agent.original', x.requestClientApplication ?? labels['User-Agent'] ?? labels.UserAgent);
+    setField(
+      doc,
+      'user_agent.original',
+      x.requestClientApplication ?? labels['User-Agent'] ?? labels.UserAgent,
+    );
     return { kind: 'event', event: doc };
   },
   detect(raw) {

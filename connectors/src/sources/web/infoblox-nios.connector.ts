@@ -25,7 +25,9 @@ const AUTH_ACTIONS: Record<string, { type?: string; outcome?: string }> = {
 };
 
 function audit(doc: EcsDocument, body: string, ctx: ParseContext): boolean {
-  const m = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?Z?) \[([^\]]*)\]: (\S+)(?: ([\s\S]*))?$/.exec(body);
+  const m = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?Z?) \[([^\]]*)\]: (\S+)(?: ([\s\S]*))?$/.exec(
+    body,
+  );
   if (!m) return false;
   setField(doc, `${NS}.type`, 'AUDIT');
   setTimestamp(doc, parseIsoLike(m[1], ctx.options.timezone));
@@ -63,7 +65,10 @@ function audit(doc: EcsDocument, body: string, ctx: ParseContext): boolean {
 }
 
 function dns(doc: EcsDocument, body: string): boolean {
-  const m = /^client (?:@\S+ )?(\S+?)#(\d+)(?: \(([^)]*)\))?: (?:(UDP|TCP): )?(?:view \S+: )?query: (\S+) (\S+) (\S+)(?: (\S+))?(?: \(([^)]*)\))?(?: response: (\S+)(?: (\S+))?(?: ([\s\S]*))?)?$/.exec(body);
+  const m =
+    /^client (?:@\S+ )?(\S+?)#(\d+)(?: \(([^)]*)\))?: (?:(UDP|TCP): )?(?:view \S+: )?query: (\S+) (\S+) (\S+)(?: (\S+))?(?: \(([^)]*)\))?(?: response: (\S+)(?: (\S+))?(?: ([\s\S]*))?)?$/.exec(
+      body,
+    );
   if (!m) return false;
   setField(doc, `${NS}.type`, 'DNS');
   setField(doc, 'event.category', ['network']);
@@ -81,11 +86,20 @@ function dns(doc: EcsDocument, body: string): boolean {
     setField(doc, 'dns.type', 'answer');
     setField(doc, 'event.action', 'dns-response');
     setField(doc, 'dns.response_code', m[10]);
-    const answers = (m[12] ?? '').split(';').map((s) => s.trim()).filter(Boolean);
+    const answers = (m[12] ?? '')
+      .split(';')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const parsed = answers
       .map((a) => /^(\S+) (\d+) (\S+) (\S+) (.+)$/.exec(a))
       .filter((a): a is RegExpExecArray => a !== null)
-      .map((a) => ({ name: a[1].replace(/\.$/, ''), ttl: Number(a[2]), class: a[3], type: a[4], data: a[5] }));
+      .map((a) => ({
+        name: a[1].replace(/\.$/, ''),
+        ttl: Number(a[2]),
+        class: a[3],
+        type: a[4],
+        data: a[5],
+      }));
     if (parsed.length) setField(doc, 'dns.answers', parsed);
     const ips = parsed.filter((a) => isIp(a.data)).map((a) => a.data);
     if (ips.length) {
@@ -101,7 +115,10 @@ function dns(doc: EcsDocument, body: string): boolean {
 }
 
 function dhcp(doc: EcsDocument, body: string): boolean {
-  const m = /^(DHCP[A-Z]+)(?: (on|for) (\S+))?(?: (?:to|from) ([0-9a-fA-F:]{11,17}))?(?: \(([^)]*)\))?(?: via (\S+))?(?: relay (\S+))?(?: lease-duration (\d+))?/.exec(body);
+  const m =
+    /^(DHCP[A-Z]+)(?: (on|for) (\S+))?(?: (?:to|from) ([0-9a-fA-F:]{11,17}))?(?: \(([^)]*)\))?(?: via (\S+))?(?: relay (\S+))?(?: lease-duration (\d+))?/.exec(
+      body,
+    );
   if (!m) return false;
   setField(doc, `${NS}.type`, 'DHCP');
   setField(doc, 'event.category', ['network']);
@@ -126,17 +143,27 @@ export const infobloxNiosConnector: Connector = {
   name: 'Infoblox NIOS',
   vendor: 'Infoblox',
   product: 'NIOS',
-  logsources: [{ category: 'dns', product: 'infoblox' }, { product: 'infoblox', service: 'audit' }, { product: 'infoblox', service: 'dhcp' }],
+  logsources: [
+    { category: 'dns', product: 'infoblox' },
+    { product: 'infoblox', service: 'audit' },
+    { product: 'infoblox', service: 'dhcp' },
+  ],
   formats: ['syslog'],
   elasticFixtures: ['infoblox_nios/log'],
   parse(raw, ctx): ParseOutcome {
     const { text } = unwrap(raw);
     if (!text?.trim()) return reject(ID, 'empty record');
     const h = parseSyslogHeader(text.trim(), ctx);
-    if (!h || h.format !== 'rfc3164' || !h.appName) return reject(ID, 'not an Infoblox NIOS syslog line (expected `<pri>Mmm dd hh:mm:ss host service: …`)');
+    if (!h || h.format !== 'rfc3164' || !h.appName)
+      return reject(ID, 'not an Infoblox NIOS syslog line (expected `<pri>Mmm dd hh:mm:ss host service: …`)');
     const service = h.appName;
     const body = h.message;
-    const ls = service === 'httpd' ? { product: 'infoblox', service: 'audit' } : service === 'dhcpd' ? { product: 'infoblox', service: 'dhcp' } : { category: 'dns', product: 'infoblox' };
+    const ls =
+      service === 'httpd'
+        ? { product: 'infoblox', service: 'audit' }
+        : service === 'dhcpd'
+          ? { product: 'infoblox', service: 'dhcp' }
+          : { category: 'dns', product: 'infoblox' };
     const doc = baseEvent(ctx, text, ls);
     const created = h.timestamp;
     if (created && !Number.isNaN(created.getTime())) setField(doc, 'event.created', created.toISOString());
@@ -153,7 +180,10 @@ export const infobloxNiosConnector: Connector = {
     }
     setField(doc, `${NS}.service_name`, service);
     setField(doc, `${NS}.pid`, toInt(h.procId));
-    const known = (service === 'httpd' && audit(doc, body, ctx)) || (service === 'named' && dns(doc, body)) || (service === 'dhcpd' && dhcp(doc, body));
+    const known =
+      (service === 'httpd' && audit(doc, body, ctx)) ||
+      (service === 'named' && dns(doc, body)) ||
+      (service === 'dhcpd' && dhcp(doc, body));
     if (!known) setField(doc, 'message', body);
     if (!doc['@timestamp']) setTimestamp(doc, created);
     if (!doc['@timestamp']) return reject(ID, 'invalid syslog timestamp');

@@ -8,10 +8,25 @@ describe('modsecurity', () => {
   it('maps a v3 JSON audit record with a rule match', () => {
     const rec = {
       transaction: {
-        client_ip: '198.51.100.61', time_stamp: 'Wed Mar  6 14:00:01 2024', client_port: 51000, host_ip: '10.0.0.4', host_port: 443, unique_id: 'abc123',
-        request: { method: 'GET', http_version: 1.1, uri: '/search?q=1%27%20or%201=1', headers: { Host: 'shop.example.com', 'User-Agent': 'sqlmap/1.7' } },
+        client_ip: '198.51.100.61',
+        time_stamp: 'Wed Mar  6 14:00:01 2024',
+        client_port: 51000,
+        host_ip: '10.0.0.4',
+        host_port: 443,
+        unique_id: 'abc123',
+        request: {
+          method: 'GET',
+          http_version: 1.1,
+          uri: '/search?q=1%27%20or%201=1',
+          headers: { Host: 'shop.example.com', 'User-Agent': 'sqlmap/1.7' },
+        },
         response: { http_code: 403, headers: { 'Content-Type': 'text/html' } },
-        messages: [{ message: 'SQL Injection Attack Detected via libinjection', details: { ruleId: '942100', severity: '2', tags: ['attack-sqli'] } }],
+        messages: [
+          {
+            message: 'SQL Injection Attack Detected via libinjection',
+            details: { ruleId: '942100', severity: '2', tags: ['attack-sqli'] },
+          },
+        ],
       },
     };
     const out = c.parse(JSON.stringify(rec), ctx);

@@ -6,7 +6,17 @@
 import type { Connector, EcsDocument, ParseContext, ParseOutcome } from '../../connector.js';
 import { appendUnique, getField, setField, toInt } from '../../util/ecs.js';
 import { MONTHS, parseIsoLike, wallClockToDate } from '../../util/time.js';
-import { baseEvent, isIp, jsonOf, parseClfTime, reject, setRequestLine, setTimestamp, setUrl, unwrap } from './common.js';
+import {
+  baseEvent,
+  isIp,
+  jsonOf,
+  parseClfTime,
+  reject,
+  setRequestLine,
+  setTimestamp,
+  setUrl,
+  unwrap,
+} from './common.js';
 
 const ID = 'modsecurity';
 const NS = 'modsecurity';
@@ -15,18 +25,24 @@ function ctimeToDate(s: string, zone?: string): Date | undefined {
   const m = /^[A-Z][a-z]{2} ([A-Z][a-z]{2}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/.exec(s.trim());
   if (!m) return parseIsoLike(s, zone) ?? parseClfTime(s, zone);
   const month = MONTHS[m[1].toLowerCase()];
-  return month ? wallClockToDate({ year: +m[6], month, day: +m[2], hour: +m[3], minute: +m[4], second: +m[5] }, zone) : undefined;
+  return month
+    ? wallClockToDate({ year: +m[6], month, day: +m[2], hour: +m[3], minute: +m[4], second: +m[5] }, zone)
+    : undefined;
 }
 
 function header(headers: unknown, name: string): string | undefined {
   if (!headers || typeof headers !== 'object') return undefined;
   const want = name.toLowerCase();
-  for (const [k, v] of Object.entries(headers as Record<string, unknown>)) if (k.toLowerCase() === want && typeof v === 'string') return v;
+  for (const [k, v] of Object.entries(headers as Record<string, unknown>))
+    if (k.toLowerCase() === want && typeof v === 'string') return v;
   return undefined;
 }
 
 /** Rule facts from audit messages (`[id "942100"] [msg "…"]` text or v3 `details`). */
-function applyMessages(doc: EcsDocument, messages: Array<{ text?: string; id?: string; msg?: string; severity?: string; tags?: string[] }>): void {
+function applyMessages(
+  doc: EcsDocument,
+  messages: Array<{ text?: string; id?: string; msg?: string; severity?: string; tags?: string[] }>,
+): void {
   if (!messages.length) return;
   const ids = messages.map((m) => m.id).filter((x): x is string => !!x);
   const names = messages.map((m) => m.msg).filter((x): x is string => !!x);
@@ -39,17 +55,30 @@ function applyMessages(doc: EcsDocument, messages: Array<{ text?: string; id?: s
   appendUnique(doc, 'event.category', 'intrusion_detection');
 }
 
-function fromText(line: string): { text: string; id?: string; msg?: string; severity?: string; tags?: string[] } {
+function fromText(line: string): {
+  text: string;
+  id?: string;
+  msg?: string;
+  severity?: string;
+  tags?: string[];
+} {
   const get = (k: string) => new RegExp(`\\[${k} "((?:[^"\\\\]|\\\\.)*)"\\]`).exec(line)?.[1];
   const tags = [...line.matchAll(/\[tag "((?:[^"\\]|\\.)*)"\]/g)].map((m) => m[1]);
-  return { text: line.replace(/^Message: /, ''), id: get('id'), msg: get('msg'), severity: get('severity'), tags };
+  return {
+    text: line.replace(/^Message: /, ''),
+    id: get('id'),
+    msg: get('msg'),
+    severity: get('severity'),
+    tags,
+  };
 }
 
 function parseJson(doc: EcsDocument, obj: Record<string, unknown>, ctx: ParseContext): string | undefined {
   const t = obj.transaction as Record<string, unknown> | undefined;
   if (!t || typeof t !== 'object') return 'no "transaction" object';
   const ts = (t.time_stamp ?? t.time) as string | undefined;
-  if (typeof ts !== 'string' || !setTimestamp(doc, ctimeToDate(ts, ctx.options.timezone))) return `invalid or missing transaction time "${String(ts)}"`;
+  if (typeof ts !== 'string' || !setTimestamp(doc, ctimeToDate(ts, ctx.options.timezone)))
+    return `invalid or missing transaction time "${String(ts)}"`;
   const cip = (t.client_ip ?? t.remote_address) as string | undefined;
   const sip = (t.host_ip ?? t.local_address) as string | undefined;
   if (isIp(cip)) {
@@ -66,17 +95,21 @@ function parseJson(doc: EcsDocument, obj: Record<string, unknown>, ctx: ParseCon
   setField(doc, 'server.port', port);
   setField(doc, 'transaction.id', t.unique_id ?? t.transaction_id);
   setField(doc, `${NS}.audit.server_id`, t.server_id);
-  const req = ((t.request ?? obj.request) ?? {}) as Record<string, unknown>;
-  const res = ((t.response ?? obj.response) ?? {}) as Record<string, unknown>;
+  const req = (t.request ?? obj.request ?? {}) as Record<string, unknown>;
+  const res = (t.response ?? obj.response ?? {}) as Record<string, unknown>;
   const headers = req.headers;
   const host = header(headers, 'host')?.replace(/:\d+$/, '');
   const scheme = port === 443 ? 'https' : 'http';
   if (typeof req.uri === 'string') {
     setField(doc, 'http.request.method', req.method);
     const v = req.http_version;
-    if (v !== undefined) setField(doc, 'http.version', String(typeof v === 'number' && Number.isInteger(v) ? v.toFixed(1) : v));
+    if (v !== undefined)
+      setField(doc, 'http.version', String(typeof v === 'number' && Number.isInteger(v) ? v.toFixed(1) : v));
     const target = req.uri;
-    setUrl(doc, host && target.startsWith('/') ? `${scheme}://${host}${port ? `:${port}` : ''}${target}` : target);
+    setUrl(
+      doc,
+      host && target.startsWith('/') ? `${scheme}://${host}${port ? `:${port}` : ''}${target}` : target,
+    );
   } else if (typeof req.request_line === 'string') {
     setRequestLine(doc, req.request_line, { scheme, domain: host, port });
   }
@@ -85,7 +118,8 @@ function parseJson(doc: EcsDocument, obj: Record<string, unknown>, ctx: ParseCon
   const status = toInt(res.http_code ?? res.status);
   setField(doc, 'http.response.status_code', status);
   setField(doc, 'http.response.mime_type', header(res.headers, 'content-type')?.split(';')[0]);
-  const producer = (t.producer ?? (obj.audit_data as Record<string, unknown> | undefined)?.producer) as unknown;
+  const producer = (t.producer ??
+    (obj.audit_data as Record<string, unknown> | undefined)?.producer) as unknown;
   setField(doc, `${NS}.audit.producer`, producer);
   const raw = (t.messages ?? (obj.audit_data as Record<string, unknown> | undefined)?.messages) as unknown;
   if (Array.isArray(raw)) {
@@ -95,15 +129,25 @@ function parseJson(doc: EcsDocument, obj: Record<string, unknown>, ctx: ParseCon
         if (typeof m === 'string') return [fromText(m)];
         if (m === null || typeof m !== 'object' || Array.isArray(m)) return [];
         const o = m as Record<string, unknown>;
-        const d = o.details !== null && typeof o.details === 'object' ? (o.details as Record<string, unknown>) : undefined;
+        const d =
+          o.details !== null && typeof o.details === 'object'
+            ? (o.details as Record<string, unknown>)
+            : undefined;
         const message = typeof o.message === 'string' ? o.message : undefined;
-        return [{
-          text: message ?? '',
-          id: typeof d?.ruleId === 'string' || typeof d?.ruleId === 'number' ? String(d.ruleId) : undefined,
-          msg: message || undefined,
-          severity: typeof d?.severity === 'string' || typeof d?.severity === 'number' ? String(d.severity) : undefined,
-          tags: Array.isArray(d?.tags) ? (d.tags.filter((x) => typeof x === 'string') as string[]) : undefined,
-        }];
+        return [
+          {
+            text: message ?? '',
+            id: typeof d?.ruleId === 'string' || typeof d?.ruleId === 'number' ? String(d.ruleId) : undefined,
+            msg: message || undefined,
+            severity:
+              typeof d?.severity === 'string' || typeof d?.severity === 'number'
+                ? String(d.severity)
+                : undefined,
+            tags: Array.isArray(d?.tags)
+              ? (d.tags.filter((x) => typeof x === 'string') as string[])
+              : undefined,
+          },
+        ];
       }),
     );
   }
@@ -132,7 +176,8 @@ function parseSerial(doc: EcsDocument, text: string, ctx: ParseContext): string 
   setField(doc, 'server.port', port);
   appendUnique(doc, 'related.ip', getField(doc, 'source.ip'), getField(doc, 'server.ip'));
   const b = (parts.get('B') ?? []).filter((l) => l.trim());
-  const hdr = (n: string) => b.map((l) => new RegExp(`^${n}:\\s*(.*)$`, 'i').exec(l)?.[1]).find((x) => x !== undefined);
+  const hdr = (n: string) =>
+    b.map((l) => new RegExp(`^${n}:\\s*(.*)$`, 'i').exec(l)?.[1]).find((x) => x !== undefined);
   const host = hdr('Host')?.replace(/:\d+$/, '');
   if (b[0]) setRequestLine(doc, b[0], { scheme: port === 443 ? 'https' : 'http', domain: host, port });
   setField(doc, 'user_agent.original', hdr('User-Agent'));
@@ -165,7 +210,8 @@ export const modsecurityConnector: Connector = {
     else {
       const j = jsonOf(raw);
       if (!j.obj) return reject(ID, j.error ?? 'not JSON and not a serial audit record');
-      if (text === undefined && ctx.options.keepOriginal !== false) setField(doc, 'event.original', JSON.stringify(j.obj));
+      if (text === undefined && ctx.options.keepOriginal !== false)
+        setField(doc, 'event.original', JSON.stringify(j.obj));
       err = parseJson(doc, j.obj, ctx);
     }
     return err ? reject(ID, err) : { kind: 'event', event: doc };

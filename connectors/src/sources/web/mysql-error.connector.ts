@@ -13,7 +13,8 @@ import { baseEvent, reject, setTimestamp, unwrap } from './common.js';
 
 const ID = 'mysql-error';
 const OLD = /^(\d{2})(\d{2})(\d{2}) {1,2}(\d{1,2}):(\d{2}):(\d{2}) (?:(\d+) )?(?:\[(\w+)\] )?([\s\S]*)$/;
-const ISO = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?) (?:(\d+) )?(?:\[(\w+)\] )?(?:\[(MY-\d+)\] )?(?:\[(\w+)\] )?([\s\S]*)$/;
+const ISO =
+  /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?) (?:(\d+) )?(?:\[(\w+)\] )?(?:\[(MY-\d+)\] )?(?:\[(\w+)\] )?([\s\S]*)$/;
 const ERROR_LEVELS = new Set(['ERROR', 'FATAL']);
 
 export const mysqlErrorConnector: Connector = {
@@ -34,7 +35,8 @@ export const mysqlErrorConnector: Connector = {
     const iso = ISO.exec(line);
     const old = iso ? undefined : OLD.exec(line);
     if (iso) {
-      if (!setTimestamp(doc, parseIsoLike(iso[1], ctx.options.timezone))) return reject(ID, `invalid timestamp "${iso[1]}"`);
+      if (!setTimestamp(doc, parseIsoLike(iso[1], ctx.options.timezone)))
+        return reject(ID, `invalid timestamp "${iso[1]}"`);
       setField(doc, 'mysql.thread_id', toInt(iso[2]));
       level = iso[3];
       setField(doc, 'event.code', iso[4]);
@@ -42,7 +44,14 @@ export const mysqlErrorConnector: Connector = {
       message = iso[6];
     } else if (old) {
       const date = wallClockToDate(
-        { year: 2000 + +old[1], month: +old[2], day: +old[3], hour: +old[4], minute: +old[5], second: +old[6] },
+        {
+          year: 2000 + +old[1],
+          month: +old[2],
+          day: +old[3],
+          hour: +old[4],
+          minute: +old[5],
+          second: +old[6],
+        },
         ctx.options.timezone,
       );
       if (!setTimestamp(doc, date)) return reject(ID, `invalid timestamp in "${line.slice(0, 20)}"`);
@@ -70,7 +79,8 @@ export const mysqlErrorConnector: Connector = {
   detect(raw) {
     const { text } = unwrap(raw);
     if (!text) return 0;
-    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z \d+ \[(Note|Warning|ERROR|System)\] /.test(text)) return 0.9;
+    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z \d+ \[(Note|Warning|ERROR|System)\] /.test(text))
+      return 0.9;
     if (/^\d{6} {1,2}\d{1,2}:\d{2}:\d{2} (\[\w+\] |InnoDB: |mysqld)/.test(text)) return 0.8;
     return 0;
   },

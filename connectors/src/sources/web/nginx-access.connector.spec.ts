@@ -6,7 +6,10 @@ const ctx = { options: {}, now: new Date('2024-06-01T00:00:00Z') };
 
 describe('nginx-access', () => {
   it('maps a host-prefixed line with an X-Forwarded-For list', () => {
-    const out = c.parse('api.example.com 192.0.2.10, 10.1.1.1 - - [05/Feb/2024:10:00:00 -0500] "GET /v1/items?id=3 HTTP/1.1" 200 87 "-" "okhttp/4.9" "-"', ctx);
+    const out = c.parse(
+      'api.example.com 192.0.2.10, 10.1.1.1 - - [05/Feb/2024:10:00:00 -0500] "GET /v1/items?id=3 HTTP/1.1" 200 87 "-" "okhttp/4.9" "-"',
+      ctx,
+    );
     expect(out.kind).toBe('event');
     if (out.kind !== 'event') return;
     const e = out.event;

@@ -6,7 +6,10 @@ const ctx = (timezone?: string) => ({ options: { timezone }, now: new Date('2024
 
 describe('nginx-error', () => {
   it('maps pid, tid, connection and the trailing client/server/request', () => {
-    const out = c.parse('2024/03/01 12:00:00 [error] 711#711: *99 upstream timed out (110: Connection timed out) while reading response header from upstream, client: 192.0.2.8, server: api.example.com, request: "GET /slow HTTP/1.1", upstream: "http://10.0.0.9:8080/slow", host: "api.example.com"', ctx('-05:00'));
+    const out = c.parse(
+      '2024/03/01 12:00:00 [error] 711#711: *99 upstream timed out (110: Connection timed out) while reading response header from upstream, client: 192.0.2.8, server: api.example.com, request: "GET /slow HTTP/1.1", upstream: "http://10.0.0.9:8080/slow", host: "api.example.com"',
+      ctx('-05:00'),
+    );
     expect(out.kind).toBe('event');
     if (out.kind !== 'event') return;
     const e = out.event;
@@ -22,11 +25,15 @@ describe('nginx-error', () => {
 
   it('keeps a multi-line message', () => {
     const out = c.parse('2024/03/01 12:00:00 [notice] 1#1: signal process started\nsecond line', ctx());
-    expect(out.kind === 'event' && getField(out.event, 'message')).toBe('signal process started\nsecond line');
+    expect(out.kind === 'event' && getField(out.event, 'message')).toBe(
+      'signal process started\nsecond line',
+    );
     expect(out.kind === 'event' && getField(out.event, 'event.type')).toEqual(['info']);
   });
 
   it('rejects an access line', () => {
-    expect(c.parse('10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET / HTTP/1.1" 200 1', ctx()).kind).toBe('reject');
+    expect(c.parse('10.0.0.1 - - [01/Jan/2024:00:00:00 +0000] "GET / HTTP/1.1" 200 1', ctx()).kind).toBe(
+      'reject',
+    );
   });
 });

@@ -8,7 +8,8 @@ import { wallClockToDate } from '../../util/time.js';
 import { baseEvent, reject, setEndpoint, setTimestamp, unwrap } from './common.js';
 
 const ID = 'nginx-error';
-const HEAD = /^(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2}) \[(\w+)\] (\d+)#(\d+): (?:\*(\d+) )?([\s\S]*)$/;
+const HEAD =
+  /^(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2}) \[(\w+)\] (\d+)#(\d+): (?:\*(\d+) )?([\s\S]*)$/;
 const ERROR_LEVELS = new Set(['emerg', 'alert', 'crit', 'error', 'warn']);
 
 function trailer(msg: string, key: string): string | undefined {
@@ -30,7 +31,10 @@ export const nginxErrorConnector: Connector = {
     const m = HEAD.exec(text.trim());
     if (!m) return reject(ID, 'not an NGINX error line (expected `yyyy/mm/dd hh:mm:ss [level] pid#tid: …`)');
     const doc = baseEvent(ctx, text, nginxErrorConnector.logsources[0]);
-    const date = wallClockToDate({ year: +m[1], month: +m[2], day: +m[3], hour: +m[4], minute: +m[5], second: +m[6] }, ctx.options.timezone);
+    const date = wallClockToDate(
+      { year: +m[1], month: +m[2], day: +m[3], hour: +m[4], minute: +m[5], second: +m[6] },
+      ctx.options.timezone,
+    );
     if (!setTimestamp(doc, date)) return reject(ID, 'invalid timestamp');
     setField(doc, 'log.level', m[7]);
     setField(doc, 'event.category', ['web']);

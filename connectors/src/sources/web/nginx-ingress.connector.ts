@@ -34,7 +34,10 @@ function extend(doc: EcsDocument, line: AccessLine): void {
     setField(doc, `${NS}.upstream.ip`, first.host);
     setField(doc, `${NS}.upstream.port`, first.port);
   }
-  const nums = (s: string) => list(s).map(toNum).filter((n): n is number => n !== undefined);
+  const nums = (s: string) =>
+    list(s)
+      .map(toNum)
+      .filter((n): n is number => n !== undefined);
   if (nums(m[6]).length) setField(doc, `${NS}.upstream.response.length`, nums(m[6]));
   if (nums(m[7]).length) setField(doc, `${NS}.upstream.response.time`, nums(m[7]));
   if (nums(m[8]).length) setField(doc, `${NS}.upstream.response.status_code`, nums(m[8]));

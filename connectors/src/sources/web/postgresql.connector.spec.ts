@@ -6,7 +6,10 @@ const ctx = (options: Record<string, unknown> = {}) => ({ options, now: new Date
 
 describe('postgresql', () => {
   it('resolves zone abbreviations with daylight saving', () => {
-    const summer = c.parse('2024-07-10 09:00:00.500 CEST [812] app@orders LOG:  connection authorized', ctx());
+    const summer = c.parse(
+      '2024-07-10 09:00:00.500 CEST [812] app@orders LOG:  connection authorized',
+      ctx(),
+    );
     expect(summer.kind === 'event' && summer.event['@timestamp']).toBe('2024-07-10T07:00:00.500Z');
     // EST written in July still reads as New York time (EDT, -04:00), as Elastic's tz_map does.
     const est = c.parse('2024-07-10 09:00:00 EST [812] app@orders LOG:  x', ctx());
@@ -16,7 +19,10 @@ describe('postgresql', () => {
   });
 
   it('maps user, database, level and a failed authentication', () => {
-    const out = c.parse('2024-07-10 09:00:00.000 UTC [990] mallory@payroll FATAL:  password authentication failed for user "mallory"', ctx());
+    const out = c.parse(
+      '2024-07-10 09:00:00.000 UTC [990] mallory@payroll FATAL:  password authentication failed for user "mallory"',
+      ctx(),
+    );
     expect(out.kind).toBe('event');
     if (out.kind !== 'event') return;
     expect(getField(out.event, 'user.name')).toBe('mallory');

@@ -27,7 +27,11 @@ export const postgresqlConnector: Connector = {
     const { text } = unwrap(raw);
     if (!text?.trim()) return reject(ID, 'empty record');
     const m = LINE.exec(text.trim());
-    if (!m) return reject(ID, 'not a PostgreSQL log line (expected `yyyy-mm-dd hh:mm:ss[.ms] [TZ] [pid] … LEVEL:  message`)');
+    if (!m)
+      return reject(
+        ID,
+        'not a PostgreSQL log line (expected `yyyy-mm-dd hh:mm:ss[.ms] [TZ] [pid] … LEVEL:  message`)',
+      );
     let zone = ctx.options.timezone;
     if (m[2]) {
       zone = zoneForAbbreviation(m[2], ctx.options);
@@ -62,7 +66,9 @@ export const postgresqlConnector: Connector = {
       const st = /^statement: ([\s\S]*)$/.exec(msg);
       if (level === 'STATEMENT' || st) setField(doc, 'postgresql.log.query', (st ? st[1] : msg).trim());
     }
-    const auth = /^(password|connection) authentication failed for user "([^"]+)"/.exec(msg) ?? /authentication failed for user "([^"]+)"/.exec(msg);
+    const auth =
+      /^(password|connection) authentication failed for user "([^"]+)"/.exec(msg) ??
+      /authentication failed for user "([^"]+)"/.exec(msg);
     if (auth) {
       setField(doc, 'event.category', ['database', 'authentication']);
       setField(doc, 'event.type', ['info']);
@@ -73,6 +79,10 @@ export const postgresqlConnector: Connector = {
   detect(raw) {
     const { text } = unwrap(raw);
     if (!text || !/^\d{4}-\d{2}-\d{2} \d/.test(text)) return 0;
-    return / \[\d+(-\d+)?\]:? .*\b(LOG|ERROR|FATAL|PANIC|WARNING|NOTICE|STATEMENT|DETAIL|HINT|INFO|DEBUG\d?): {2}/.test(text) ? 0.85 : 0;
+    return / \[\d+(-\d+)?\]:? .*\b(LOG|ERROR|FATAL|PANIC|WARNING|NOTICE|STATEMENT|DETAIL|HINT|INFO|DEBUG\d?): {2}/.test(
+      text,
+    )
+      ? 0.85
+      : 0;
   },
 };

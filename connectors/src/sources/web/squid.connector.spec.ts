@@ -6,7 +6,10 @@ const ctx = { options: {}, now: new Date('2024-06-01T00:00:00Z') };
 
 describe('squid', () => {
   it('maps the native format', () => {
-    const out = c.parse('1714550400.123    250 192.0.2.50 TCP_DENIED/403 3900 GET http://malware.example.test/payload.exe alice HIER_NONE/- text/html', ctx);
+    const out = c.parse(
+      '1714550400.123    250 192.0.2.50 TCP_DENIED/403 3900 GET http://malware.example.test/payload.exe alice HIER_NONE/- text/html',
+      ctx,
+    );
     expect(out.kind).toBe('event');
     if (out.kind !== 'event') return;
     const e = out.event;
@@ -22,7 +25,10 @@ describe('squid', () => {
   });
 
   it('maps a CONNECT to the destination host', () => {
-    const out = c.parse('1714550400.500     10 192.0.2.50 TCP_TUNNEL/200 5000 CONNECT login.example.com:443 - HIER_DIRECT/203.0.113.80 -', ctx);
+    const out = c.parse(
+      '1714550400.500     10 192.0.2.50 TCP_TUNNEL/200 5000 CONNECT login.example.com:443 - HIER_DIRECT/203.0.113.80 -',
+      ctx,
+    );
     expect(out.kind === 'event' && getField(out.event, 'destination.ip')).toBe('203.0.113.80');
     expect(out.kind === 'event' && getField(out.event, 'destination.domain')).toBe('login.example.com');
     expect(out.kind === 'event' && getField(out.event, 'url.original')).toBe('login.example.com:443');

@@ -8,7 +8,17 @@
 import type { Connector, ParseOutcome } from '../../connector.js';
 import { appendUnique, setField, toInt } from '../../util/ecs.js';
 import { fromEpoch } from '../../util/time.js';
-import { baseEvent, dash, isIp, reject, setHttpStatus, setTimestamp, setUrl, tokenize, unwrap } from './common.js';
+import {
+  baseEvent,
+  dash,
+  isIp,
+  reject,
+  setHttpStatus,
+  setTimestamp,
+  setUrl,
+  tokenize,
+  unwrap,
+} from './common.js';
 
 const ID = 'squid';
 const RESULT = /^([A-Z_]+)\/(\d{3})$/;
@@ -26,12 +36,21 @@ export const squidConnector: Connector = {
     const { text } = unwrap(raw);
     if (!text?.trim()) return reject(ID, 'empty record');
     const t = tokenize(text.trim());
-    if (!/^\d{9,10}\.\d{3}$/.test(t[0] ?? '')) return reject(ID, 'not a Squid access line (expected an epoch `seconds.millis` first)');
+    if (!/^\d{9,10}\.\d{3}$/.test(t[0] ?? ''))
+      return reject(ID, 'not a Squid access line (expected an epoch `seconds.millis` first)');
     const extended = /^\d+$/.test(t[3] ?? '') && RESULT.test(t[4] ?? '');
     const o = extended ? 1 : 0;
     const result = RESULT.exec(t[3 + o] ?? '');
-    if (!result) return reject(ID, `expected result/status (e.g. TCP_MISS/200) in column ${4 + o}, got "${t[3 + o] ?? ''}"`);
-    const doc = baseEvent(ctx, text, squidConnector.logsources[0], { vendor: 'Squid', product: 'Squid', type: 'proxy' });
+    if (!result)
+      return reject(
+        ID,
+        `expected result/status (e.g. TCP_MISS/200) in column ${4 + o}, got "${t[3 + o] ?? ''}"`,
+      );
+    const doc = baseEvent(ctx, text, squidConnector.logsources[0], {
+      vendor: 'Squid',
+      product: 'Squid',
+      type: 'proxy',
+    });
     if (!setTimestamp(doc, fromEpoch(t[0]))) return reject(ID, `invalid time "${t[0]}"`);
     setField(doc, 'event.category', ['web']);
     setField(doc, 'event.type', ['access']);

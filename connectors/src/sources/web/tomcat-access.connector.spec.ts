@@ -6,7 +6,10 @@ const ctx = { options: {}, now: new Date('2024-06-01T00:00:00Z') };
 
 describe('tomcat-access', () => {
   it('maps the default common pattern, keeping an invalid target as url.original only', () => {
-    const out = c.parse('192.0.2.44 - - [20/May/2024:13:14:15 +0200] "GET ..%2fWEB-INF/web.xml HTTP/1.1" 400 435', ctx);
+    const out = c.parse(
+      '192.0.2.44 - - [20/May/2024:13:14:15 +0200] "GET ..%2fWEB-INF/web.xml HTTP/1.1" 400 435',
+      ctx,
+    );
     expect(out.kind).toBe('event');
     if (out.kind !== 'event') return;
     expect(out.event['@timestamp']).toBe('2024-05-20T11:14:15.000Z');

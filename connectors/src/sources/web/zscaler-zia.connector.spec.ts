@@ -6,7 +6,25 @@ const ctx = (timezone?: string) => ({ options: { timezone }, now: new Date('2024
 
 describe('zscaler-zia', () => {
   it('maps an NSS JSON web record', () => {
-    const line = JSON.stringify({ sourcetype: 'zscalernss-web', event: { time: '2024-02-02 10:00:00', login: 'ann@example.com', proto: 'HTTPS', eurl: 'files.example.net/share/x.zip', action: 'Allowed', reqmethod: 'GET', respcode: '200', cip: '198.51.100.3', sip: '203.0.113.44', ua: 'Mozilla/5.0', rulelabel: 'Default Allow', reqsize: '300', respsize: '90000', urlcat: 'File Host' } });
+    const line = JSON.stringify({
+      sourcetype: 'zscalernss-web',
+      event: {
+        time: '2024-02-02 10:00:00',
+        login: 'ann@example.com',
+        proto: 'HTTPS',
+        eurl: 'files.example.net/share/x.zip',
+        action: 'Allowed',
+        reqmethod: 'GET',
+        respcode: '200',
+        cip: '198.51.100.3',
+        sip: '203.0.113.44',
+        ua: 'Mozilla/5.0',
+        rulelabel: 'Default Allow',
+        reqsize: '300',
+        respsize: '90000',
+        urlcat: 'File Host',
+      },
+    });
     const out = c.parse(line, ctx());
     expect(out.kind).toBe('event');
     if (out.kind !== 'event') return;
@@ -22,7 +40,10 @@ describe('zscaler-zia', () => {
   });
 
   it('maps key=value with the feed time zone', () => {
-    const out = c.parse('time="2024-02-02 10:00:00" login=bob reqmethod=POST eurl=api.example.org/v1 action=Blocked respcode=403 urlcat=Other', ctx('+01:00'));
+    const out = c.parse(
+      'time="2024-02-02 10:00:00" login=bob reqmethod=POST eurl=api.example.org/v1 action=Blocked respcode=403 urlcat=Other',
+      ctx('+01:00'),
+    );
     expect(out.kind === 'event' && out.event['@timestamp']).toBe('2024-02-02T09:00:00.000Z');
     expect(out.kind === 'event' && getField(out.event, 'user.name')).toBe('bob');
     expect(out.kind === 'event' && getField(out.event, 'http.request.method')).toBe('POST');

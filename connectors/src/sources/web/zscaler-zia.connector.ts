@@ -12,13 +12,23 @@ import { parseKv } from '../../formats/kv.parser.js';
 
 const ID = 'zscaler-zia';
 const NS = 'zscaler_zia.web';
-const none = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' && v !== 'None' && v !== 'NA' ? v : typeof v === 'number' ? String(v) : undefined);
+const none = (v: unknown): string | undefined =>
+  typeof v === 'string' && v !== '' && v !== 'None' && v !== 'NA'
+    ? v
+    : typeof v === 'number'
+      ? String(v)
+      : undefined;
 
 function zTime(s: string, zone?: string): Date | undefined {
   const ctime = /^[A-Z][a-z]{2} ([A-Z][a-z]{2}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/.exec(s);
   if (ctime) {
     const month = MONTHS[ctime[1].toLowerCase()];
-    return month ? wallClockToDate({ year: +ctime[6], month, day: +ctime[2], hour: +ctime[3], minute: +ctime[4], second: +ctime[5] }, zone) : undefined;
+    return month
+      ? wallClockToDate(
+          { year: +ctime[6], month, day: +ctime[2], hour: +ctime[3], minute: +ctime[4], second: +ctime[5] },
+          zone,
+        )
+      : undefined;
   }
   return parseIsoLike(s, zone ?? 'UTC');
 }
@@ -36,16 +46,22 @@ export const zscalerZiaConnector: Connector = {
     let e: Record<string, unknown> | undefined;
     if (j.obj) {
       const inner = j.obj.event;
-      e = inner && typeof inner === 'object' && !Array.isArray(inner) && 'time' in (inner as object) ? (inner as Record<string, unknown>) : j.obj;
+      e =
+        inner && typeof inner === 'object' && !Array.isArray(inner) && 'time' in (inner as object)
+          ? (inner as Record<string, unknown>)
+          : j.obj;
     } else if (j.text && !j.text.trim().startsWith('{')) {
       const pairs = parseKv(j.text, { greedy: true, delimiters: ',;' });
       e = pairs.ok ? pairs.fields : undefined;
-    }
-    else return reject(ID, j.error ?? 'empty record');
+    } else return reject(ID, j.error ?? 'empty record');
     if (!e) return reject(ID, 'neither JSON nor key=value');
     const time = none(e.time);
     if (!time) return reject(ID, 'no "time" field (not an NSS web record)');
-    const doc = baseEvent(ctx, j.text ?? unwrap(raw).text ?? JSON.stringify(e), zscalerZiaConnector.logsources[0]);
+    const doc = baseEvent(
+      ctx,
+      j.text ?? unwrap(raw).text ?? JSON.stringify(e),
+      zscalerZiaConnector.logsources[0],
+    );
     if (!setTimestamp(doc, zTime(time, ctx.options.timezone))) return reject(ID, `invalid time "${time}"`);
     setField(doc, 'event.category', ['web']);
     setField(doc, 'event.type', ['info']);
@@ -72,7 +88,9 @@ export const zscalerZiaConnector: Connector = {
     const eurl = none(e.eurl) ?? none(e.url);
     if (eurl) {
       const scheme = proto === 'https' || proto === 'ssl' ? 'https' : 'http';
-      const full = /^[a-z][a-z0-9+.-]*:\/\//i.test(eurl) ? eurl : `${scheme}://${eurl.includes('/') ? eurl : `${eurl}/`}`;
+      const full = /^[a-z][a-z0-9+.-]*:\/\//i.test(eurl)
+        ? eurl
+        : `${scheme}://${eurl.includes('/') ? eurl : `${eurl}/`}`;
       setUrl(doc, full);
       setField(doc, 'url.full', full);
     }

@@ -7,7 +7,14 @@ import { BaselineEvidence } from '../../../components/incidents/BaselineEvidence
 import { IncidentActions } from '../../../components/incidents/IncidentActions';
 import { IncidentNotes } from '../../../components/incidents/IncidentNotes';
 import { IncidentTimeline } from '../../../components/incidents/IncidentTimeline';
-import { getIncident, IncidentApiError, VERDICT_LABELS, when, type Incident, type IncidentDetail } from '../../../lib/incidents';
+import {
+  getIncident,
+  IncidentApiError,
+  VERDICT_LABELS,
+  when,
+  type Incident,
+  type IncidentDetail,
+} from '../../../lib/incidents';
 
 const ENTITY_LABELS: Record<string, string> = {
   hosts: 'Hosts',
@@ -45,8 +52,16 @@ function IncidentView() {
     setError(isConflict ? undefined : e.message);
   };
 
-  if (!id) return <div className="card error">No incident id in the address (expected /incidents/view/?id=…).</div>;
-  if (!detail) return error ? <div className="card error" role="alert">{error}</div> : <div className="card">Loading incident…</div>;
+  if (!id)
+    return <div className="card error">No incident id in the address (expected /incidents/view/?id=…).</div>;
+  if (!detail)
+    return error ? (
+      <div className="card error" role="alert">
+        {error}
+      </div>
+    ) : (
+      <div className="card">Loading incident…</div>
+    );
   const i = detail.incident;
   return (
     <>
@@ -56,42 +71,74 @@ function IncidentView() {
       <h1 data-testid="incident-title">{i.title}</h1>
       {conflict ? (
         <div className="card error conflict" role="alert" data-testid="conflict">
-          This incident was changed by someone else since you opened it — reload to see the changes, then apply yours again.{' '}
-          <button type="button" className="btn" onClick={() => void load()}>Reload</button>
+          This incident was changed by someone else since you opened it — reload to see the changes, then
+          apply yours again.{' '}
+          <button type="button" className="btn" onClick={() => void load()}>
+            Reload
+          </button>
         </div>
       ) : null}
-      {error ? <div className="card error" role="alert">{error}</div> : null}
+      {error ? (
+        <div className="card error" role="alert">
+          {error}
+        </div>
+      ) : null}
       <div className="card summary" data-testid="incident-summary">
         <div className="kv">
           <span>Status</span>
-          <span data-testid="incident-status"><StatusBadge status={i.status} /></span>
+          <span data-testid="incident-status">
+            <StatusBadge status={i.status} />
+          </span>
           <span>Severity</span>
-          <span><SeverityBadge severity={i.severity} /></span>
+          <span>
+            <SeverityBadge severity={i.severity} />
+          </span>
           <span>Risk</span>
-          <span><RiskMeter risk={i.risk} /> {i.risk_types.length ? <Tags values={i.risk_types} /> : null}</span>
+          <span>
+            <RiskMeter risk={i.risk} /> {i.risk_types.length ? <Tags values={i.risk_types} /> : null}
+          </span>
           <span>Assignee</span>
           <span data-testid="incident-assignee">{i.assignee ?? '—'}</span>
           <span>Verdict</span>
           <span data-testid="incident-verdict">
-            {i.verdict ? `${VERDICT_LABELS[i.verdict.value]}${i.verdict.reason ? ` — ${i.verdict.reason}` : ''} (${i.verdict.by})` : '—'}
+            {i.verdict
+              ? `${VERDICT_LABELS[i.verdict.value]}${i.verdict.reason ? ` — ${i.verdict.reason}` : ''} (${i.verdict.by})`
+              : '—'}
           </span>
           <span>SLA</span>
-          <span><SlaFlags sla={i.sla} status={i.status} /></span>
+          <span>
+            <SlaFlags sla={i.sla} status={i.status} />
+          </span>
           <span>Events</span>
-          <span>{when(i.first_event_time)} → {when(i.last_event_time)}</span>
+          <span>
+            {when(i.first_event_time)} → {when(i.last_event_time)}
+          </span>
           <span>Alerts</span>
-          <span>{i.alert_ids.length} from {i.rules.length} rule(s)</span>
+          <span>
+            {i.alert_ids.length} from {i.rules.length} rule(s)
+          </span>
           <span>ATT&amp;CK</span>
-          <span><Tags values={[...i.attack.tactics, ...i.attack.techniques]} kind="attack" /></span>
+          <span>
+            <Tags values={[...i.attack.tactics, ...i.attack.techniques]} kind="attack" />
+          </span>
         </div>
         <div className="kv">
           {Object.entries(i.entities)
             .filter(([, v]) => v.length)
-            .flatMap(([k, v]) => [<span key={`${k}-l`}>{ENTITY_LABELS[k] ?? k}</span>, <span key={`${k}-v`}><Tags values={v} kind="entity" /></span>])}
-          {(['new_at', 'acknowledged_at', 'in_progress_at', 'resolved_at', 'closed_at'] as const).flatMap((k) => [
-            <span key={`${k}-l`}>{k.replace('_at', '').replace('_', ' ')}</span>,
-            <span key={`${k}-v`} className="nowrap">{when(i.timestamps[k])}</span>,
-          ])}
+            .flatMap(([k, v]) => [
+              <span key={`${k}-l`}>{ENTITY_LABELS[k] ?? k}</span>,
+              <span key={`${k}-v`}>
+                <Tags values={v} kind="entity" />
+              </span>,
+            ])}
+          {(['new_at', 'acknowledged_at', 'in_progress_at', 'resolved_at', 'closed_at'] as const).flatMap(
+            (k) => [
+              <span key={`${k}-l`}>{k.replace('_at', '').replace('_', ' ')}</span>,
+              <span key={`${k}-v`} className="nowrap">
+                {when(i.timestamps[k])}
+              </span>,
+            ],
+          )}
         </div>
       </div>
       <IncidentActions incident={i} version={detail.version} onChanged={onChanged} onError={onError} />
@@ -107,7 +154,9 @@ function IncidentView() {
                 <td className="nowrap">{when(a.at)}</td>
                 <td>{a.actor}</td>
                 <td>{a.action}</td>
-                <td className="raw">{a.changes.map((c) => `${c.field}: ${c.before ?? '∅'} → ${c.after ?? '∅'}`).join('; ')}</td>
+                <td className="raw">
+                  {a.changes.map((c) => `${c.field}: ${c.before ?? '∅'} → ${c.after ?? '∅'}`).join('; ')}
+                </td>
               </tr>
             ))}
           </tbody>

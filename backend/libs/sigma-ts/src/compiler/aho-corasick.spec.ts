@@ -32,10 +32,12 @@ describe('AhoCorasick', () => {
       const ac = new AhoCorasick(patterns.map((p, i) => [p, i]));
       const text = word(rnd(60));
       const got: string[] = [];
-      ac.scan(text, { hit: (pid, start, end) => {
-        expect(end - start).toBe(patterns[pid].length);
-        got.push(`${pid}@${start}`);
-      } });
+      ac.scan(text, {
+        hit: (pid, start, end) => {
+          expect(end - start).toBe(patterns[pid].length);
+          got.push(`${pid}@${start}`);
+        },
+      });
       expect(got.sort()).toEqual(naive(patterns, text));
     }
   });

@@ -37,7 +37,11 @@ describe('SigmaEngine (ecs pipeline)', () => {
   it('matches through the ECS mapping and exposes rule info and a field resolver', () => {
     const [m, ...rest] = engine.match(ecsProc('C:\\Windows\\System32\\WHOAMI.EXE'));
     expect(rest).toEqual([]);
-    expect(m.rule).toMatchObject({ id: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'whoami_exec', level: 'high' });
+    expect(m.rule).toMatchObject({
+      id: 'aaaaaaaa-0000-4000-8000-000000000001',
+      name: 'whoami_exec',
+      level: 'high',
+    });
     expect(m.field('Image')).toBe('C:\\Windows\\System32\\WHOAMI.EXE');
     expect(m.field('Computer')).toBe('ws1');
     expect(m.field('EventID')).toBe('1');
@@ -47,9 +51,15 @@ describe('SigmaEngine (ecs pipeline)', () => {
     const ev = ecsProc('C:\\whoami.exe');
     ev.vigie.logsource.category = 'network_connection';
     expect(engine.match(ev)).toEqual([]);
-    const sec = { event: { code: '4625' }, vigie: { logsource: { product: 'windows', service: 'security' } } };
+    const sec = {
+      event: { code: '4625' },
+      vigie: { logsource: { product: 'windows', service: 'security' } },
+    };
     expect(engine.match(sec).map((m) => m.rule.id)).toEqual(['aaaaaaaa-0000-4000-8000-000000000002']);
-    const secWrong = { event: { code: '4625' }, vigie: { logsource: { product: 'windows', service: 'system' } } };
+    const secWrong = {
+      event: { code: '4625' },
+      vigie: { logsource: { product: 'windows', service: 'system' } },
+    };
     expect(engine.match(secWrong)).toEqual([]);
   });
 
@@ -70,22 +80,38 @@ describe('SigmaEngine (none pipeline)', () => {
     const engine = compileRuleSet(set, { pipeline: 'none' });
     const ev = { Image: 'c:\\x\\whoami.exe' };
     expect(engine.match(ev)).toHaveLength(1);
-    expect(engine.match(ev, { logsource: { product: 'windows', category: 'process_creation' } })).toHaveLength(1);
-    expect(engine.match(ev, { logsource: { product: 'linux', category: 'process_creation' } })).toHaveLength(0);
+    expect(
+      engine.match(ev, { logsource: { product: 'windows', category: 'process_creation' } }),
+    ).toHaveLength(1);
+    expect(engine.match(ev, { logsource: { product: 'linux', category: 'process_creation' } })).toHaveLength(
+      0,
+    );
   });
 });
 
 describe('multi-pattern compilation', () => {
   it('gives the same answers with many rules sharing fields as each rule alone', () => {
     const texts: string[] = [];
-    const words = ['mimikatz', 'psexec', 'whoami', 'net.exe', 'rundll32', 'regsvr32', '-enc', 'comsvcs', 'lsass', 'vssadmin'];
+    const words = [
+      'mimikatz',
+      'psexec',
+      'whoami',
+      'net.exe',
+      'rundll32',
+      'regsvr32',
+      '-enc',
+      'comsvcs',
+      'lsass',
+      'vssadmin',
+    ];
     words.forEach((w, i) => {
       const id = `bbbbbbbb-0000-4000-8000-${String(i).padStart(12, '0')}`;
-      const det = i % 3 === 0
-        ? `  sel:\n    CommandLine|contains: '${w}'\n  f:\n    Image|endswith: '\\\\${w}'\n  condition: sel and not f`
-        : i % 3 === 1
-          ? `  sel:\n    CommandLine|contains|all: ['${w}', '${words[(i + 1) % words.length]}']\n  condition: sel`
-          : `  sel:\n    Image|endswith: '${w}'\n  re:\n    CommandLine|re: '(?i)${w.replace('.', '\\\\.')}\\\\s+/x'\n  condition: sel or re`;
+      const det =
+        i % 3 === 0
+          ? `  sel:\n    CommandLine|contains: '${w}'\n  f:\n    Image|endswith: '\\\\${w}'\n  condition: sel and not f`
+          : i % 3 === 1
+            ? `  sel:\n    CommandLine|contains|all: ['${w}', '${words[(i + 1) % words.length]}']\n  condition: sel`
+            : `  sel:\n    Image|endswith: '${w}'\n  re:\n    CommandLine|re: '(?i)${w.replace('.', '\\\\.')}\\\\s+/x'\n  condition: sel or re`;
       texts.push(rule(id, '  product: windows\n  category: process_creation', det));
     });
     const set = loadRuleSet(texts.map((text, i) => ({ path: `r${i}.yml`, text })));
@@ -93,7 +119,8 @@ describe('multi-pattern compilation', () => {
     const all = compileRuleSet(set, { pipeline: 'none' });
     const singles = set.rules.map((r) => compileRuleSet({ rules: [r], filters: [] }, { pipeline: 'none' }));
     const events = [];
-    for (const a of words) for (const b of words) events.push({ CommandLine: `x ${a} ${b.toUpperCase()} /x`, Image: `c:\\${b}` });
+    for (const a of words)
+      for (const b of words) events.push({ CommandLine: `x ${a} ${b.toUpperCase()} /x`, Image: `c:\\${b}` });
     let matches = 0;
     for (const ev of events) {
       const got = all.match(ev).map((m) => m.rule.id);
@@ -112,7 +139,13 @@ describe('scanner tiers', () => {
     const mk = (field: string, n: number, tag: string) => {
       for (let i = 0; i < n; i++) {
         const id = `cccccccc-${tag}000-4000-8000-${String(i).padStart(12, '0')}`;
-        texts.push(rule(id, '  product: p', `  sel:\n    ${field}|contains: 'w${i}x'\n    ${field}|endswith: 'z'\n  condition: sel`));
+        texts.push(
+          rule(
+            id,
+            '  product: p',
+            `  sel:\n    ${field}|contains: 'w${i}x'\n    ${field}|endswith: 'z'\n  condition: sel`,
+          ),
+        );
       }
     };
     mk('A', 3, 'a');
@@ -127,7 +160,9 @@ describe('scanner tiers', () => {
       for (const suffix of ['z', 'q']) {
         const ev = { A: `..W${i}X..${suffix}`, B: `w${i}xw${i + 1}x${suffix}`, C: `W${i}X${suffix}` };
         const got = all.match(ev, { logsource: { product: 'p' } }).map((m) => m.rule.id);
-        const want = singles.flatMap((s) => s.match(ev, { logsource: { product: 'p' } }).map((m) => m.rule.id));
+        const want = singles.flatMap((s) =>
+          s.match(ev, { logsource: { product: 'p' } }).map((m) => m.rule.id),
+        );
         expect(got).toEqual(want);
         fired += got.length;
       }

@@ -9,7 +9,15 @@ import { MISSING, type FieldView } from '../pipelines/field-view.js';
 import { routeKey, routeMatches, type EventRoute, type Pipeline } from '../pipelines/pipeline.js';
 import type { DetectionNode, Issue, Logsource, RuleLevel, SigmaFilter, SigmaRule } from '../types.js';
 import { AhoCorasick } from './aho-corasick.js';
-import { EventContext, HIT_CONTAINS, HIT_EQ, HIT_PREFIX, HIT_SUFFIX, KEYWORD_KEY, type Accessor } from './event-context.js';
+import {
+  EventContext,
+  HIT_CONTAINS,
+  HIT_EQ,
+  HIT_PREFIX,
+  HIT_SUFFIX,
+  KEYWORD_KEY,
+  type Accessor,
+} from './event-context.js';
 import { allOf, anyOf, compileFieldTest, unionCover, type Fn, type LeafRegistry } from './leaf.compiler.js';
 
 export { KEYWORD_KEY };
@@ -93,7 +101,13 @@ export class SigmaEngine {
 
   constructor(rules: SigmaRule[], filters: SigmaFilter[], opts: EngineOptions) {
     this.pipeline = getPipeline(opts.pipeline);
-    const pending: { rule: SigmaRule; fn: Fn; node: DetectionNode; leafCovers: Map<DetectionNode, number[] | null>; pids: Set<number> }[] = [];
+    const pending: {
+      rule: SigmaRule;
+      fn: Fn;
+      node: DetectionNode;
+      leafCovers: Map<DetectionNode, number[] | null>;
+      pids: Set<number>;
+    }[] = [];
     for (const rule of rules) {
       const leafCovers = new Map<DetectionNode, number[] | null>();
       const degraded = new Set<string>();
@@ -104,7 +118,9 @@ export class SigmaEngine {
         this.rejected.push({ path: rule.path, id: rule.id, reason: fn });
         continue;
       }
-      const fs = filters.filter((f) => f.rules.includes(rule.id) || (rule.name !== undefined && f.rules.includes(rule.name)));
+      const fs = filters.filter(
+        (f) => f.rules.includes(rule.id) || (rule.name !== undefined && f.rules.includes(rule.name)),
+      );
       if (fs.length) {
         const filterFns: Fn[] = [];
         for (const f of fs) {
@@ -129,7 +145,15 @@ export class SigmaEngine {
       const cover = this.cover(p.node, p.leafCovers);
       const r = p.rule;
       this.rules.push({
-        info: { id: r.id, name: r.name, title: r.title, level: r.level, tags: r.tags, path: r.path, logsource: r.logsource },
+        info: {
+          id: r.id,
+          name: r.name,
+          title: r.title,
+          level: r.level,
+          tags: r.tags,
+          path: r.path,
+          logsource: r.logsource,
+        },
         fn: p.fn,
         cover,
         sigma: r,
@@ -164,7 +188,11 @@ export class SigmaEngine {
     return id;
   }
 
-  private registry(ls: Logsource, degraded: Set<string>, pids: Set<number>): LeafRegistry & { map(field: string | null): number } {
+  private registry(
+    ls: Logsource,
+    degraded: Set<string>,
+    pids: Set<number>,
+  ): LeafRegistry & { map(field: string | null): number } {
     const map = (field: string | null): number => {
       if (field === null) return this.accessor([KEYWORD_KEY]);
       const m = this.pipeline.mapField(field, ls);
@@ -306,7 +334,8 @@ export class SigmaEngine {
       const lazy: (Scanner | undefined)[] = new Array(this.accessors.length);
       for (const [acc, pids] of [...byAcc].sort((a, b) => a[0] - b[0])) {
         const entries: [string, number][] = [...pids].map((pid) => [this.patternLit[pid], pid]);
-        const sc: Scanner = entries.length > SMALL_SET ? { acc, ac: new AhoCorasick(entries) } : { acc, small: entries };
+        const sc: Scanner =
+          entries.length > SMALL_SET ? { acc, ac: new AhoCorasick(entries) } : { acc, small: entries };
         if (entries.length > SMALL_SET && entries.length <= PREFILTER_SET)
           sc.pre = new RegExp(entries.map(([lit]) => lit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
         if (eager.has(acc)) scanners.push(sc);

@@ -84,7 +84,8 @@ export class EventContext implements MatchSink {
       if (v === MISSING) continue;
       found = true;
       if (v === null || v === undefined) out = EMPTY;
-      else if (Array.isArray(v)) out = v.filter((x) => x !== null && x !== undefined && typeof x !== 'object');
+      else if (Array.isArray(v))
+        out = v.filter((x) => x !== null && x !== undefined && typeof x !== 'object');
       else if (typeof v === 'object') out = EMPTY;
       else {
         // One-element arrays are reused from event to event: values are only read during the event.

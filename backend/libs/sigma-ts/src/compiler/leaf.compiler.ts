@@ -65,7 +65,9 @@ export function compilePred(p: Pred, acc: number, reg: LeafRegistry): CompiledLe
       return { fn: (c) => c.hasHit(pid, mask) && anyString(c.values(acc), check), cover: [pid] };
     }
     case 'glob': {
-      const parts: GlobPart[] = p.cased ? p.parts : p.parts.map((x) => (typeof x === 'string' ? x.toLowerCase() : x));
+      const parts: GlobPart[] = p.cased
+        ? p.parts
+        : p.parts.map((x) => (typeof x === 'string' ? x.toLowerCase() : x));
       const match = compileGlob(parts);
       const lit = longestLiteral(parts);
       if (lit === '') {
@@ -183,7 +185,12 @@ export function unionCover(covers: (number[] | null)[]): number[] | null {
 }
 
 /** Compiles a field test (OR or AND of its items). */
-export function compileFieldTest(t: FieldTest, acc: number, reg: LeafRegistry, pickCover: (cs: (number[] | null)[]) => number[] | null): CompiledLeaf | string {
+export function compileFieldTest(
+  t: FieldTest,
+  acc: number,
+  reg: LeafRegistry,
+  pickCover: (cs: (number[] | null)[]) => number[] | null,
+): CompiledLeaf | string {
   const kids: CompiledLeaf[] = [];
   for (const p of t.items) {
     const k = compilePred(p, acc, reg);

@@ -46,7 +46,9 @@ describe('conditions', () => {
     expect(rejection(idents + 'condition: a and zz')).toMatch(/unknown search identifier 'zz'/);
     expect(rejection(idents + 'condition: (a or b')).toMatch(/missing \)/);
     expect(rejection(idents + 'condition: 1 of nomatch*')).toMatch(/matches no search identifier/);
-    expect(rejection(idents + 'condition: a | count() by B > 3')).toMatch(/Sigma 1 aggregation '\| count\(\)'/);
+    expect(rejection(idents + 'condition: a | count() by B > 3')).toMatch(
+      /Sigma 1 aggregation '\| count\(\)'/,
+    );
     expect(rejection(idents + 'condition: a near b')).toMatch(/Sigma 1 'near'/);
   });
 });

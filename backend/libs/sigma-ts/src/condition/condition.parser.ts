@@ -21,18 +21,27 @@ export function tokenize(cond: string): Tok[] | string {
     }
     pos = re.lastIndex;
     const w = m[1];
-    if (w === '|') return `condition: Sigma 1 aggregation '|${cond.split('|').slice(1).join('|')}' is obsolete, use a correlation rule`;
+    if (w === '|')
+      return `condition: Sigma 1 aggregation '|${cond.split('|').slice(1).join('|')}' is obsolete, use a correlation rule`;
     const lw = w.toLowerCase();
     if (w === '(' || w === ')') toks.push({ t: w, v: w });
     else if (lw === 'and' || lw === 'or' || lw === 'not' || lw === 'of') toks.push({ t: lw, v: w });
-    else if (lw === 'near') return `condition: Sigma 1 'near' operator is obsolete, use a temporal correlation rule`;
+    else if (lw === 'near')
+      return `condition: Sigma 1 'near' operator is obsolete, use a temporal correlation rule`;
     else toks.push({ t: 'word', v: w });
   }
   return toks;
 }
 
 function wildcardToRegex(pattern: string): RegExp {
-  return new RegExp('^' + pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+  return new RegExp(
+    '^' +
+      pattern
+        .split('*')
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*') +
+      '$',
+  );
 }
 
 /** Parses `cond` against the search identifiers. Returns a reason on syntax errors or unknown identifiers. */

@@ -16,7 +16,8 @@ export type EsQuery = Record<string, unknown>;
 export type EsExportResult = { ok: true; query: EsQuery } | { ok: false; reason: string };
 
 const bool = (b: Record<string, unknown>): EsQuery => ({ bool: b });
-const or = (qs: EsQuery[]): EsQuery => (qs.length === 1 ? qs[0] : bool({ should: qs, minimum_should_match: 1 }));
+const or = (qs: EsQuery[]): EsQuery =>
+  qs.length === 1 ? qs[0] : bool({ should: qs, minimum_should_match: 1 });
 const and = (qs: EsQuery[]): EsQuery => (qs.length === 1 ? qs[0] : bool({ filter: qs }));
 const not = (q: EsQuery): EsQuery => bool({ must_not: [q] });
 
@@ -116,7 +117,7 @@ function predQuery(p: Pred, field: string, allKeysForRef: (f: string) => string)
         script: {
           script: {
             source:
-              "doc.containsKey(params.a) && doc.containsKey(params.b) && doc[params.a].size() > 0 && doc[params.b].size() > 0 && doc[params.a].value.toString().equalsIgnoreCase(doc[params.b].value.toString())",
+              'doc.containsKey(params.a) && doc.containsKey(params.b) && doc[params.a].size() > 0 && doc[params.b].size() > 0 && doc[params.a].value.toString().equalsIgnoreCase(doc[params.b].value.toString())',
             params: { a: field, b: other },
           },
         },
@@ -141,7 +142,16 @@ function predQuery(p: Pred, field: string, allKeysForRef: (f: string) => string)
 function keywordQuery(p: Pred): EsQuery {
   if (p.t === 'str') {
     const lit = p.mode === 'eq' ? p.lit : `*${p.lit}*`;
-    return { query_string: { query: p.mode === 'eq' ? `"${p.lit.replace(/["\\]/g, '\\$&')}"` : lit.replace(/[+\-=&|><!(){}[\]^"~:\\/ ]/g, '\\$&'), default_field: '*', analyze_wildcard: true } };
+    return {
+      query_string: {
+        query:
+          p.mode === 'eq'
+            ? `"${p.lit.replace(/["\\]/g, '\\$&')}"`
+            : lit.replace(/[+\-=&|><!(){}[\]^"~:\\/ ]/g, '\\$&'),
+        default_field: '*',
+        analyze_wildcard: true,
+      },
+    };
   }
   if (p.t === 'or') return or(p.ps.map(keywordQuery));
   if (p.t === 'not') return not(keywordQuery(p.p));
@@ -172,7 +182,7 @@ export function toElasticsearchQuery(rule: SigmaRule, opts: EsExportOptions): Es
             if (i === 0 || p.t === 'exists' || p.t === 'null') return q;
             return and([q, ...ks.slice(0, i).map((prev) => not({ exists: { field: prev } }))]);
           });
-          if ((p.t === 'exists' && p.value) ) return or(alts);
+          if (p.t === 'exists' && p.value) return or(alts);
           if (p.t === 'null' || (p.t === 'exists' && !p.value)) return and(alts);
           return or(alts);
         };

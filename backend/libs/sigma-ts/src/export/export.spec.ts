@@ -4,7 +4,10 @@ import { toElasticsearchQuery } from './elasticsearch.export.js';
 import { escapeLike, toSqlWhere } from './sql.export.js';
 
 const ecsRule = (det: string) => {
-  const text = ruleYaml(det).replace('  product: test\n', '  product: windows\n  category: process_creation\n');
+  const text = ruleYaml(det).replace(
+    '  product: test\n',
+    '  product: windows\n  category: process_creation\n',
+  );
   const { rule, reason } = loadOne(text);
   if (!rule) throw new Error(reason);
   return rule;
@@ -13,22 +16,30 @@ const fieldSql = (f: string) => `json_extract_string(doc, '$.${f}')`;
 
 describe('Elasticsearch export', () => {
   it('uses case-insensitive term/prefix/wildcard on mapped fields', () => {
-    const r = ecsRule(`sel:\n  Image|endswith: '\\cmd.exe'\n  CommandLine|startswith: 'Run'\n  User: 'Bob*?'\ncondition: sel`);
+    const r = ecsRule(
+      `sel:\n  Image|endswith: '\\cmd.exe'\n  CommandLine|startswith: 'Run'\n  User: 'Bob*?'\ncondition: sel`,
+    );
     const q = toElasticsearchQuery(r, { pipeline: 'ecs' });
     expect(q.ok).toBe(true);
     const s = JSON.stringify(q.ok && q.query);
-    expect(s).toContain('{"wildcard":{"process.executable":{"value":"*\\\\\\\\cmd.exe","case_insensitive":true}}}');
+    expect(s).toContain(
+      '{"wildcard":{"process.executable":{"value":"*\\\\\\\\cmd.exe","case_insensitive":true}}}',
+    );
     expect(s).toContain('{"prefix":{"process.command_line":{"value":"Run","case_insensitive":true}}}');
     expect(s).toContain('{"wildcard":{"user.name":{"value":"Bob*?","case_insensitive":true}}}');
     // fallback key only when the preferred one is absent
     expect(s).toContain('{"must_not":[{"exists":{"field":"process.executable"}}]}');
   });
   it('exports numbers, regex flags, cidr, exists and not', () => {
-    const r = ecsRule(`a:\n  EventID: 1\nb:\n  CommandLine|re|i: '^foo.*bar'\nc:\n  ParentProcessId|gt: 4\nd:\n  DestinationIp|cidr: 10.0.0.0/8\ne:\n  User|exists: true\ncondition: a and b and not (c or d) and e`);
+    const r = ecsRule(
+      `a:\n  EventID: 1\nb:\n  CommandLine|re|i: '^foo.*bar'\nc:\n  ParentProcessId|gt: 4\nd:\n  DestinationIp|cidr: 10.0.0.0/8\ne:\n  User|exists: true\ncondition: a and b and not (c or d) and e`,
+    );
     const q = toElasticsearchQuery(r, { pipeline: 'ecs' });
     const s = JSON.stringify(q.ok && q.query);
     expect(s).toContain('{"term":{"event.code":{"value":"1"}}}');
-    expect(s).toContain('"regexp":{"process.command_line":{"value":"foo.*bar.*","flags":"NONE","case_insensitive":true}}');
+    expect(s).toContain(
+      '"regexp":{"process.command_line":{"value":"foo.*bar.*","flags":"NONE","case_insensitive":true}}',
+    );
     expect(s).toContain('{"range":{"process.parent.pid":{"gt":4}}}');
     expect(s).toContain('{"term":{"winlog.event_data.DestinationIp":"10.0.0.0/8"}}');
     expect(s).toContain('"must_not"');
@@ -37,7 +48,9 @@ describe('Elasticsearch export', () => {
   it('adds logsource terms on request', () => {
     const r = ecsRule(`sel:\n  Image: x\ncondition: sel`);
     const q = toElasticsearchQuery(r, { pipeline: 'ecs', logsourceFilter: true });
-    expect(JSON.stringify(q.ok && q.query)).toContain('{"term":{"vigie.logsource.category":"process_creation"}}');
+    expect(JSON.stringify(q.ok && q.query)).toContain(
+      '{"term":{"vigie.logsource.category":"process_creation"}}',
+    );
   });
 });
 
@@ -52,7 +65,9 @@ describe('SQL export', () => {
     );
   });
   it('exports equality, globs, regex, numbers, cidr and negation', () => {
-    const r = ecsRule(`a:\n  Image: 'C:\\X.exe'\nb:\n  User: 'a?b*'\nc:\n  CommandLine|re|i: 'x+y'\nd:\n  ProcessId|lte: 10\ne:\n  DestinationIp|cidr: 192.168.0.0/16\ncondition: a and b and c and d and not e`);
+    const r = ecsRule(
+      `a:\n  Image: 'C:\\X.exe'\nb:\n  User: 'a?b*'\nc:\n  CommandLine|re|i: 'x+y'\nd:\n  ProcessId|lte: 10\ne:\n  DestinationIp|cidr: 192.168.0.0/16\ncondition: a and b and c and d and not e`,
+    );
     const q = toSqlWhere(r, { pipeline: 'ecs', fieldSql });
     const s = q.ok ? q.sql : q.reason;
     expect(s).toContain(`= 'c:\\x.exe')`);
@@ -76,7 +91,9 @@ describe('SQL export', () => {
 describe('Lucene regexp conversion', () => {
   it('spells out shorthand classes and control escapes, escapes Lucene operators, anchors with .*', async () => {
     const { toLuceneRegexp } = await import('./elasticsearch.export.js');
-    expect(toLuceneRegexp('\\.exe[\\"\\\']?\\s+\\d{2,10}')).toBe('.*\\.exe[\\"\\\']?[ \t\n\r\f\v]+[0-9]{2,10}.*');
+    expect(toLuceneRegexp('\\.exe[\\"\\\']?\\s+\\d{2,10}')).toBe(
+      '.*\\.exe[\\"\\\']?[ \t\n\r\f\v]+[0-9]{2,10}.*',
+    );
     expect(toLuceneRegexp('^a[\\w-]+@x\\D$')).toBe('a[A-Za-z0-9_-]+\\@x[^0-9]');
     expect(toLuceneRegexp('a<b>"c"#~&')).toBe('.*a\\<b\\>\\"c\\"\\#\\~\\&.*');
     expect(toLuceneRegexp('x\\ty')).toBe('.*x\ty.*');
@@ -84,6 +101,8 @@ describe('Lucene regexp conversion', () => {
   it('exports flags NONE so Lucene operators stay literal', () => {
     const r = ecsRule(`sel:\n  CommandLine|re: '(?i)a\\s+b'\ncondition: sel`);
     const q = toElasticsearchQuery(r, { pipeline: 'ecs' });
-    expect(JSON.stringify(q.ok && q.query)).toContain('"regexp":{"process.command_line":{"value":".*a[ \\t\\n\\r\\f\\u000b]+b.*","flags":"NONE","case_insensitive":true}}');
+    expect(JSON.stringify(q.ok && q.query)).toContain(
+      '"regexp":{"process.command_line":{"value":".*a[ \\t\\n\\r\\f\\u000b]+b.*","flags":"NONE","case_insensitive":true}}',
+    );
   });
 });

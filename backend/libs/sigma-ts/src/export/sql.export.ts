@@ -29,7 +29,9 @@ function globToLike(parts: GlobPart[]): string {
 }
 
 function like(expr: string, pattern: string, cased: boolean): string {
-  return cased ? `(${expr} LIKE ${sqlString(pattern)} ESCAPE '\\')` : `(lower(${expr}) LIKE ${sqlString(pattern.toLowerCase())} ESCAPE '\\')`;
+  return cased
+    ? `(${expr} LIKE ${sqlString(pattern)} ESCAPE '\\')`
+    : `(lower(${expr}) LIKE ${sqlString(pattern.toLowerCase())} ESCAPE '\\')`;
 }
 
 function ipv4Number(expr: string): string {
@@ -40,7 +42,8 @@ function ipv4Number(expr: string): string {
 function predSql(p: Pred, f: string, ref: (field: string) => string): string {
   switch (p.t) {
     case 'str': {
-      if (p.mode === 'eq') return p.cased ? `(${f} = ${sqlString(p.lit)})` : `(lower(${f}) = ${sqlString(p.lit.toLowerCase())})`;
+      if (p.mode === 'eq')
+        return p.cased ? `(${f} = ${sqlString(p.lit)})` : `(lower(${f}) = ${sqlString(p.lit.toLowerCase())})`;
       const lit = escapeLike(p.lit);
       const pat = p.mode === 'prefix' ? lit + '%' : p.mode === 'suffix' ? '%' + lit : '%' + lit + '%';
       return like(f, pat, p.cased);
@@ -57,7 +60,8 @@ function predSql(p: Pred, f: string, ref: (field: string) => string): string {
     case 'cidr': {
       const r = parseCidr(p.cidr);
       if (typeof r === 'string') throw new ExportError(r);
-      if (r.bytes.length !== 4) throw new ExportError(`cidr ${p.cidr}: IPv6 ranges have no portable SQL form`);
+      if (r.bytes.length !== 4)
+        throw new ExportError(`cidr ${p.cidr}: IPv6 ranges have no portable SQL form`);
       const base = ((r.bytes[0] << 24) >>> 0) + (r.bytes[1] << 16) + (r.bytes[2] << 8) + r.bytes[3];
       const size = 2 ** (32 - r.prefix);
       const lo = Math.floor(base / size) * size;
@@ -71,7 +75,12 @@ function predSql(p: Pred, f: string, ref: (field: string) => string): string {
       const g = ref(p.field);
       const a = p.cased ? f : `lower(${f})`;
       const b = p.cased ? g : `lower(${g})`;
-      return { eq: `(${a} = ${b})`, prefix: `starts_with(${a}, ${b})`, suffix: `ends_with(${a}, ${b})`, contains: `contains(${a}, ${b})` }[p.mode];
+      return {
+        eq: `(${a} = ${b})`,
+        prefix: `starts_with(${a}, ${b})`,
+        suffix: `ends_with(${a}, ${b})`,
+        contains: `contains(${a}, ${b})`,
+      }[p.mode];
     }
     case 'time':
       return `(date_part('${p.part === 'week' ? 'week' : p.part}', TRY_CAST(${f} AS TIMESTAMP)) = ${p.value})`;

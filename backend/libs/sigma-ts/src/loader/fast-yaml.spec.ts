@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { parseSigmaYaml } from './fast-yaml.js';
 
-const reference = (text: string) => parseAllDocuments(text).map((d) => d.toJS()).filter((v) => v !== null);
+const reference = (text: string) =>
+  parseAllDocuments(text)
+    .map((d) => d.toJS())
+    .filter((v) => v !== null);
 const same = (text: string) => {
   const got = parseSigmaYaml(text);
   expect(got, 'fast path declined').not.toBeNull();

@@ -58,7 +58,25 @@ function readQuoted(text: string): { value: string; rest: string } {
       if (c === '"') return { value: out, rest: text.slice(i + 1) };
       if (c === '\\') {
         const e = text[i + 1];
-        const simple: Record<string, string> = { '\\': '\\', '"': '"', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0', ' ': ' ', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029' };
+        const simple: Record<string, string> = {
+          '\\': '\\',
+          '"': '"',
+          '/': '/',
+          n: '\n',
+          t: '\t',
+          r: '\r',
+          '0': '\0',
+          ' ': ' ',
+          a: '\x07',
+          b: '\b',
+          e: '\x1b',
+          f: '\f',
+          v: '\v',
+          N: '\x85',
+          _: '\xa0',
+          L: '\u2028',
+          P: '\u2029',
+        };
         if (e !== undefined && e in simple) {
           out += simple[e];
           i += 2;
@@ -234,7 +252,8 @@ class Reader {
       if (rest === '' || rest.startsWith('#')) {
         const n = this.peek();
         if (n && n.indent > indent) value = this.node(indent + 1);
-        else if (n && n.indent === indent && (n.text === '-' || n.text.startsWith('- '))) value = this.sequence(indent);
+        else if (n && n.indent === indent && (n.text === '-' || n.text.startsWith('- ')))
+          value = this.sequence(indent);
         else value = null;
       } else value = this.inlineValue(kv!.rest.replace(/^\s+/, ''), indent, false);
       obj[kv!.key] = value;
@@ -383,7 +402,8 @@ export function parseSigmaYaml(source: string): unknown[] | null {
       } else if (/^(---|\.\.\.)\s/.test(line) || line.startsWith('%')) fail('marker with content');
       else cur.push(line);
     }
-    if (cur.some((l) => l.trim() !== '' && !l.trimStart().startsWith('#')) || docs.length === 0) docs.push(cur);
+    if (cur.some((l) => l.trim() !== '' && !l.trimStart().startsWith('#')) || docs.length === 0)
+      docs.push(cur);
     const out: unknown[] = [];
     for (const d of docs) out.push(new Reader(toLines(d)).document());
     return out;

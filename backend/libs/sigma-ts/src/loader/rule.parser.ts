@@ -5,7 +5,15 @@
 import { parseCondition } from '../condition/condition.parser.js';
 import { buildFieldTest, type ModifierOptions } from '../modifiers/apply.js';
 import { validateDocument } from '../schema/validate.js';
-import type { DetectionNode, FieldTest, Logsource, Result, RuleLevel, SigmaFilter, SigmaRule } from '../types.js';
+import type {
+  DetectionNode,
+  FieldTest,
+  Logsource,
+  Result,
+  RuleLevel,
+  SigmaFilter,
+  SigmaRule,
+} from '../types.js';
 
 export interface ParseOptions extends ModifierOptions {
   /** Accept rules with `status: unsupported` (rejected by default: the spec says they cannot be used as they are). */
@@ -14,7 +22,8 @@ export interface ParseOptions extends ModifierOptions {
 
 /** Sigma 1 constructs that Sigma 2 dropped; returns a reason naming the construct, or null. */
 export function legacyConstruct(doc: Record<string, unknown>): string | null {
-  if ('action' in doc) return `rule collection 'action: ${String(doc.action)}' (Sigma 1) is not supported in Sigma 2`;
+  if ('action' in doc)
+    return `rule collection 'action: ${String(doc.action)}' (Sigma 1) is not supported in Sigma 2`;
   const det = doc.detection;
   if (det && typeof det === 'object' && !Array.isArray(det)) {
     const d = det as Record<string, unknown>;
@@ -24,10 +33,13 @@ export function legacyConstruct(doc: Record<string, unknown>): string | null {
       const agg = /\|\s*(count|min|max|avg|sum)\s*\(/i.exec(c);
       if (agg) return `Sigma 1 aggregation '| ${agg[1]}()' in condition is obsolete, use a correlation rule`;
       if (c.includes('|')) return `Sigma 1 aggregation '|' in condition is obsolete, use a correlation rule`;
-      if (/\bnear\b/i.test(c)) return `Sigma 1 'near' operator in condition is obsolete, use a temporal correlation rule`;
-      if (/\bcount\s*\(/i.test(c)) return `Sigma 1 aggregation 'count()' in condition is obsolete, use a correlation rule`;
+      if (/\bnear\b/i.test(c))
+        return `Sigma 1 'near' operator in condition is obsolete, use a temporal correlation rule`;
+      if (/\bcount\s*\(/i.test(c))
+        return `Sigma 1 aggregation 'count()' in condition is obsolete, use a correlation rule`;
     }
-    if ('timeframe' in d) return `Sigma 1 'detection.timeframe' (aggregation time window) is obsolete, use a correlation rule`;
+    if ('timeframe' in d)
+      return `Sigma 1 'detection.timeframe' (aggregation time window) is obsolete, use a correlation rule`;
   }
   return null;
 }
@@ -134,7 +146,8 @@ export function collectFields(node: DetectionNode, out = new Set<string>()): Set
 function logsourceOf(v: unknown): Logsource {
   const ls = (v ?? {}) as Record<string, unknown>;
   const out: Logsource = {};
-  for (const k of ['product', 'category', 'service'] as const) if (typeof ls[k] === 'string') out[k] = ls[k] as string;
+  for (const k of ['product', 'category', 'service'] as const)
+    if (typeof ls[k] === 'string') out[k] = ls[k] as string;
   return out;
 }
 
@@ -142,11 +155,18 @@ export function ruleIdOf(doc: Record<string, unknown>): string | undefined {
   return typeof doc.id === 'string' ? doc.id : undefined;
 }
 
-export function parseDetectionRule(doc: Record<string, unknown>, path: string, opts: ParseOptions = {}): Result<SigmaRule> {
+export function parseDetectionRule(
+  doc: Record<string, unknown>,
+  path: string,
+  opts: ParseOptions = {},
+): Result<SigmaRule> {
   const legacy = legacyConstruct(doc);
   if (legacy) return { ok: false, reason: legacy };
   if (doc.status === 'unsupported' && !opts.allowUnsupported)
-    return { ok: false, reason: "status 'unsupported': the rule cannot be used in its current state (Sigma spec)" };
+    return {
+      ok: false,
+      reason: "status 'unsupported': the rule cannot be used in its current state (Sigma spec)",
+    };
   const schemaError = validateDocument('detection', forSchema(doc));
   if (schemaError) return { ok: false, reason: schemaError };
   const detection = buildDetection(doc.detection as Record<string, unknown>, opts);
@@ -170,12 +190,17 @@ export function parseDetectionRule(doc: Record<string, unknown>, path: string, o
   };
 }
 
-export function parseFilterRule(doc: Record<string, unknown>, path: string, opts: ParseOptions = {}): Result<SigmaFilter> {
+export function parseFilterRule(
+  doc: Record<string, unknown>,
+  path: string,
+  opts: ParseOptions = {},
+): Result<SigmaFilter> {
   const schemaError = validateDocument('filter', normalizeDates(doc));
   if (schemaError) return { ok: false, reason: schemaError };
   const f = doc.filter as Record<string, unknown>;
   const detection = buildDetection(f, opts);
-  if (typeof detection === 'string') return { ok: false, reason: `filter.${detection.replace(/^detection\./, '')}` };
+  if (typeof detection === 'string')
+    return { ok: false, reason: `filter.${detection.replace(/^detection\./, '')}` };
   return {
     ok: true,
     value: {

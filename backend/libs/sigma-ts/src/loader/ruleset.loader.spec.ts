@@ -56,7 +56,10 @@ filter:
     const set = loadRuleSet([
       { path: 'a.yml', text: good('5f1b6a40-0000-4000-8000-00000000000b') },
       { path: 'b.yml', text: bad },
-      { path: 'c.yml', text: good('5f1b6a40-0000-4000-8000-00000000000c').replace('condition: sel', 'condition: nope') },
+      {
+        path: 'c.yml',
+        text: good('5f1b6a40-0000-4000-8000-00000000000c').replace('condition: sel', 'condition: nope'),
+      },
       { path: 'd.yml', text: 'title: x\nlogsource: {}\n' },
       { path: 'e.yml', text: 'title: [unclosed\n' },
     ]);
@@ -71,7 +74,10 @@ filter:
   });
 
   it('rejects Sigma 1 constructs naming them', () => {
-    const agg = good('5f1b6a40-0000-4000-8000-00000000000d').replace('condition: sel', 'timeframe: 1h\n  condition: sel | count() > 5');
+    const agg = good('5f1b6a40-0000-4000-8000-00000000000d').replace(
+      'condition: sel',
+      'timeframe: 1h\n  condition: sel | count() > 5',
+    );
     const coll = `action: global\ntitle: t\ndetection:\n  a:\n    X: 1\n  condition: a\n---\nlogsource:\n  product: windows\n`;
     const set = loadRuleSet([
       { path: 'agg.yml', text: agg },
@@ -96,7 +102,10 @@ filter:
   });
 
   it('reports degraded fields for the ecs pipeline', () => {
-    const text = good('5f1b6a40-0000-4000-8000-00000000000f').replace("Image|endswith: '\\evil.exe'", 'NoSuchField: x');
+    const text = good('5f1b6a40-0000-4000-8000-00000000000f').replace(
+      "Image|endswith: '\\evil.exe'",
+      'NoSuchField: x',
+    );
     const set = loadRuleSet([{ path: 'g.yml', text }], { pipeline: 'ecs' });
     expect(set.rules).toHaveLength(1);
     expect(set.degraded[0]).toMatchObject({ path: 'g.yml', id: '5f1b6a40-0000-4000-8000-00000000000f' });

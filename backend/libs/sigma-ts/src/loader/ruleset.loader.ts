@@ -71,10 +71,15 @@ export function loadRuleSet(files: RuleFile[], opts: LoadOptions = {}): RuleSet 
       continue;
     }
     // Sigma 1 rule collections: the whole file goes (its documents are fragments of one rule).
-    const collection = values.find((v) => v && typeof v === 'object' && 'action' in (v as object)) as Record<string, unknown> | undefined;
+    const collection = values.find((v) => v && typeof v === 'object' && 'action' in (v as object)) as
+      Record<string, unknown> | undefined;
     if (collection) {
       set.total++;
-      set.rejected.push({ path: file.path, id: ruleIdOf(collection), reason: legacyConstruct(collection) ?? 'rule collection' });
+      set.rejected.push({
+        path: file.path,
+        id: ruleIdOf(collection),
+        reason: legacyConstruct(collection) ?? 'rule collection',
+      });
       continue;
     }
     for (const v of values) {

@@ -4,7 +4,15 @@
  */
 import type { FieldTest, GlobPart, Pred } from '../types.js';
 import { cidrNetwork, parseCidr } from './cidr.modifier.js';
-import { base64, base64offset, byteStringToText, utf16bom, utf16be, utf16le, type ByteString } from './encoding.modifiers.js';
+import {
+  base64,
+  base64offset,
+  byteStringToText,
+  utf16bom,
+  utf16be,
+  utf16le,
+  type ByteString,
+} from './encoding.modifiers.js';
 import { expandPlaceholders, type Placeholders } from './expand.modifier.js';
 import { existsPred, fieldrefPred } from './field.modifiers.js';
 import { NUMERIC_MODIFIERS, numericPred, type NumericModifier } from './numeric.modifiers.js';
@@ -15,9 +23,40 @@ import { TIME_MODIFIERS, timePred } from './time.modifiers.js';
 import type { TimePart } from '../types.js';
 
 export const KNOWN_MODIFIERS = new Set([
-  'contains', 'startswith', 'endswith', 'all', 'exists', 'cased', 'neq', 'windash', 're', 'i', 'm', 's',
-  'ignorecase', 'multiline', 'dotall', 'base64', 'base64offset', 'utf16le', 'wide', 'utf16be', 'utf16',
-  'lt', 'lte', 'gt', 'gte', 'minute', 'hour', 'day', 'week', 'month', 'year', 'cidr', 'expand', 'fieldref',
+  'contains',
+  'startswith',
+  'endswith',
+  'all',
+  'exists',
+  'cased',
+  'neq',
+  'windash',
+  're',
+  'i',
+  'm',
+  's',
+  'ignorecase',
+  'multiline',
+  'dotall',
+  'base64',
+  'base64offset',
+  'utf16le',
+  'wide',
+  'utf16be',
+  'utf16',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+  'minute',
+  'hour',
+  'day',
+  'week',
+  'month',
+  'year',
+  'cidr',
+  'expand',
+  'fieldref',
 ]);
 
 export interface ModifierOptions {
@@ -27,7 +66,11 @@ export interface ModifierOptions {
 type Val = { parts: GlobPart[] } | { bytes: ByteString } | { scalar: number | boolean | null };
 
 /** Builds the test for one detection map entry. Returns a reason (naming field and modifier) on bad input. */
-export function buildFieldTest(key: string, rawValue: unknown, opts: ModifierOptions = {}): FieldTest | string {
+export function buildFieldTest(
+  key: string,
+  rawValue: unknown,
+  opts: ModifierOptions = {},
+): FieldTest | string {
   const [fieldName, ...mods] = key.split('|');
   const field = fieldName === '' ? null : fieldName;
   const where = `'${key}'`;
@@ -71,8 +114,10 @@ export function buildFieldTest(key: string, rawValue: unknown, opts: ModifierOpt
     }
     return wrap(ps);
   }
-  for (const m of mods) if (m in RE_FLAG_ALIASES && m.length > 1) return `${where}: '${m}' is only valid with re`;
-  if (mods.some((m) => m === 'i' || m === 'm' || m === 's')) return `${where}: regex flags are only valid with re`;
+  for (const m of mods)
+    if (m in RE_FLAG_ALIASES && m.length > 1) return `${where}: '${m}' is only valid with re`;
+  if (mods.some((m) => m === 'i' || m === 'm' || m === 's'))
+    return `${where}: regex flags are only valid with re`;
   if (has('cidr')) {
     const ps: Pred[] = [];
     for (const v of rawValues) {
@@ -103,7 +148,13 @@ export function buildFieldTest(key: string, rawValue: unknown, opts: ModifierOpt
     return wrap(ps);
   }
   if (has('fieldref')) {
-    const mode = has('contains') ? 'contains' : has('startswith') ? 'prefix' : has('endswith') ? 'suffix' : 'eq';
+    const mode = has('contains')
+      ? 'contains'
+      : has('startswith')
+        ? 'prefix'
+        : has('endswith')
+          ? 'suffix'
+          : 'eq';
     const ps: Pred[] = [];
     for (const v of rawValues) {
       const p = fieldrefPred(v, mode, cased);
@@ -121,7 +172,10 @@ export function buildFieldTest(key: string, rawValue: unknown, opts: ModifierOpt
     else if (typeof raw === 'number' || typeof raw === 'boolean') vals = [{ scalar: raw }];
     else vals = [{ parts: parseSigmaString(String(raw)) }];
     // Keyword (field-less) values are full-text searches: matched anywhere in a value unless the rule anchors them.
-    if (field === null && !mods.some((m) => m === 'contains' || m === 'startswith' || m === 'endswith' || m.startsWith('base64'))) {
+    if (
+      field === null &&
+      !mods.some((m) => m === 'contains' || m === 'startswith' || m === 'endswith' || m.startsWith('base64'))
+    ) {
       vals = vals.map((v) => ('parts' in v ? { parts: addWildcards(v.parts, 'contains') } : v));
     }
     for (const m of mods) {
@@ -149,7 +203,8 @@ export function buildFieldTest(key: string, rawValue: unknown, opts: ModifierOpt
 
 /** One modifier applied to one value; returns the resulting variants or a reason. */
 function applyTransform(m: string, v: Val, opts: ModifierOptions): Val[] | string {
-  const asParts = (): GlobPart[] | null => ('parts' in v ? v.parts : 'scalar' in v && v.scalar !== null ? [String(v.scalar)] : null);
+  const asParts = (): GlobPart[] | null =>
+    'parts' in v ? v.parts : 'scalar' in v && v.scalar !== null ? [String(v.scalar)] : null;
   switch (m) {
     case 'contains':
     case 'startswith':

@@ -47,7 +47,8 @@ export function parseCidr(text: string): CidrRange | string {
   if (!bytes) return `cidr: '${text}' is not an IPv4 or IPv6 network`;
   const max = bytes.length * 8;
   const prefix = len === undefined ? max : Number(len);
-  if (!Number.isInteger(prefix) || prefix < 0 || prefix > max) return `cidr: '${text}' has an invalid prefix length`;
+  if (!Number.isInteger(prefix) || prefix < 0 || prefix > max)
+    return `cidr: '${text}' has an invalid prefix length`;
   return { bytes, prefix };
 }
 
@@ -58,7 +59,14 @@ export function cidrMatcher(range: CidrRange): (ip: string) => boolean {
     if (!b) return false;
     if (b.length !== range.bytes.length) {
       // ::ffff:a.b.c.d against an IPv4 range
-      if (b.length === 16 && range.bytes.length === 4 && b.slice(0, 10).every((x) => x === 0) && b[10] === 0xff && b[11] === 0xff) b = b.slice(12);
+      if (
+        b.length === 16 &&
+        range.bytes.length === 4 &&
+        b.slice(0, 10).every((x) => x === 0) &&
+        b[10] === 0xff &&
+        b[11] === 0xff
+      )
+        b = b.slice(12);
       else return false;
     }
     let bits = range.prefix;

@@ -5,7 +5,10 @@ import { normalizeParts, parseSigmaString } from './sigma-string.js';
 export type Placeholders = Record<string, (string | number)[]>;
 
 /** Expands placeholders in the literal runs; returns a reason naming an unresolved placeholder. */
-export function expandPlaceholders(parts: GlobPart[], placeholders: Placeholders | undefined): GlobPart[][] | string {
+export function expandPlaceholders(
+  parts: GlobPart[],
+  placeholders: Placeholders | undefined,
+): GlobPart[][] | string {
   let results: GlobPart[][] = [[]];
   for (const p of parts) {
     if (typeof p !== 'string') {

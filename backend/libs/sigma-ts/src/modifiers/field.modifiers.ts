@@ -7,7 +7,12 @@ export function existsPred(value: unknown): Pred | string {
   return `exists: value must be true or false, got '${String(value)}'`;
 }
 
-export function fieldrefPred(value: unknown, mode: 'eq' | 'prefix' | 'suffix' | 'contains', cased: boolean): Pred | string {
-  if (typeof value !== 'string' || value === '') return `fieldref: value must be a field name, got '${String(value)}'`;
+export function fieldrefPred(
+  value: unknown,
+  mode: 'eq' | 'prefix' | 'suffix' | 'contains',
+  cased: boolean,
+): Pred | string {
+  if (typeof value !== 'string' || value === '')
+    return `fieldref: value must be a field name, got '${String(value)}'`;
   return { t: 'fieldref', field: value, mode, cased };
 }

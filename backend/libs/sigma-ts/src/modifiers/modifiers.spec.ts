@@ -95,7 +95,8 @@ describe('string modifiers', () => {
   });
   it('windash expands flag dashes to - / and the unicode dashes', () => {
     const m = matcher(`s:\n  CommandLine|windash|contains: ' -enc '\ncondition: s`);
-    for (const d of ['-', '/', '\u2013', '\u2014', '\u2015']) expect(m({ CommandLine: `powershell ${d}enc AAA` })).toBe(true);
+    for (const d of ['-', '/', '\u2013', '\u2014', '\u2015'])
+      expect(m({ CommandLine: `powershell ${d}enc AAA` })).toBe(true);
     expect(m({ CommandLine: 'powershell +enc AAA' })).toBe(false);
   });
   it('exists tests field presence', () => {
@@ -200,7 +201,9 @@ describe('numeric, time, cidr', () => {
 
 describe('expand and fieldref', () => {
   it('expand substitutes the caller value lists', () => {
-    const m = matcher(`s:\n  User|expand: '%Admins%'\ncondition: s`, { placeholders: { Admins: ['root', 'administrator'] } });
+    const m = matcher(`s:\n  User|expand: '%Admins%'\ncondition: s`, {
+      placeholders: { Admins: ['root', 'administrator'] },
+    });
     expect(m({ User: 'Administrator' })).toBe(true);
     expect(m({ User: 'guest' })).toBe(false);
   });

@@ -5,7 +5,12 @@ export const NUMERIC_MODIFIERS = ['lt', 'lte', 'gt', 'gte'] as const;
 export type NumericModifier = (typeof NUMERIC_MODIFIERS)[number];
 
 export function numericPred(mod: NumericModifier, value: unknown): Pred | string {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value.trim() !== ''
+        ? Number(value)
+        : NaN;
   if (!Number.isFinite(n)) return `${mod}: value '${String(value)}' is not a number`;
   return { t: 'num', cmp: mod, value: n };
 }

@@ -97,7 +97,8 @@ export function compileRegex(source: string, flags: string): CompiledRegex | str
     }
   }
   const RE2 = loadRE2();
-  if (!RE2) return `re: pattern /${source}/ needs RE2 (not safe for a backtracking engine) and re2-wasm is unavailable`;
+  if (!RE2)
+    return `re: pattern /${source}/ needs RE2 (not safe for a backtracking engine) and re2-wasm is unavailable`;
   try {
     const re = new RE2(source, 'u' + h.flags);
     return { engine: 're2', test: (t) => re.test(t) };

@@ -55,9 +55,7 @@ export function literalOf(parts: GlobPart[]): string {
 
 /** Back to Sigma's escaped notation (used in messages and round trips). */
 export function formatSigmaString(parts: GlobPart[]): string {
-  return parts
-    .map((p) => (typeof p === 'string' ? p.replace(/[\\*?]/g, (m) => '\\' + m) : p.wild))
-    .join('');
+  return parts.map((p) => (typeof p === 'string' ? p.replace(/[\\*?]/g, (m) => '\\' + m) : p.wild)).join('');
 }
 
 /** The longest literal run of a glob: every match contains it. */

@@ -33,7 +33,8 @@ export function windashVariants(parts: GlobPart[]): GlobPart[][] | string {
   }
   if (slots.length === 0) return [parts];
   const total = WINDASH_CHARS.length ** slots.length;
-  if (total > WINDASH_MAX_VARIANTS) return `windash: ${slots.length} dashes give ${total} variants (max ${WINDASH_MAX_VARIANTS})`;
+  if (total > WINDASH_MAX_VARIANTS)
+    return `windash: ${slots.length} dashes give ${total} variants (max ${WINDASH_MAX_VARIANTS})`;
   const out: GlobPart[][] = [];
   for (let n = 0; n < total; n++) {
     let k = n;

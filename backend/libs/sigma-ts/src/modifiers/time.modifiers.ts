@@ -14,7 +14,8 @@ const RANGES: Record<TimePart, [number, number]> = {
 export function timePred(part: TimePart, value: unknown): Pred | string {
   const n = typeof value === 'number' ? value : Number(value);
   const [lo, hi] = RANGES[part];
-  if (!Number.isInteger(n) || n < lo || n > hi) return `${part}: value '${String(value)}' is not between ${lo} and ${hi}`;
+  if (!Number.isInteger(n) || n < lo || n > hi)
+    return `${part}: value '${String(value)}' is not between ${lo} and ${hi}`;
   return { t: 'time', part, value: n };
 }
 

@@ -6,7 +6,11 @@ import type { Logsource } from '../types.js';
 import { OTHER, WINDOWS_CATEGORY, WINDOWS_COMMON, WINDOWS_SERVICE } from './ecs.fields.js';
 import { MISSING, NestedView, type FieldView } from './field-view.js';
 import type { EventRoute, FieldMapping, Pipeline } from './pipeline.js';
-import { WINDOWS_CATEGORY_FIELDS, WINDOWS_COMMON_FIELDS, WINDOWS_SERVICE_FIELDS } from './windows-taxonomy.fields.js';
+import {
+  WINDOWS_CATEGORY_FIELDS,
+  WINDOWS_COMMON_FIELDS,
+  WINDOWS_SERVICE_FIELDS,
+} from './windows-taxonomy.fields.js';
 
 const KEYWORD_ROOTS = [['winlog.event_data', 'winlog.user_data'], ['message'], ['event.original']];
 
@@ -38,7 +42,10 @@ export class EcsPipeline implements Pipeline {
     const explicit = table?.[field];
     if (explicit) return { keys: explicit };
     if (field.includes('.')) return { keys: [field] };
-    return { keys: [field], degraded: `ecs: no ECS mapping for field '${field}' of logsource ${describe(ls)}; looked up as '${field}'` };
+    return {
+      keys: [field],
+      degraded: `ecs: no ECS mapping for field '${field}' of logsource ${describe(ls)}; looked up as '${field}'`,
+    };
   }
 
   /** Keyword searches look into the Windows event data, else the rendered message, else the original text. */

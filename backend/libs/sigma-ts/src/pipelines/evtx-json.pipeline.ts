@@ -9,7 +9,8 @@ import type { EventRoute, FieldMapping, Pipeline } from './pipeline.js';
 import { windowsCategories, windowsService } from './windows-channels.js';
 
 function unwrap(v: unknown): unknown {
-  if (v !== null && typeof v === 'object' && !Array.isArray(v) && '#text' in (v as object)) return (v as Record<string, unknown>)['#text'];
+  if (v !== null && typeof v === 'object' && !Array.isArray(v) && '#text' in (v as object))
+    return (v as Record<string, unknown>)['#text'];
   return v;
 }
 
@@ -52,7 +53,16 @@ export class EvtxJsonPipeline implements Pipeline {
     addData(out, ev.UserData);
     const eid = unwrap(sys.EventID);
     if (eid !== undefined) out.set('EventID', eid);
-    for (const k of ['Channel', 'Computer', 'Level', 'Task', 'Opcode', 'Keywords', 'Version', 'EventRecordID']) {
+    for (const k of [
+      'Channel',
+      'Computer',
+      'Level',
+      'Task',
+      'Opcode',
+      'Keywords',
+      'Version',
+      'EventRecordID',
+    ]) {
       const v = unwrap(sys[k]);
       if (v !== undefined && v !== null) out.set(k, v);
     }
@@ -81,6 +91,10 @@ export class EvtxJsonPipeline implements Pipeline {
     const channel = str('Channel');
     const provider = str('Provider_Name');
     const eventId = Number(view.lookup('EventID'));
-    return { product: 'windows', service: windowsService(channel), categories: windowsCategories(channel, provider, eventId) };
+    return {
+      product: 'windows',
+      service: windowsService(channel),
+      categories: windowsCategories(channel, provider, eventId),
+    };
   }
 }

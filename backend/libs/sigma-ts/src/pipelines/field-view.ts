@@ -58,7 +58,9 @@ function collectStrings(v: unknown, out: string[], depth = 0): void {
   else if (typeof v === 'number' || typeof v === 'boolean') out.push(String(v));
   else if (v !== null && typeof v === 'object' && depth < 16) {
     if (Array.isArray(v)) for (const x of v) collectStrings(x, out, depth + 1);
-    else for (const k in v as Record<string, unknown>) collectStrings((v as Record<string, unknown>)[k], out, depth + 1);
+    else
+      for (const k in v as Record<string, unknown>)
+        collectStrings((v as Record<string, unknown>)[k], out, depth + 1);
   }
 }
 

@@ -25,7 +25,11 @@ export interface Pipeline {
 }
 
 /** Flattens nested objects into dotted keys; arrays of objects gather their leaves into arrays under one key. */
-export function flattenObject(obj: unknown, out = new Map<string, unknown>(), prefix = ''): Map<string, unknown> {
+export function flattenObject(
+  obj: unknown,
+  out = new Map<string, unknown>(),
+  prefix = '',
+): Map<string, unknown> {
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return out;
   for (const k in obj as Record<string, unknown>) {
     const v = (obj as Record<string, unknown>)[k];
@@ -52,7 +56,12 @@ export function routeMatches(ls: Logsource, route: EventRoute | null): boolean {
   if (!route) return true;
   if (ls.product !== undefined && ls.product !== route.product) return false;
   if (ls.service !== undefined && ls.service !== route.service) return false;
-  if (ls.category !== undefined && !route.categories.includes(ls.category) && !umbrellaMatches(ls.category, route.categories)) return false;
+  if (
+    ls.category !== undefined &&
+    !route.categories.includes(ls.category) &&
+    !umbrellaMatches(ls.category, route.categories)
+  )
+    return false;
   return true;
 }
 

@@ -14,7 +14,10 @@ export const CHANNEL_SERVICE: Record<string, string> = Object.fromEntries([
   ['Microsoft-Windows-BitLocker/BitLocker Management', 'bitlocker'],
   ['Microsoft-Windows-Bits-Client/Operational', 'bits-client'],
   ['Microsoft-Windows-CAPI2/Operational', 'capi2'],
-  ['Microsoft-Windows-CertificateServicesClient-Lifecycle-System/Operational', 'certificateservicesclient-lifecycle-system'],
+  [
+    'Microsoft-Windows-CertificateServicesClient-Lifecycle-System/Operational',
+    'certificateservicesclient-lifecycle-system',
+  ],
   ['Microsoft-Windows-CodeIntegrity/Operational', 'codeintegrity-operational'],
   ['Microsoft-Windows-DHCP-Server/Operational', 'dhcp'],
   ['Microsoft-Windows-Diagnosis-Scripted/Operational', 'diagnosis-scripted'],
@@ -50,7 +53,10 @@ export const CHANNEL_SERVICE: Record<string, string> = Object.fromEntries([
   ['Microsoft-Windows-Sysmon/Operational', 'sysmon'],
   ['System', 'system'],
   ['Microsoft-Windows-TaskScheduler/Operational', 'taskscheduler'],
-  ['Microsoft-Windows-TerminalServices-LocalSessionManager/Operational', 'terminalservices-localsessionmanager'],
+  [
+    'Microsoft-Windows-TerminalServices-LocalSessionManager/Operational',
+    'terminalservices-localsessionmanager',
+  ],
   ['Microsoft-Windows-VHDMP/Operational', 'vhdmp'],
   ['Microsoft-Windows-Windows Defender/Operational', 'windefend'],
   ['Microsoft-Windows-WMI-Activity/Operational', 'wmi'],
@@ -94,8 +100,13 @@ export const SYSMON_CATEGORIES: Record<number, string[]> = {
 const SYSMON_CHANNEL = 'Microsoft-Windows-Sysmon/Operational';
 
 /** Categories of a Windows event from its channel, provider and event id. */
-export function windowsCategories(channel: string | undefined, provider: string | undefined, eventId: number): string[] {
-  if (channel === SYSMON_CHANNEL || provider === 'Microsoft-Windows-Sysmon') return SYSMON_CATEGORIES[eventId] ?? [];
+export function windowsCategories(
+  channel: string | undefined,
+  provider: string | undefined,
+  eventId: number,
+): string[] {
+  if (channel === SYSMON_CHANNEL || provider === 'Microsoft-Windows-Sysmon')
+    return SYSMON_CATEGORIES[eventId] ?? [];
   if (channel === 'Microsoft-Windows-PowerShell/Operational' || channel === 'PowerShellCore/Operational') {
     if (eventId === 4103) return ['ps_module'];
     if (eventId === 4104) return ['ps_script'];

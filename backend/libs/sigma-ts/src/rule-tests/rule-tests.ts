@@ -78,7 +78,8 @@ export function runRuleTests(paths: string[], opts: Pick<LoadOptions, 'placehold
     positive.forEach((ev, i) => {
       result.positives++;
       const fired = new Set(engine.match(ev, ls ? { logsource: ls } : undefined).map((m) => m.rule.id));
-      for (const id of result.ruleIds) if (!fired.has(id)) result.failures.push(`positive[${i}] does not fire ${id}`);
+      for (const id of result.ruleIds)
+        if (!fired.has(id)) result.failures.push(`positive[${i}] does not fire ${id}`);
     });
     negative.forEach((ev, i) => {
       result.negatives++;

@@ -6,14 +6,20 @@ import { filterRuleSchema } from './filter-rule.schema.js';
 
 export type DocKind = 'detection' | 'correlation' | 'filter';
 
-type Validator = ((doc: unknown) => boolean) & { errors?: { dataPath?: string; instancePath?: string; message?: string; params?: unknown }[] | null };
+type Validator = ((doc: unknown) => boolean) & {
+  errors?: { dataPath?: string; instancePath?: string; message?: string; params?: unknown }[] | null;
+};
 
 let validators: Record<DocKind, Validator> | undefined;
 
 function compile(): Record<DocKind, Validator> {
   const ajv = new Ajv({ allErrors: false, format: 'full' } as never);
   const c = (s: unknown) => ajv.compile(s as object) as unknown as Validator;
-  return { detection: c(detectionRuleSchema), correlation: c(correlationRuleSchema), filter: c(filterRuleSchema) };
+  return {
+    detection: c(detectionRuleSchema),
+    correlation: c(correlationRuleSchema),
+    filter: c(filterRuleSchema),
+  };
 }
 
 /** Validates a document against the schema of its kind; returns null or a reason naming the key at fault. */
@@ -23,7 +29,8 @@ export function validateDocument(kind: DocKind, doc: unknown): string | null {
   if (v(doc)) return null;
   const e = v.errors?.[0];
   if (!e) return 'schema: invalid document';
-  const at = (e.dataPath ?? e.instancePath ?? '').replace(/^\./, '').replace(/\['([^']+)'\]/g, '.$1') || '(document)';
+  const at =
+    (e.dataPath ?? e.instancePath ?? '').replace(/^\./, '').replace(/\['([^']+)'\]/g, '.$1') || '(document)';
   const params = e.params && typeof e.params === 'object' ? JSON.stringify(e.params) : '';
   return `schema: ${at} ${e.message ?? 'is invalid'}${params && params !== '{}' ? ' ' + params : ''}`;
 }

@@ -18,7 +18,10 @@ export function loadOne(text: string, opts: LoadOptions = {}): { rule?: SigmaRul
 }
 
 /** Returns a predicate telling whether the detection matches an event (plain JSON, `none` pipeline). */
-export function matcher(detection: string, opts: LoadOptions = {}): (event: Record<string, unknown>) => boolean {
+export function matcher(
+  detection: string,
+  opts: LoadOptions = {},
+): (event: Record<string, unknown>) => boolean {
   const { rule, reason } = loadOne(ruleYaml(detection), opts);
   if (!rule) throw new Error(`rule rejected: ${reason}`);
   const engine = compileRuleSet({ rules: [rule], filters: [] }, { pipeline: 'none' });

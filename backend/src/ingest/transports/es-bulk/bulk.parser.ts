@@ -7,22 +7,42 @@
 export type BulkAction = 'index' | 'create' | 'delete' | 'update';
 
 export type BulkOp =
-  | { kind: 'doc'; action: 'index' | 'create'; index?: string; id?: string; doc: Record<string, unknown>; raw: string }
-  | { kind: 'error'; action: BulkAction; index?: string; id?: string; status: number; type: string; reason: string; raw?: string };
+  | {
+      kind: 'doc';
+      action: 'index' | 'create';
+      index?: string;
+      id?: string;
+      doc: Record<string, unknown>;
+      raw: string;
+    }
+  | {
+      kind: 'error';
+      action: BulkAction;
+      index?: string;
+      id?: string;
+      status: number;
+      type: string;
+      reason: string;
+      raw?: string;
+    };
 
 const ACTIONS = new Set<BulkAction>(['index', 'create', 'delete', 'update']);
 
 function parseObject(line: string): Record<string, unknown> | string {
   try {
     const v = JSON.parse(line) as unknown;
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : 'not a JSON object';
+    return v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : 'not a JSON object';
   } catch (err) {
     return (err as Error).message;
   }
 }
 
 /** `{"index":{…}}` → its action and metadata, or undefined when the line is not an action line. */
-function asAction(value: Record<string, unknown>): { action: BulkAction; meta: Record<string, unknown> } | undefined {
+function asAction(
+  value: Record<string, unknown>,
+): { action: BulkAction; meta: Record<string, unknown> } | undefined {
   const keys = Object.keys(value);
   if (keys.length !== 1 || !ACTIONS.has(keys[0] as BulkAction)) return undefined;
   const meta = value[keys[0]];
@@ -30,7 +50,8 @@ function asAction(value: Record<string, unknown>): { action: BulkAction; meta: R
   return { action: keys[0] as BulkAction, meta: meta as Record<string, unknown> };
 }
 
-const s = (v: unknown) => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+const s = (v: unknown) =>
+  typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
 
 export function parseBulk(text: string, pathIndex?: string): BulkOp[] {
   const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
@@ -50,7 +71,10 @@ export function parseBulk(text: string, pathIndex?: string): BulkOp[] {
         index: pathIndex,
         status: 400,
         type: 'illegal_argument_exception',
-        reason: typeof parsed === 'string' ? `Malformed action/metadata line [${ops.length + 1}]: ${parsed}` : `Malformed action/metadata line [${ops.length + 1}], expected one of index, create, delete, update`,
+        reason:
+          typeof parsed === 'string'
+            ? `Malformed action/metadata line [${ops.length + 1}]: ${parsed}`
+            : `Malformed action/metadata line [${ops.length + 1}], expected one of index, create, delete, update`,
         raw: line,
       });
       // Its source line, if that is what follows, belongs to the broken action.
@@ -64,21 +88,54 @@ export function parseBulk(text: string, pathIndex?: string): BulkOp[] {
     const index = s(act.meta._index) ?? pathIndex;
     const id = s(act.meta._id);
     if (act.action === 'delete') {
-      ops.push({ kind: 'error', action: 'delete', index, id, status: 400, type: 'illegal_argument_exception', reason: 'Vigie ingests logs: delete is not supported' });
+      ops.push({
+        kind: 'error',
+        action: 'delete',
+        index,
+        id,
+        status: 400,
+        type: 'illegal_argument_exception',
+        reason: 'Vigie ingests logs: delete is not supported',
+      });
       continue;
     }
     const source = next();
     if (act.action === 'update') {
-      ops.push({ kind: 'error', action: 'update', index, id, status: 400, type: 'illegal_argument_exception', reason: 'Vigie ingests logs: update is not supported' });
+      ops.push({
+        kind: 'error',
+        action: 'update',
+        index,
+        id,
+        status: 400,
+        type: 'illegal_argument_exception',
+        reason: 'Vigie ingests logs: update is not supported',
+      });
       continue;
     }
     if (source === undefined) {
-      ops.push({ kind: 'error', action: act.action, index, id, status: 400, type: 'action_request_validation_exception', reason: 'Validation Failed: 1: source is missing;' });
+      ops.push({
+        kind: 'error',
+        action: act.action,
+        index,
+        id,
+        status: 400,
+        type: 'action_request_validation_exception',
+        reason: 'Validation Failed: 1: source is missing;',
+      });
       continue;
     }
     const doc = parseObject(source);
     if (typeof doc === 'string') {
-      ops.push({ kind: 'error', action: act.action, index, id, status: 400, type: 'document_parsing_exception', reason: `failed to parse: ${doc}`, raw: source });
+      ops.push({
+        kind: 'error',
+        action: act.action,
+        index,
+        id,
+        status: 400,
+        type: 'document_parsing_exception',
+        reason: `failed to parse: ${doc}`,
+        raw: source,
+      });
       continue;
     }
     ops.push({ kind: 'doc', action: act.action, index, id, doc, raw: source });

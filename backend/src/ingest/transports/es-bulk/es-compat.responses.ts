@@ -49,7 +49,13 @@ export function esXpack(version: string) {
   return {
     build: { hash: 'vigie', date: buildDate },
     license: { uid: clusterUuid, type: 'basic', mode: 'basic', status: 'active' },
-    features: { ilm: feature, monitoring: feature, security: { available: true, enabled: false }, data_streams: feature, version },
+    features: {
+      ilm: feature,
+      monitoring: feature,
+      security: { available: true, enabled: false },
+      data_streams: feature,
+      version,
+    },
     tagline: 'You know, for X',
   };
 }
@@ -62,17 +68,41 @@ export function esError(status: number, type: string, reason: string) {
 export function esResourceExists(kind: string, name: string): unknown {
   switch (kind) {
     case '_index_template':
-      return { index_templates: [{ name, index_template: { index_patterns: [`${name}*`], composed_of: [], template: {}, data_stream: {} } }] };
+      return {
+        index_templates: [
+          {
+            name,
+            index_template: { index_patterns: [`${name}*`], composed_of: [], template: {}, data_stream: {} },
+          },
+        ],
+      };
     case '_component_template':
       return { component_templates: [{ name, component_template: { template: {} } }] };
     case '_template':
       return { [name]: { order: 0, index_patterns: [`${name}*`], settings: {}, mappings: {}, aliases: {} } };
     case '_ilm/policy':
-      return { [name]: { version: 1, modified_date: new Date(issued).toISOString(), policy: { phases: { hot: { min_age: '0ms', actions: {} } } } } };
+      return {
+        [name]: {
+          version: 1,
+          modified_date: new Date(issued).toISOString(),
+          policy: { phases: { hot: { min_age: '0ms', actions: {} } } },
+        },
+      };
     case '_ingest/pipeline':
       return { [name]: { description: 'accepted by Vigie; not run', processors: [] } };
     case '_data_stream':
-      return { data_streams: [{ name, timestamp_field: { name: '@timestamp' }, indices: [], generation: 1, status: 'GREEN', template: name }] };
+      return {
+        data_streams: [
+          {
+            name,
+            timestamp_field: { name: '@timestamp' },
+            indices: [],
+            generation: 1,
+            status: 'GREEN',
+            template: name,
+          },
+        ],
+      };
     default:
       return {};
   }

@@ -23,7 +23,14 @@ export function wantsHtml(req: Request): boolean {
   return /text\/html/i.test(req.headers.accept ?? '');
 }
 
-const RESOURCE_KINDS = ['_index_template', '_component_template', '_template', '_ilm/policy', '_ingest/pipeline', '_data_stream'];
+const RESOURCE_KINDS = [
+  '_index_template',
+  '_component_template',
+  '_template',
+  '_ilm/policy',
+  '_ingest/pipeline',
+  '_data_stream',
+];
 
 function send(res: Response, status: number, body: unknown): void {
   res.status(status).setHeader('X-Elastic-Product', 'Elasticsearch');
@@ -57,10 +64,20 @@ export function esCompatRouter(deps: EsCompatDeps, opts: { rootInfo: 'always' | 
   router.get('/_license', (_req, res) => send(res, 200, esLicense()));
   router.get('/_xpack', (_req, res) => send(res, 200, esXpack(deps.version)));
   router.get('/_cluster/health', (_req, res) =>
-    send(res, 200, { cluster_name: 'vigie', status: 'green', timed_out: false, number_of_nodes: 1, number_of_data_nodes: 1, active_primary_shards: 0, active_shards: 0 }),
+    send(res, 200, {
+      cluster_name: 'vigie',
+      status: 'green',
+      timed_out: false,
+      number_of_nodes: 1,
+      number_of_data_nodes: 1,
+      active_primary_shards: 0,
+      active_shards: 0,
+    }),
   );
   for (const kind of RESOURCE_KINDS) {
-    router.get(`/${kind}/:name`, (req, res) => send(res, 200, esResourceExists(kind, String(req.params.name))));
+    router.get(`/${kind}/:name`, (req, res) =>
+      send(res, 200, esResourceExists(kind, String(req.params.name))),
+    );
     router.head(`/${kind}/:name`, (_req, res) => {
       res.status(200).setHeader('X-Elastic-Product', 'Elasticsearch');
       res.end();
@@ -77,7 +94,17 @@ export function esCompatRouter(deps: EsCompatDeps, opts: { rootInfo: 'always' | 
     const qSource = String(req.query.source ?? req.headers['x-vigie-source'] ?? '') || undefined;
     if ((qTenant && !isTenant(qTenant)) || (qSource && !isKnownSource(qSource))) {
       counters.errors++;
-      return send(res, 400, esError(400, 'illegal_argument_exception', qSource && !isKnownSource(qSource) ? `unknown Vigie source [${qSource}]` : `invalid Vigie tenant [${qTenant}]`));
+      return send(
+        res,
+        400,
+        esError(
+          400,
+          'illegal_argument_exception',
+          qSource && !isKnownSource(qSource)
+            ? `unknown Vigie source [${qSource}]`
+            : `invalid Vigie tenant [${qTenant}]`,
+        ),
+      );
     }
     defaults = { tenant: qTenant ?? defaults.tenant, source: qSource ?? defaults.source };
     let text: string;
@@ -88,27 +115,57 @@ export function esCompatRouter(deps: EsCompatDeps, opts: { rootInfo: 'always' | 
     } catch (err) {
       counters.errors++;
       const status = err instanceof BodyError ? err.status : 400;
-      return send(res, status, esError(status, status === 413 ? 'content_too_long_exception' : 'parse_exception', (err as Error).message));
+      return send(
+        res,
+        status,
+        esError(
+          status,
+          status === 413 ? 'content_too_long_exception' : 'parse_exception',
+          (err as Error).message,
+        ),
+      );
     }
     const pathIndex = typeof req.params.index === 'string' ? req.params.index : undefined;
     const ops: BulkOp[] = parseBulk(text, pathIndex);
     if (ops.length === 0) {
       counters.errors++;
-      return send(res, 400, esError(400, 'action_request_validation_exception', 'Validation Failed: 1: no requests added;'));
+      return send(
+        res,
+        400,
+        esError(400, 'action_request_validation_exception', 'Validation Failed: 1: no requests added;'),
+      );
     }
     const items: DeliveryItem[] = [];
-    const answers: { action: string; index: string; id: string; status: number; error?: { type: string; reason: string } }[] = [];
+    const answers: {
+      action: string;
+      index: string;
+      id: string;
+      status: number;
+      error?: { type: string; reason: string };
+    }[] = [];
     ops.forEach((op, position) => {
       const index = op.index ?? 'vigie';
       const id = op.id ?? newId();
       if (op.kind === 'error') {
-        answers.push({ action: op.action, index, id, status: op.status, error: { type: op.type, reason: op.reason } });
+        answers.push({
+          action: op.action,
+          index,
+          id,
+          status: op.status,
+          error: { type: op.type, reason: op.reason },
+        });
         return;
       }
       counters.records++;
       const mapped = qTenant || qSource ? defaults : targetForIndex(op.index, defaults);
       if ('error' in mapped) {
-        answers.push({ action: op.action, index, id, status: 404, error: { type: 'index_not_found_exception', reason: mapped.error } });
+        answers.push({
+          action: op.action,
+          index,
+          id,
+          status: 404,
+          error: { type: 'index_not_found_exception', reason: mapped.error },
+        });
         return;
       }
       items.push({ target: mapped, position, record: recordForDocument(op.doc, mapped.source) });
@@ -121,7 +178,10 @@ export function esCompatRouter(deps: EsCompatDeps, opts: { rootInfo: 'always' | 
       const failed = outcome.failed.get(position);
       if (failed) {
         status = isBackpressure(failed) ? 429 : 503;
-        error = { type: isBackpressure(failed) ? 'es_rejected_execution_exception' : 'unavailable_shards_exception', reason: failed.message };
+        error = {
+          type: isBackpressure(failed) ? 'es_rejected_execution_exception' : 'unavailable_shards_exception',
+          reason: failed.message,
+        };
       }
       if (error) {
         errors = true;
@@ -129,10 +189,23 @@ export function esCompatRouter(deps: EsCompatDeps, opts: { rootInfo: 'always' | 
         return { [a.action]: { _index: a.index, _id: a.id, status, error: { ...error, index: a.index } } };
       }
       return {
-        [a.action]: { _index: a.index, _id: a.id, _version: 1, result: 'created', _shards: { total: 1, successful: 1, failed: 0 }, _seq_no: position, _primary_term: 1, status },
+        [a.action]: {
+          _index: a.index,
+          _id: a.id,
+          _version: 1,
+          result: 'created',
+          _shards: { total: 1, successful: 1, failed: 0 },
+          _seq_no: position,
+          _primary_term: 1,
+          status,
+        },
       };
     });
-    if (outcome.failed.size) log.warn({ failed: outcome.failed.size, err: [...outcome.failed.values()][0].message }, '_bulk items refused');
+    if (outcome.failed.size)
+      log.warn(
+        { failed: outcome.failed.size, err: [...outcome.failed.values()][0].message },
+        '_bulk items refused',
+      );
     send(res, 200, { took: Date.now() - t0, errors, items: itemsOut });
   };
   const guarded = (req: Request, res: Response) => {

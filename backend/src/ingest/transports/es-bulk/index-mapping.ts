@@ -12,7 +12,10 @@ import { isKnownSource, isTenant, type IngestTarget } from '../ingest-target.js'
  * A trailing date (`-2024.05.01`, `-2024-05-01`) is ignored; `?tenant=` / `?source=` (or the `X-Vigie-Tenant` /
  * `X-Vigie-Source` headers) override both.
  */
-export function targetForIndex(index: string | undefined, defaults: IngestTarget): IngestTarget | { error: string } {
+export function targetForIndex(
+  index: string | undefined,
+  defaults: IngestTarget,
+): IngestTarget | { error: string } {
   if (!index || !index.startsWith('vigie-')) return defaults;
   const rest = index.slice('vigie-'.length).replace(/-\d{4}[.-]\d{2}[.-]\d{2}$/, '');
   if (isKnownSource(rest)) return { tenant: defaults.tenant, source: rest };
@@ -23,7 +26,9 @@ export function targetForIndex(index: string | undefined, defaults: IngestTarget
     if (isTenant(tenant) && isKnownSource(source)) return { tenant, source };
   }
   if (isTenant(rest)) return { tenant: rest, source: defaults.source };
-  return { error: `index [${index}] names no known Vigie connector: use vigie-<connector>, vigie-<tenant>-<connector> or vigie-<tenant>` };
+  return {
+    error: `index [${index}] names no known Vigie connector: use vigie-<connector>, vigie-<tenant>-<connector> or vigie-<tenant>`,
+  };
 }
 
 const textual = (c: Connector | undefined) => !c || !c.formats.some((f) => f === 'json' || f === 'ndjson');

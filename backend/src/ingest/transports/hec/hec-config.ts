@@ -17,7 +17,10 @@ export function parseHecTokens(spec: string, defaultTenant: string): Map<string,
       target = { tenant: tenant || defaultTenant, source: source || AUTO_SOURCE };
     } else if (value && typeof value === 'object') {
       const v = value as { tenant?: unknown; source?: unknown };
-      target = { tenant: typeof v.tenant === 'string' ? v.tenant : defaultTenant, source: typeof v.source === 'string' ? v.source : AUTO_SOURCE };
+      target = {
+        tenant: typeof v.tenant === 'string' ? v.tenant : defaultTenant,
+        source: typeof v.source === 'string' ? v.source : AUTO_SOURCE,
+      };
     } else {
       problems.push(`HEC_TOKENS: token ${token.slice(0, 4)}…: expected "tenant:source" or {tenant, source}`);
       return;
@@ -35,7 +38,10 @@ export function parseHecTokens(spec: string, defaultTenant: string): Map<string,
       problems.push(`HEC_TOKENS: invalid JSON: ${(err as Error).message}`);
     }
   } else {
-    for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    for (const part of text
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const eq = part.indexOf('=');
       if (eq <= 0) add(part, '');
       else add(part.slice(0, eq), part.slice(eq + 1));
@@ -136,7 +142,7 @@ export const DEFAULT_SOURCETYPES: Record<string, string> = {
   'proofpoint:tap:*': 'proofpoint-tap',
   '1password:*': '1password',
   cef: 'cef',
-  'cefevents': 'cef',
+  cefevents: 'cef',
   leef: 'leef',
   _json: 'json',
   json: 'json',
@@ -152,7 +158,12 @@ export class SourcetypeMap {
       if (!isKnownSource(id)) continue;
       const k = key.toLowerCase();
       if (k.includes('*')) {
-        const re = new RegExp(`^${k.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+        const re = new RegExp(
+          `^${k
+            .split('*')
+            .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+            .join('.*')}$`,
+        );
         this.patterns.push({ re, id });
       } else if (!this.exact.has(k)) this.exact.set(k, id);
     }
@@ -182,13 +193,17 @@ export function parseSourcetypes(spec: string | undefined): SourcetypeMap {
         problems.push(`HEC_SOURCETYPES: invalid JSON: ${(err as Error).message}`);
       }
     } else {
-      pairs = text.split(',').filter((p) => p.trim()).map((p) => {
-        const eq = p.lastIndexOf('=');
-        return [p.slice(0, eq).trim(), p.slice(eq + 1).trim()];
-      });
+      pairs = text
+        .split(',')
+        .filter((p) => p.trim())
+        .map((p) => {
+          const eq = p.lastIndexOf('=');
+          return [p.slice(0, eq).trim(), p.slice(eq + 1).trim()];
+        });
     }
     for (const [k, v] of pairs) {
-      if (typeof v !== 'string' || !isKnownSource(v)) problems.push(`HEC_SOURCETYPES: "${k}" maps to "${String(v)}", not a connector id`);
+      if (typeof v !== 'string' || !isKnownSource(v))
+        problems.push(`HEC_SOURCETYPES: "${k}" maps to "${String(v)}", not a connector id`);
       else extra[k] = v;
     }
   }

@@ -57,7 +57,8 @@ export function parseHecEvents(text: string): HecParse {
   for (;;) {
     while (i < text.length && isWs(text.charCodeAt(i))) i++;
     if (i >= text.length) return { ok: true, events };
-    if (text[i] !== '{') return fail(6, `event ${events.length}: expected a JSON object, found "${text.slice(i, i + 20)}"`, i);
+    if (text[i] !== '{')
+      return fail(6, `event ${events.length}: expected a JSON object, found "${text.slice(i, i + 20)}"`, i);
     const end = objectEnd(text, i);
     if (end < 0) return fail(6, `event ${events.length}: unterminated JSON object`, i);
     let obj: Record<string, unknown>;
@@ -68,17 +69,32 @@ export function parseHecEvents(text: string): HecParse {
     }
     if (!('event' in obj)) return fail(12, `event ${events.length}: no "event" field`, i);
     const ev = obj.event;
-    if (ev === null || ev === '' || (typeof ev === 'string' && ev.trim() === '')) return fail(13, `event ${events.length}: "event" is blank`, i);
-    const time = typeof obj.time === 'number' ? obj.time : typeof obj.time === 'string' && obj.time.trim() !== '' ? Number(obj.time) : undefined;
-    if (time !== undefined && !Number.isFinite(time)) return fail(6, `event ${events.length}: "time" is not epoch seconds`, i);
+    if (ev === null || ev === '' || (typeof ev === 'string' && ev.trim() === ''))
+      return fail(13, `event ${events.length}: "event" is blank`, i);
+    const time =
+      typeof obj.time === 'number'
+        ? obj.time
+        : typeof obj.time === 'string' && obj.time.trim() !== ''
+          ? Number(obj.time)
+          : undefined;
+    if (time !== undefined && !Number.isFinite(time))
+      return fail(6, `event ${events.length}: "time" is not epoch seconds`, i);
     events.push({
-      event: typeof ev === 'object' && !Array.isArray(ev) ? (ev as Record<string, unknown>) : typeof ev === 'string' ? ev : JSON.stringify(ev),
+      event:
+        typeof ev === 'object' && !Array.isArray(ev)
+          ? (ev as Record<string, unknown>)
+          : typeof ev === 'string'
+            ? ev
+            : JSON.stringify(ev),
       time,
       host: str(obj.host),
       source: str(obj.source),
       sourcetype: str(obj.sourcetype),
       index: str(obj.index),
-      fields: obj.fields && typeof obj.fields === 'object' && !Array.isArray(obj.fields) ? (obj.fields as Record<string, unknown>) : undefined,
+      fields:
+        obj.fields && typeof obj.fields === 'object' && !Array.isArray(obj.fields)
+          ? (obj.fields as Record<string, unknown>)
+          : undefined,
     });
     i = end;
   }

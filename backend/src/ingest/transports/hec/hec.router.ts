@@ -18,7 +18,10 @@ export interface HecDeps {
 }
 
 /** The token of a request: `Authorization: Splunk <t>` (also Bearer, or Basic with the token as password), or `?token=`. */
-export function hecToken(authorization: string | undefined, queryToken: unknown): { token?: string; malformed?: boolean } {
+export function hecToken(
+  authorization: string | undefined,
+  queryToken: unknown,
+): { token?: string; malformed?: boolean } {
   if (authorization?.trim()) {
     const m = /^(Splunk|Bearer)\s+(\S+)\s*$/i.exec(authorization.trim());
     if (m) return { token: m[2] };
@@ -49,7 +52,13 @@ export function hecRouter(deps: HecDeps): Router {
 
   const authenticate = (req: Request, res: Response): IngestTarget | undefined => {
     const { token, malformed } = hecToken(req.headers.authorization, req.query.token);
-    const fail = malformed ? Hec.invalidAuthorization() : !token ? Hec.tokenRequired() : deps.tokens.has(token) ? undefined : Hec.invalidToken();
+    const fail = malformed
+      ? Hec.invalidAuthorization()
+      : !token
+        ? Hec.tokenRequired()
+        : deps.tokens.has(token)
+          ? undefined
+          : Hec.invalidToken();
     if (fail) {
       counters.errors++;
       send(res, fail);
@@ -97,15 +106,27 @@ export function hecRouter(deps: HecDeps): Router {
     const parsed = parseHecEvents(text);
     counters.records += parsed.events.length;
     const items: DeliveryItem[] = parsed.events.map((ev, position) => ({
-      target: { tenant: target.tenant, source: deps.sourcetypes.connectorFor(ev.sourcetype) ?? target.source },
+      target: {
+        tenant: target.tenant,
+        source: deps.sourcetypes.connectorFor(ev.sourcetype) ?? target.source,
+      },
       position,
       record: ev.event,
     }));
     let reply = Hec.success();
     if (!parsed.ok) {
       // Like Splunk: the events before the bad one are indexed; the rest of the body is dead-lettered, not lost.
-      items.push({ target, position: parsed.index, reject: { raw: parsed.rest, reason: `HEC: ${parsed.reason}` } });
-      reply = parsed.code === 12 ? Hec.eventFieldRequired(parsed.index) : parsed.code === 13 ? Hec.eventFieldBlank(parsed.index) : Hec.invalidDataFormat(parsed.index);
+      items.push({
+        target,
+        position: parsed.index,
+        reject: { raw: parsed.rest, reason: `HEC: ${parsed.reason}` },
+      });
+      reply =
+        parsed.code === 12
+          ? Hec.eventFieldRequired(parsed.index)
+          : parsed.code === 13
+            ? Hec.eventFieldBlank(parsed.index)
+            : Hec.invalidDataFormat(parsed.index);
     }
     await finish(res, items, reply);
   };
@@ -124,7 +145,11 @@ export function hecRouter(deps: HecDeps): Router {
     counters.records += lines.length;
     const sourcetype = typeof req.query.sourcetype === 'string' ? req.query.sourcetype : undefined;
     const source = deps.sourcetypes.connectorFor(sourcetype) ?? target.source;
-    await finish(res, lines.map((record, position) => ({ target: { tenant: target.tenant, source }, position, record })), Hec.success());
+    await finish(
+      res,
+      lines.map((record, position) => ({ target: { tenant: target.tenant, source }, position, record })),
+      Hec.success(),
+    );
   };
 
   const guard = (fn: (req: Request, res: Response) => Promise<unknown>) => (req: Request, res: Response) => {
@@ -134,11 +159,16 @@ export function hecRouter(deps: HecDeps): Router {
     });
   };
 
-  router.post(['/services/collector', '/services/collector/event', '/services/collector/event/1.0'], guard(events));
+  router.post(
+    ['/services/collector', '/services/collector/event', '/services/collector/event/1.0'],
+    guard(events),
+  );
   router.post(['/services/collector/raw', '/services/collector/raw/1.0'], guard(raw));
   router.post('/services/collector/ack', (req, res) => {
     if (authenticate(req, res)) send(res, Hec.ackDisabled());
   });
-  router.get(['/services/collector/health', '/services/collector/health/1.0'], (_req, res) => send(res, Hec.healthy()));
+  router.get(['/services/collector/health', '/services/collector/health/1.0'], (_req, res) =>
+    send(res, Hec.healthy()),
+  );
   return router;
 }

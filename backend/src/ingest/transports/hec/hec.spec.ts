@@ -13,7 +13,13 @@ describe('parseHecEvents', () => {
     const r = parseHecEvents(body);
     expect(r.ok).toBe(true);
     expect(r.events).toHaveLength(3);
-    expect(r.events[0]).toMatchObject({ time: 1714557600.5, host: 'web01', sourcetype: 'linux_secure', index: 'main', event: 'Accepted password for bob' });
+    expect(r.events[0]).toMatchObject({
+      time: 1714557600.5,
+      host: 'web01',
+      sourcetype: 'linux_secure',
+      index: 'main',
+      event: 'Accepted password for bob',
+    });
     expect(r.events[1]).toMatchObject({ event: { action: 'login', user: 'carol' }, fields: { env: 'prod' } });
     expect(r.events[2]).toMatchObject({ event: 'brace } and " quote {', time: 1714557601 });
   });
@@ -43,7 +49,10 @@ describe('HEC configuration', () => {
       ['t2', { tenant: 'globex', source: 'auto' }],
       ['t3', { tenant: 'default', source: 'auto' }],
     ]);
-    const json = parseHecTokens('{"abc":{"tenant":"acme","source":"cisco-asa"},"def":"globex:auto"}', 'default');
+    const json = parseHecTokens(
+      '{"abc":{"tenant":"acme","source":"cisco-asa"},"def":"globex:auto"}',
+      'default',
+    );
     expect(json.get('abc')).toEqual({ tenant: 'acme', source: 'cisco-asa' });
     expect(json.get('def')).toEqual({ tenant: 'globex', source: 'auto' });
     expect(() => parseHecTokens('t1=acme:no-such-connector', 'default')).toThrow(ConfigError);

@@ -57,9 +57,11 @@ export function keyValues(list: unknown): Record<string, unknown> {
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 export function parseOtlpLogs(body: unknown): OtlpParse {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return { ok: false, reason: 'body is not an ExportLogsServiceRequest JSON object' };
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    return { ok: false, reason: 'body is not an ExportLogsServiceRequest JSON object' };
   const resourceLogs = (body as { resourceLogs?: unknown }).resourceLogs;
-  if (resourceLogs !== undefined && !Array.isArray(resourceLogs)) return { ok: false, reason: 'resourceLogs is not an array' };
+  if (resourceLogs !== undefined && !Array.isArray(resourceLogs))
+    return { ok: false, reason: 'resourceLogs is not an array' };
   const records: OtlpLogRecord[] = [];
   for (const rl of arr(resourceLogs)) {
     const resource = keyValues((rl as { resource?: { attributes?: unknown } })?.resource?.attributes);
@@ -80,9 +82,13 @@ export function parseOtlpLogs(body: unknown): OtlpParse {
         };
         const value = anyValue(rec.body);
         if (typeof value === 'string' && value.trim() !== '') records.push({ ...base, record: value });
-        else if (value && typeof value === 'object' && !Array.isArray(value)) records.push({ ...base, record: value as Record<string, unknown> });
+        else if (value && typeof value === 'object' && !Array.isArray(value))
+          records.push({ ...base, record: value as Record<string, unknown> });
         else {
-          const reason = rec.body === undefined ? 'log record has no body' : `log record body is ${Array.isArray(value) ? 'an array' : typeof value === 'string' ? 'empty' : `a ${typeof value}`}, not text or a kvlist`;
+          const reason =
+            rec.body === undefined
+              ? 'log record has no body'
+              : `log record body is ${Array.isArray(value) ? 'an array' : typeof value === 'string' ? 'empty' : `a ${typeof value}`}, not text or a kvlist`;
           records.push({ ...base, reject: { raw: JSON.stringify(lr).slice(0, 64 * 1024), reason } });
         }
       }

@@ -8,27 +8,92 @@ describe('parseOtlpLogs', () => {
     const r = parseOtlpLogs({
       resourceLogs: [
         {
-          resource: { attributes: [{ key: 'vigie.tenant', value: str('acme') }, { key: 'vigie.source', value: str('linux-auth') }] },
-          scopeLogs: [{ scope: { name: 'filelog' }, logRecords: [{ timeUnixNano: '1714557600000000000', severityText: 'INFO', body: str('Accepted password for bob'), attributes: [{ key: 'log.file.name', value: str('auth.log') }] }] }],
+          resource: {
+            attributes: [
+              { key: 'vigie.tenant', value: str('acme') },
+              { key: 'vigie.source', value: str('linux-auth') },
+            ],
+          },
+          scopeLogs: [
+            {
+              scope: { name: 'filelog' },
+              logRecords: [
+                {
+                  timeUnixNano: '1714557600000000000',
+                  severityText: 'INFO',
+                  body: str('Accepted password for bob'),
+                  attributes: [{ key: 'log.file.name', value: str('auth.log') }],
+                },
+              ],
+            },
+          ],
         },
-        { scopeLogs: [{ logRecords: [{ body: { kvlistValue: { values: [{ key: 'user', value: str('carol') }, { key: 'n', value: { intValue: '42' } }] } } }] }] },
+        {
+          scopeLogs: [
+            {
+              logRecords: [
+                {
+                  body: {
+                    kvlistValue: {
+                      values: [
+                        { key: 'user', value: str('carol') },
+                        { key: 'n', value: { intValue: '42' } },
+                      ],
+                    },
+                  },
+                },
+              ],
+            },
+          ],
+        },
       ],
     });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.records).toHaveLength(2);
-    expect(r.records[0]).toMatchObject({ position: 0, tenant: 'acme', source: 'linux-auth', record: 'Accepted password for bob', timeUnixNano: '1714557600000000000', severityText: 'INFO', attributes: { 'log.file.name': 'auth.log' } });
+    expect(r.records[0]).toMatchObject({
+      position: 0,
+      tenant: 'acme',
+      source: 'linux-auth',
+      record: 'Accepted password for bob',
+      timeUnixNano: '1714557600000000000',
+      severityText: 'INFO',
+      attributes: { 'log.file.name': 'auth.log' },
+    });
     expect(r.records[1]).toMatchObject({ position: 1, tenant: undefined, record: { user: 'carol', n: 42 } });
   });
 
   it('rejects records without a usable body, with the reason', () => {
-    const r = parseOtlpLogs({ resourceLogs: [{ scopeLogs: [{ logRecords: [{}, { body: str('  ') }, { body: { arrayValue: { values: [str('a')] } } }, { body: { boolValue: true } }] }] }] });
-    expect(r.ok && r.records.map((x) => x.reject?.reason)).toEqual(['log record has no body', 'log record body is empty, not text or a kvlist', 'log record body is an array, not text or a kvlist', 'log record body is a boolean, not text or a kvlist']);
+    const r = parseOtlpLogs({
+      resourceLogs: [
+        {
+          scopeLogs: [
+            {
+              logRecords: [
+                {},
+                { body: str('  ') },
+                { body: { arrayValue: { values: [str('a')] } } },
+                { body: { boolValue: true } },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    expect(r.ok && r.records.map((x) => x.reject?.reason)).toEqual([
+      'log record has no body',
+      'log record body is empty, not text or a kvlist',
+      'log record body is an array, not text or a kvlist',
+      'log record body is a boolean, not text or a kvlist',
+    ]);
   });
 
   it('refuses what is not an ExportLogsServiceRequest and accepts an empty one', () => {
     expect(parseOtlpLogs([])).toMatchObject({ ok: false });
-    expect(parseOtlpLogs({ resourceLogs: {} })).toMatchObject({ ok: false, reason: expect.stringMatching(/not an array/) });
+    expect(parseOtlpLogs({ resourceLogs: {} })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/not an array/),
+    });
     expect(parseOtlpLogs({})).toEqual({ ok: true, records: [] });
   });
 

@@ -15,7 +15,8 @@ export interface OtlpDeps {
 }
 
 /** google.rpc.Status, the OTLP error body (JSON encoding). Codes: 3 INVALID_ARGUMENT, 8 RESOURCE_EXHAUSTED, 13 INTERNAL. */
-const status = (res: Response, http: number, code: number, message: string) => res.status(http).json({ code, message });
+const status = (res: Response, http: number, code: number, message: string) =>
+  res.status(http).json({ code, message });
 
 /** OTLP/HTTP logs, JSON encoding: `POST /v1/logs`. Protobuf is answered 415 with what to configure instead. */
 export function otlpRouter(deps: OtlpDeps): Router {
@@ -53,12 +54,24 @@ export function otlpRouter(deps: OtlpDeps): Router {
     }
     const bad: string[] = [];
     const items: DeliveryItem[] = parsed.records.map((r) => {
-      let target: IngestTarget = { tenant: r.tenant ?? deps.defaults.tenant, source: r.source ?? deps.defaults.source };
+      let target: IngestTarget = {
+        tenant: r.tenant ?? deps.defaults.tenant,
+        source: r.source ?? deps.defaults.source,
+      };
       if (!isTenant(target.tenant) || !isKnownSource(target.source)) {
-        const reason = !isTenant(target.tenant) ? `vigie.tenant "${target.tenant}" is not a valid tenant id` : `vigie.source "${target.source}" is not a connector id or "auto"`;
+        const reason = !isTenant(target.tenant)
+          ? `vigie.tenant "${target.tenant}" is not a valid tenant id`
+          : `vigie.source "${target.source}" is not a connector id or "auto"`;
         target = deps.defaults;
         bad.push(reason);
-        return { target, position: r.position, reject: { raw: typeof r.record === 'string' ? r.record : JSON.stringify(r.record ?? r.reject?.raw), reason } };
+        return {
+          target,
+          position: r.position,
+          reject: {
+            raw: typeof r.record === 'string' ? r.record : JSON.stringify(r.record ?? r.reject?.raw),
+            reason,
+          },
+        };
       }
       if (r.reject) bad.push(r.reject.reason);
       return { target, position: r.position, record: r.record, reject: r.reject };
@@ -77,7 +90,12 @@ export function otlpRouter(deps: OtlpDeps): Router {
       return status(res, 503, 14, `ingest unavailable: ${err.message}`);
     }
     if (bad.length) {
-      return res.status(200).json({ partialSuccess: { rejectedLogRecords: bad.length, errorMessage: `${bad.length} log record(s) rejected; first: ${bad[0]}` } });
+      return res.status(200).json({
+        partialSuccess: {
+          rejectedLogRecords: bad.length,
+          errorMessage: `${bad.length} log record(s) rejected; first: ${bad[0]}`,
+        },
+      });
     }
     res.status(200).json({});
   };

@@ -50,7 +50,11 @@ describe('SyslogStreamDecoder', () => {
 
   it('rejects an oversize octet-counted frame with a reason and keeps the framing of the next one', () => {
     const big = 'x'.repeat(300);
-    const out = feed(new SyslogStreamDecoder(100), octet(msg1.slice(0, 60)) + octet(big) + octet('<13>after'), 17);
+    const out = feed(
+      new SyslogStreamDecoder(100),
+      octet(msg1.slice(0, 60)) + octet(big) + octet('<13>after'),
+      17,
+    );
     expect(out.frames).toEqual([msg1.slice(0, 60), '<13>after']);
     expect(out.rejects).toEqual([expect.stringMatching(/300 bytes exceeds the 100-byte frame limit/)]);
   });
@@ -82,6 +86,8 @@ describe('decodeDatagram', () => {
   it('strips the trailer and enforces the limit', () => {
     expect(decodeDatagram(Buffer.from(`${msg1}\r\n`), 1024)).toEqual({ frame: msg1 });
     expect(decodeDatagram(Buffer.from('\n'), 1024)).toEqual({});
-    expect(decodeDatagram(Buffer.alloc(2000, 0x41), 1024).reject?.reason).toMatch(/2000 bytes exceeds the 1024-byte/);
+    expect(decodeDatagram(Buffer.alloc(2000, 0x41), 1024).reject?.reason).toMatch(
+      /2000 bytes exceeds the 1024-byte/,
+    );
   });
 });

@@ -37,11 +37,19 @@ function stripTrailer(b: Buffer): Buffer {
 }
 
 /** One UDP datagram is one message; a trailing LF/CRLF/NUL is not part of it. */
-export function decodeDatagram(datagram: Buffer, maxFrameBytes: number): { frame?: string; reject?: FrameReject } {
+export function decodeDatagram(
+  datagram: Buffer,
+  maxFrameBytes: number,
+): { frame?: string; reject?: FrameReject } {
   const body = stripTrailer(datagram);
   if (body.length === 0) return {};
   if (body.length > maxFrameBytes) {
-    return { reject: { raw: sample(body), reason: `syslog datagram of ${body.length} bytes exceeds the ${maxFrameBytes}-byte frame limit` } };
+    return {
+      reject: {
+        raw: sample(body),
+        reason: `syslog datagram of ${body.length} bytes exceeds the ${maxFrameBytes}-byte frame limit`,
+      },
+    };
   }
   return { frame: body.toString('utf8') };
 }
@@ -98,7 +106,11 @@ export class SyslogStreamDecoder {
       }
       // Trailers between frames (LF after an octet-counted frame, CRLF, NUL, blank lines).
       let lead = 0;
-      while (lead < this.buf.length && (this.buf[lead] === LF || this.buf[lead] === CR || this.buf[lead] === NUL)) lead++;
+      while (
+        lead < this.buf.length &&
+        (this.buf[lead] === LF || this.buf[lead] === CR || this.buf[lead] === NUL)
+      )
+        lead++;
       if (lead) this.consume(lead, out);
       if (this.buf.length === 0) break;
       if (this.mode === undefined) {
@@ -118,9 +130,15 @@ export class SyslogStreamDecoder {
     if (rest.length && !this.skipLine && this.skipBytes === 0) {
       const h = this.mode === 'octet-counting' ? octetHeader(this.buf) : null;
       if (h) {
-        out.rejects.push({ raw: sample(rest), reason: `connection closed inside an octet-counted frame of ${h.length} bytes` });
+        out.rejects.push({
+          raw: sample(rest),
+          reason: `connection closed inside an octet-counted frame of ${h.length} bytes`,
+        });
       } else if (rest.length > this.maxFrameBytes) {
-        out.rejects.push({ raw: sample(rest), reason: `syslog frame longer than the ${this.maxFrameBytes}-byte frame limit` });
+        out.rejects.push({
+          raw: sample(rest),
+          reason: `syslog frame longer than the ${this.maxFrameBytes}-byte frame limit`,
+        });
       } else {
         out.frames.push(rest.toString('utf8'));
       }
@@ -150,7 +168,10 @@ export class SyslogStreamDecoder {
       const end = this.delimiterIndex();
       if (end < 0 && this.buf.length <= this.maxFrameBytes) return false;
       const bad = end < 0 ? this.buf : this.buf.subarray(0, end);
-      out.rejects.push({ raw: sample(bad), reason: 'octet-counting framing error: expected "<length> <message>"' });
+      out.rejects.push({
+        raw: sample(bad),
+        reason: 'octet-counting framing error: expected "<length> <message>"',
+      });
       if (end < 0) {
         this.consume(this.buf.length, out);
         this.skipLine = true;
@@ -159,7 +180,10 @@ export class SyslogStreamDecoder {
     }
     if (h.length > this.maxFrameBytes) {
       const have = this.buf.subarray(h.headerBytes, h.headerBytes + RAW_SAMPLE);
-      out.rejects.push({ raw: sample(have), reason: `syslog frame of ${h.length} bytes exceeds the ${this.maxFrameBytes}-byte frame limit` });
+      out.rejects.push({
+        raw: sample(have),
+        reason: `syslog frame of ${h.length} bytes exceeds the ${this.maxFrameBytes}-byte frame limit`,
+      });
       this.consume(h.headerBytes, out);
       this.skipBytes = h.length;
       return true;
@@ -175,7 +199,10 @@ export class SyslogStreamDecoder {
     const end = this.delimiterIndex();
     if (end < 0) {
       if (this.buf.length > this.maxFrameBytes) {
-        out.rejects.push({ raw: sample(this.buf), reason: `syslog frame longer than the ${this.maxFrameBytes}-byte frame limit` });
+        out.rejects.push({
+          raw: sample(this.buf),
+          reason: `syslog frame longer than the ${this.maxFrameBytes}-byte frame limit`,
+        });
         this.consume(this.buf.length, out);
         this.skipLine = true;
         return true;
@@ -184,7 +211,10 @@ export class SyslogStreamDecoder {
     }
     const frame = stripTrailer(this.buf.subarray(0, end));
     if (frame.length > this.maxFrameBytes) {
-      out.rejects.push({ raw: sample(frame), reason: `syslog frame of ${frame.length} bytes exceeds the ${this.maxFrameBytes}-byte frame limit` });
+      out.rejects.push({
+        raw: sample(frame),
+        reason: `syslog frame of ${frame.length} bytes exceeds the ${this.maxFrameBytes}-byte frame limit`,
+      });
     } else if (frame.length) out.frames.push(frame.toString('utf8'));
     this.consume(end + 1, out);
     return true;

@@ -26,7 +26,9 @@ interface Listener {
 }
 
 /** The syslog listener settings, validated; throws ConfigError naming the bad setting. */
-export function syslogListenerTargets(config: VigieConfig): { protocol: SyslogProtocol; port: number; target: IngestTarget }[] {
+export function syslogListenerTargets(
+  config: VigieConfig,
+): { protocol: SyslogProtocol; port: number; target: IngestTarget }[] {
   const tenant = config.SYSLOG_TENANT ?? config.TENANT;
   const wanted: [SyslogProtocol, number | undefined, string | undefined][] = [
     ['udp', config.SYSLOG_UDP_PORT, config.SYSLOG_UDP_SOURCE],
@@ -72,7 +74,9 @@ export class SyslogServers implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Bound ports by protocol (useful with port 0). */
   ports(): Partial<Record<SyslogProtocol, number>> {
-    return Object.fromEntries(this.listeners.filter((l) => l.port !== undefined).map((l) => [l.protocol, l.port]));
+    return Object.fromEntries(
+      this.listeners.filter((l) => l.port !== undefined).map((l) => [l.protocol, l.port]),
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -82,7 +86,11 @@ export class SyslogServers implements OnApplicationBootstrap, OnModuleDestroy {
       const batcher = new RecordBatcher(
         (cmd) => this.ingest.ingestRecords(cmd),
         target,
-        { maxRecords: this.config.INGEST_BATCH_SIZE, flushMs: this.config.SYSLOG_FLUSH_MS, maxPending: this.config.INGEST_BATCH_SIZE * 20 },
+        {
+          maxRecords: this.config.INGEST_BATCH_SIZE,
+          flushMs: this.config.SYSLOG_FLUSH_MS,
+          maxPending: this.config.INGEST_BATCH_SIZE * 20,
+        },
         counters,
         this.log,
       );
@@ -90,7 +98,10 @@ export class SyslogServers implements OnApplicationBootstrap, OnModuleDestroy {
       this.listeners.push(listener);
       if (protocol === 'udp') listener.port = await this.startUdp(listener, host, port);
       else listener.port = await this.startStream(listener, host, port);
-      this.log.info({ protocol, host, port: listener.port, tenant: target.tenant, source: target.source }, 'syslog listener started');
+      this.log.info(
+        { protocol, host, port: listener.port, tenant: target.tenant, source: target.source },
+        'syslog listener started',
+      );
     }
   }
 
@@ -100,7 +111,10 @@ export class SyslogServers implements OnApplicationBootstrap, OnModuleDestroy {
 
   private startUdp(l: Listener, host: string, port: number): Promise<number> {
     const max = this.config.SYSLOG_MAX_FRAME_BYTES;
-    const socket = createSocket({ type: host.includes(':') ? 'udp6' : 'udp4', recvBufferSize: 4 * 1024 * 1024 });
+    const socket = createSocket({
+      type: host.includes(':') ? 'udp6' : 'udp4',
+      recvBufferSize: 4 * 1024 * 1024,
+    });
     l.udp = socket;
     socket.on('message', (msg) => {
       l.counters.bytes += msg.length;
@@ -111,7 +125,9 @@ export class SyslogServers implements OnApplicationBootstrap, OnModuleDestroy {
       } else if (reject) l.batcher.reject(reject.raw, reject.reason);
     });
     return new Promise((resolve, reject) => {
-      socket.once('error', (err) => reject(new Error(`syslog UDP listener on ${host}:${port}: ${err.message}`)));
+      socket.once('error', (err) =>
+        reject(new Error(`syslog UDP listener on ${host}:${port}: ${err.message}`)),
+      );
       socket.bind(port, host, () => {
         socket.removeAllListeners('error');
         socket.on('error', (err) => this.log.error({ err: err.message }, 'syslog UDP socket error'));
@@ -140,10 +156,14 @@ export class SyslogServers implements OnApplicationBootstrap, OnModuleDestroy {
     } else server = createServer(onConnection);
     l.server = server;
     return new Promise((resolve, reject) => {
-      server.once('error', (err) => reject(new Error(`syslog ${l.protocol.toUpperCase()} listener on ${host}:${port}: ${err.message}`)));
+      server.once('error', (err) =>
+        reject(new Error(`syslog ${l.protocol.toUpperCase()} listener on ${host}:${port}: ${err.message}`)),
+      );
       server.listen(port, host, () => {
         server.removeAllListeners('error');
-        server.on('error', (err) => this.log.error({ err: err.message }, `syslog ${l.protocol} server error`));
+        server.on('error', (err) =>
+          this.log.error({ err: err.message }, `syslog ${l.protocol} server error`),
+        );
         resolve((server.address() as AddressInfo).port);
       });
     });
@@ -163,7 +183,12 @@ export class SyslogServers implements OnApplicationBootstrap, OnModuleDestroy {
       l.counters.bytes += chunk.length;
       take(decoder.push(chunk));
     });
-    socket.on('error', (err) => this.log.debug({ protocol: l.protocol, remote: socket.remoteAddress, err: err.message }, 'syslog connection error'));
+    socket.on('error', (err) =>
+      this.log.debug(
+        { protocol: l.protocol, remote: socket.remoteAddress, err: err.message },
+        'syslog connection error',
+      ),
+    );
     socket.once('close', () => {
       take(decoder.end());
       l.sockets.delete(socket);
