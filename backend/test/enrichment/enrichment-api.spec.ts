@@ -47,7 +47,7 @@ const call = async (
   return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
 };
 
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 5000): Promise<T> {
+async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();

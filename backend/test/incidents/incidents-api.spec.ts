@@ -54,7 +54,7 @@ async function deliver(tenant: string, alerts: Alert[]): Promise<void> {
   for (const s of sinks) await s.onAlerts(tenant, alerts);
 }
 
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 5000): Promise<T> {
+async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
