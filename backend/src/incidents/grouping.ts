@@ -9,24 +9,10 @@ import { OPEN_STATUSES } from './incident.model.js';
 import type { EntityKind, IncidentSettings } from './incident-settings.js';
 import { incidentRisk, maxCriticality, maxSeverity, severityRank } from './risk.js';
 import { computeSla } from './sla.js';
+import { ATTACK_TACTICS } from '../detection/rule-meta.js';
 
-/** ATT&CK enterprise tactics in kill-chain order. */
-export const TACTIC_ORDER = [
-  'reconnaissance',
-  'resource_development',
-  'initial_access',
-  'execution',
-  'persistence',
-  'privilege_escalation',
-  'defense_evasion',
-  'credential_access',
-  'discovery',
-  'lateral_movement',
-  'collection',
-  'command_and_control',
-  'exfiltration',
-  'impact',
-] as const;
+/** ATT&CK enterprise tactics in kill-chain order (the order detection lists them in). */
+const TACTIC_ORDER = ATTACK_TACTICS;
 
 /** `attack.Credential-Access`, `credential access`, `TA0006`-less names → `credential_access`. */
 export function normalizeTactic(tactic: string): string {
