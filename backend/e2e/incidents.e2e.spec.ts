@@ -4,16 +4,10 @@
  * and closes as a true positive. A second analyst's stale write shows the "changed by someone else" banner.
  * Screenshots go to test-artifacts/.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpApp } from '../src/bootstrap.js';
-import { loadConfig } from '../src/config/config.schema.js';
 import { EventStageRegistry } from '../src/pipeline/event-stage.js';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, e2eAvailable, FRONTEND_OUT } from './support.js';
+import { ARTIFACTS, e2eAvailable, startStack, type E2eStack } from './support.js';
 
 const available = e2eAvailable();
 
@@ -24,28 +18,18 @@ const REPLAY = [
 ].join('\n');
 
 describe.skipIf(!available)('incident pages in Chromium', () => {
-  let app: NestExpressApplication;
-  let browser: Browser;
+  let stack: E2eStack;
+  let app: E2eStack['app'];
+  let browser: E2eStack['browser'];
   let base: string;
-  const dir = mkdtempSync(join(tmpdir(), 'vigie-e2e-inc-'));
 
   beforeAll(async () => {
-    const config = loadConfig({
-      DATA_DIR: dir,
-      TENANT: 'demo',
-      FRONTEND_DIR: FRONTEND_OUT,
-      LOG_LEVEL: 'warn',
-    });
-    app = await createHttpApp(config);
-    await app.listen(0, '127.0.0.1');
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    stack = await startStack('vigie-e2e-inc-');
+    ({ app, browser, base } = stack);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   it('an attack replay becomes an incident that an analyst acknowledges and closes as a true positive', async () => {

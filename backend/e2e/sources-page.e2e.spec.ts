@@ -3,41 +3,24 @@
  * the exported workbench), Debian's Chromium driven by playwright-core. A line ingested through the API appears
  * on the Sources & events page; a screenshot is saved under test-artifacts/.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpApp } from '../src/bootstrap.js';
-import { loadConfig } from '../src/config/config.schema.js';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, e2eAvailable, FRONTEND_OUT } from './support.js';
+import { ARTIFACTS, e2eAvailable, startStack, type E2eStack } from './support.js';
 
 const available = e2eAvailable();
 
 describe.skipIf(!available)('Sources & events page in Chromium', () => {
-  let app: NestExpressApplication;
-  let browser: Browser;
+  let stack: E2eStack;
+  let browser: E2eStack['browser'];
   let base: string;
-  const dir = mkdtempSync(join(tmpdir(), 'vigie-e2e-'));
 
   beforeAll(async () => {
-    const config = loadConfig({
-      DATA_DIR: dir,
-      TENANT: 'demo',
-      FRONTEND_DIR: FRONTEND_OUT,
-      LOG_LEVEL: 'warn',
-    });
-    app = await createHttpApp(config);
-    await app.listen(0, '127.0.0.1');
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    stack = await startStack('vigie-e2e-');
+    ({ browser, base } = stack);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   it('shows health, and an ingested line appears in the latest events', async () => {

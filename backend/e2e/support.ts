@@ -1,4 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { chromium, type Browser } from 'playwright-core';
+import { createHttpApp } from '../src/bootstrap.js';
+import { loadConfig } from '../src/config/config.schema.js';
 import { fileURLToPath } from 'node:url';
 import { inCi } from '../test/support/services.js';
 
@@ -33,4 +39,32 @@ export function e2eAvailable(): boolean {
   if (inCi) throw new Error(`e2e prerequisites missing in CI: ${problems.join('; ')}`);
   console.warn(`SKIPPED e2e: ${problems.join('; ')}`);
   return false;
+}
+
+/** The whole stack in embedded mode (temp DuckDB, in-process workers, the exported workbench) and a Chromium. */
+export interface E2eStack {
+  app: NestExpressApplication;
+  browser: Browser;
+  base: string;
+  stop(): Promise<void>;
+}
+
+export async function startStack(prefix: string, tenant = 'demo'): Promise<E2eStack> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const app = await createHttpApp(
+    loadConfig({ DATA_DIR: dir, TENANT: tenant, FRONTEND_DIR: FRONTEND_OUT, LOG_LEVEL: 'warn' }),
+  );
+  await app.listen(0, '127.0.0.1');
+  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return {
+    app,
+    browser,
+    base,
+    async stop() {
+      await browser.close();
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
