@@ -42,3 +42,30 @@ export function rethrowUnavailable(what: string, err: unknown): never {
   if (isElasticsearchUnavailable(err)) throw storeUnavailable(what, err);
   throw err;
 }
+
+const STARTING_SHARD_ERRORS = new Set([
+  'no_shard_available_action_exception',
+  'unavailable_shards_exception',
+]);
+
+/**
+ * Runs `fn` again while the index it touches is so new that its primary shard has not started (another process
+ * just created it: Elasticsearch answers 503 "no shard available" for a few hundred milliseconds). Up to ~5 s.
+ */
+export async function whileShardsStart<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const type = (err as { body?: { error?: { type?: string } } })?.body?.error?.type;
+      if (
+        !(err instanceof errors.ResponseError) ||
+        !type ||
+        !STARTING_SHARD_ERRORS.has(type) ||
+        attempt >= 50
+      )
+        throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}

@@ -19,7 +19,12 @@ import type {
   TopNQuery,
   WriteResult,
 } from '../storage.port.js';
-import { isUnavailableStatus, rethrowUnavailable, storeUnavailable } from './elasticsearch-errors.js';
+import {
+  isUnavailableStatus,
+  rethrowUnavailable,
+  storeUnavailable,
+  whileShardsStart,
+} from './elasticsearch-errors.js';
 import { documentsIndexTemplate, ecsComponentTemplate, eventsIndexTemplate } from './index-templates.js';
 
 export interface ElasticsearchOptions {
@@ -224,12 +229,14 @@ export class ElasticsearchStorageAdapter implements StoragePort {
 
   private async search(index: string, body: Record<string, unknown>) {
     try {
-      return await this.client.search<Record<string, unknown>>({
-        index,
-        ignore_unavailable: true,
-        allow_no_indices: true,
-        ...body,
-      } as never);
+      return await whileShardsStart(() =>
+        this.client.search<Record<string, unknown>>({
+          index,
+          ignore_unavailable: true,
+          allow_no_indices: true,
+          ...body,
+        } as never),
+      );
     } catch (err) {
       if (err instanceof errors.ResponseError && err.statusCode === 400) {
         throw new VigieError(ErrorCode.Validation, `search rejected by Elasticsearch: ${describe(err)}`);
@@ -324,13 +331,15 @@ export class ElasticsearchStorageAdapter implements StoragePort {
       // Searchable at once: `refresh: true` refreshes this one small shard (~10 ms), where `wait_for` waits for the next
       // scheduled refresh (~1 s on an idle shard) — which made every alert and incident write of a batch cost a second
       // (see bench/pipeline.bench.ts). Document collections are low-volume, so the extra refreshes are cheap.
-      const res = await this.client.index({
-        index,
-        id,
-        document: { ...doc, [DOC_ID]: id },
-        refresh: options.searchable === false ? false : true,
-        ...cc,
-      });
+      const res = await whileShardsStart(() =>
+        this.client.index({
+          index,
+          id,
+          document: { ...doc, [DOC_ID]: id },
+          refresh: options.searchable === false ? false : true,
+          ...cc,
+        }),
+      );
       return { id, version: `${res._seq_no}_${res._primary_term}`, doc };
     } catch (err) {
       if (err instanceof errors.ResponseError && err.statusCode === 409) {
@@ -353,7 +362,9 @@ export class ElasticsearchStorageAdapter implements StoragePort {
     id: string,
   ): Promise<StoredDocument<T> | undefined> {
     try {
-      const res = await this.client.get<T>({ index: this.docsIndex(tenant, collection), id });
+      const res = await whileShardsStart(() =>
+        this.client.get<T>({ index: this.docsIndex(tenant, collection), id }),
+      );
       return { id, version: `${res._seq_no}_${res._primary_term}`, doc: withoutDocId(res._source as T) };
     } catch (err) {
       if (err instanceof errors.ResponseError && err.statusCode === 404) return undefined;
