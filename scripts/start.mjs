@@ -37,9 +37,12 @@ if (stale) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-// Embedded mode (no STORAGE=elasticsearch, no REDIS_URL): seed the `demo` tenant once with the demo scenario, so a
-// new user sees incidents within a minute. DEMO=false turns it off.
-if ((process.env.STORAGE ?? 'embedded') === 'embedded' && !process.env.REDIS_URL) process.env.DEMO ??= 'true';
+// Embedded mode (no STORAGE=elasticsearch, no REDIS_URL): seed the `demo` tenant once with the demo scenario, and
+// make it the workbench's default tenant, so a new user sees incidents within a minute. DEMO=false turns it off.
+if ((process.env.STORAGE ?? 'embedded') === 'embedded' && !process.env.REDIS_URL) {
+  process.env.DEMO ??= 'true';
+  if (process.env.DEMO === 'true') process.env.TENANT ??= 'demo';
+}
 
 register({ tsconfig: join(root, 'backend', 'tsconfig.json') });
 await import('../backend/src/main.ts');
