@@ -68,7 +68,7 @@ export class BaselineStage implements EventStage {
 
   async run(batch: EventBatch): Promise<void> {
     const alerts = await this.detect(batch);
-    if (alerts.length) for (const sink of this.sinks.list()) await sink.onAlerts(batch.tenant, alerts);
+    await this.sinks.deliver(batch.tenant, alerts);
   }
 
   async detect({ tenant, events }: EventBatch): Promise<Alert[]> {

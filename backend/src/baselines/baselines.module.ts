@@ -100,7 +100,7 @@ export class BaselinesStartup implements OnModuleInit, OnModuleDestroy, OnApplic
         onProgress({ tenant, done, total, detector }),
       );
       const written = await this.stage.write(tenant, tb, await tb.engine.tick(tenant));
-      if (written.length) for (const sink of this.sinks.list()) await sink.onAlerts(tenant, written);
+      await this.sinks.deliver(tenant, written);
       alerts += written.length;
     }
     await this.store.flush();

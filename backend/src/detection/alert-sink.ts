@@ -26,4 +26,10 @@ export class AlertSinkRegistry {
   list(): readonly AlertSink[] {
     return this.sinks;
   }
+
+  /** Hands a tenant's newly written alerts to every sink, in order (nothing to do for none). */
+  async deliver(tenant: string, alerts: Alert[]): Promise<void> {
+    if (alerts.length === 0) return;
+    for (const sink of this.sinks) await sink.onAlerts(tenant, alerts);
+  }
 }

@@ -63,8 +63,7 @@ export class DetectionStage implements EventStage {
 
   async run(batch: EventBatch): Promise<void> {
     const alerts = await this.detect(batch);
-    if (alerts.length === 0) return;
-    for (const sink of this.sinks.list()) await sink.onAlerts(batch.tenant, alerts);
+    await this.sinks.deliver(batch.tenant, alerts);
   }
 
   /** Detects and stores; returns the alerts created or updated by this batch. */
