@@ -8,6 +8,6 @@ export function toRuleMatch(m: Match, event: { eventId: string; timestamp: numbe
     ruleName: m.rule.name,
     eventId: event.eventId,
     timestamp: event.timestamp,
-    fields: m.field,
+    fields: m.field.bind(m),
   };
 }

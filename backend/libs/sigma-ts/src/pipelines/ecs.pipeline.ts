@@ -54,13 +54,9 @@ export class EcsPipeline implements Pipeline {
   }
 
   route(view: FieldView): EventRoute | null {
-    const get = (k: string) => {
-      const v = view.lookup(k);
-      return v === MISSING ? undefined : v;
-    };
-    const product = get('vigie.logsource.product');
-    const service = get('vigie.logsource.service');
-    const cat = get('vigie.logsource.category');
+    const product = get(view, 'vigie.logsource.product');
+    const service = get(view, 'vigie.logsource.service');
+    const cat = get(view, 'vigie.logsource.category');
     if (product === undefined && service === undefined && cat === undefined) return { categories: [] };
     return {
       product: typeof product === 'string' ? product : undefined,
@@ -68,6 +64,12 @@ export class EcsPipeline implements Pipeline {
       categories: Array.isArray(cat) ? cat.map(String) : typeof cat === 'string' ? [cat] : [],
     };
   }
+}
+
+/** A module-level function, not a per-call closure (see `EventMatch` in compiler/engine.ts on tsx's keepNames). */
+function get(view: FieldView, k: string): unknown {
+  const v = view.lookup(k);
+  return v === MISSING ? undefined : v;
 }
 
 function describe(ls: Logsource): string {
