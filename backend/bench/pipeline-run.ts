@@ -92,7 +92,7 @@ function assertParses(input: Delivery[]): void {
   }
 }
 
-interface Harness {
+export interface Harness {
   ctx: INestApplicationContext;
   ingest: IngestService;
   queue: QueuePort;
@@ -149,7 +149,7 @@ function timingRow(mode: string, h: Harness): Record<string, string | number> {
   return row;
 }
 
-async function startApp(env: Record<string, string>): Promise<Harness> {
+export async function startApp(env: Record<string, string>): Promise<Harness> {
   const config = loadConfig({ LOG_LEVEL: 'warn', DEMO: 'false', ...env, ROLE: 'all' });
   const ctx = await NestFactory.createApplicationContext(
     AppModule.forRoot(config, { http: false, worker: true }),
@@ -172,7 +172,7 @@ async function startApp(env: Record<string, string>): Promise<Harness> {
   };
 }
 
-async function drained(queue: QueuePort): Promise<void> {
+export async function drained(queue: QueuePort): Promise<void> {
   for (;;) {
     const c = await queue.counts();
     if (c.waiting + c.active + c.delayed === 0) return;

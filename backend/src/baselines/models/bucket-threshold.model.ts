@@ -100,8 +100,9 @@ export const bucketThresholdModel: BaselineModel = {
     return {
       ops,
       decide([, own, pop, ...grids]) {
-        const learned = parse(own) ?? parse(pop);
-        const from = learned && parse(own) ? 'entity' : learned ? 'population' : 'none';
+        const mine = parse(own);
+        const learned = mine ?? parse(pop);
+        const from = mine ? 'entity' : learned ? 'population' : 'none';
         const threshold = Math.max(d.p.min, d.p.factor * (learned?.q ?? 0));
         for (const [grid, r] of grids.entries()) {
           let after: number;
@@ -164,13 +165,26 @@ export const bucketThresholdModel: BaselineModel = {
   },
 };
 
+/**
+ * Learned statistics are stored as JSON strings and read on every routed event; the same strings come back until
+ * the next refresh, so their parses are memoised (bounded: cleared when full).
+ */
+const parsed = new Map<string, Learned | undefined>();
+const PARSED_MAX = 50_000;
+
 function parse(v: unknown): Learned | undefined {
   if (typeof v !== 'string') return undefined;
+  const hit = parsed.get(v);
+  if (hit !== undefined || parsed.has(v)) return hit;
+  let out: Learned | undefined;
   try {
-    return JSON.parse(v) as Learned;
+    out = JSON.parse(v) as Learned;
   } catch {
-    return undefined;
+    out = undefined;
   }
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(v, out);
+  return out;
 }
 
 /** Learns per-entity and population quantiles of bucket totals over the window; drops older buckets. */
