@@ -2,8 +2,8 @@
  * Autoencoder over per-entity hourly feature vectors (`../autoencoder`, TensorFlow.js). Streaming: each event is
  * folded into its (entity, hour) aggregate of the batch; after the batch, one write per key and field (counts with
  * `hincr`, distinct values with `sadd` tracking their cardinality) and the entity marked active in that hour. `tick`: once event time has passed
- * an hour's end, ONE worker claims it (`hmax` on the last closed hour), reads the hour's vectors and scores them in
- * one batch with the trained model; an hour whose reconstruction error exceeds `factor ×` the learned threshold
+ * an hour's end, ONE worker holding the trained model claims it (`hmax` on the last closed hour), reads the hour's
+ * vectors and scores them in one batch; an hour whose reconstruction error exceeds `factor ×` the learned threshold
  * (a quantile of training errors) is an alert, with the top features (observed vs reconstructed). `refresh`
  * trains (at most every `retrain_every_h` hours) on the learning window's events (dense hourly vectors, quiet
  * hours included) and saves the model through the registry (storage port). No model yet: silent, status says so.
@@ -121,11 +121,14 @@ export const autoencoderModel: BaselineModel = {
     const mark = Math.max(watermarkMs, asNumber(w.w ?? null));
     const closed = Math.floor(mark / H) - 1; // hour h is closed once event time reaches (h + 1) h
     if (closed < 0) return [];
+    // Only a worker holding a model claims hours: one that has none (none trained yet, or it has not loaded the
+    // one another worker just trained) leaves them to the next tick. The first claim scores only the latest
+    // closed hour: hours before the first model pass unscored.
+    const model = await d.ctx?.autoencoders?.get(tenant, id);
+    if (!model) return [];
     const [prev] = await store.apply(tenant, [{ t: 'hmax', k: `${id}:closed`, f: 'hour', n: closed }]);
     const from = Math.max(prev === null ? closed : asNumber(prev) + 1, closed - KEEP_HOURS + 1);
     if (from > closed) return [];
-    const model = await d.ctx?.autoencoders?.get(tenant, id);
-    if (!model) return []; // no model yet: hours pass unscored (status says why)
     const vectors: { entity: string; hour: number; values: number[] }[] = [];
     for (let h = from; h <= closed; h++) {
       const entities = await store.smembers(tenant, `${id}:open:${h}`);
