@@ -41,4 +41,22 @@ describe('AhoCorasick', () => {
       expect(got.sort()).toEqual(naive(patterns, text));
     }
   });
+  it('agrees with a naive search when ASCII and non-ASCII mix and the dense rows run out', () => {
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    // 60 letters: 2-letter patterns alone give far more shallow states than the dense table holds
+    const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123\\.é€';
+    const word = (len: number) => Array.from({ length: len }, () => alphabet[rnd(alphabet.length)]).join('');
+    for (let round = 0; round < 20; round++) {
+      const patterns = [...new Set(Array.from({ length: 3000 }, () => word(1 + rnd(6))))];
+      const ac = new AhoCorasick(patterns.map((p, i) => [p, i]));
+      const text = word(2000);
+      const got: string[] = [];
+      ac.scan(text, { hit: (pid, start) => got.push(`${pid}@${start}`) });
+      expect(got.sort()).toEqual(naive(patterns, text));
+    }
+  });
 });

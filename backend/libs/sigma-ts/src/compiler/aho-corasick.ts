@@ -1,8 +1,13 @@
 /**
  * Aho-Corasick multi-pattern matcher over UTF-16 code units. Transitions live in one open-addressing hash table
- * (typed arrays) with a dense table for ASCII at the root, so a scan costs about one probe per character whatever
- * the number of patterns.
+ * (typed arrays). The shallow states (depth ≤ 2, where a scan of text that mostly does not match spends its time)
+ * also get a dense ASCII table of complete DFA moves (failure links already followed), so such a character costs
+ * one array read instead of a probe per failure link.
  */
+
+/** Dense rows (128 ASCII moves each) per automaton at most: 1,024 rows = 512 KB. */
+const MAX_DENSE_STATES = 1024;
+const DENSE_DEPTH = 2;
 
 export interface MatchSink {
   /** Called for every occurrence: pattern id, start index, end index (exclusive). */
@@ -20,6 +25,10 @@ export class AhoCorasick {
   private readonly hState: Int32Array;
   private readonly hChar: Int32Array;
   private readonly hNext: Int32Array;
+  /** Row of a state in `dense` (× 128), or -1. */
+  private readonly denseRow: Int32Array;
+  /** Complete ASCII moves of the shallow states. */
+  private readonly dense: Int32Array;
   private readonly mask: number;
   readonly size: number;
 
@@ -85,6 +94,23 @@ export class AhoCorasick {
     }
     this.fail = fail;
     this.dict = dict;
+    // Dense ASCII moves of the root and the shallow states, in BFS order: a state's failure state is shallower, so
+    // its row is complete when the state's row is filled.
+    const rows = [0];
+    for (const s of queue) {
+      if (rows.length >= MAX_DENSE_STATES || depth[s] > DENSE_DEPTH) break;
+      rows.push(s);
+    }
+    this.denseRow = new Int32Array(count).fill(-1);
+    this.dense = new Int32Array(rows.length * 128);
+    rows.forEach((s, r) => (this.denseRow[s] = r * 128));
+    for (const s of rows) {
+      const row = this.denseRow[s];
+      for (let c = 0; c < 128; c++) {
+        const t = s === 0 ? this.rootAscii[c] : this.get(s, c);
+        this.dense[row + c] = t >= 0 ? t : s === 0 ? 0 : this.dense[this.denseRow[fail[s]] + c];
+      }
+    }
     this.outStart = new Int32Array(count);
     this.outCount = new Int32Array(count);
     let total = 0;
@@ -126,7 +152,6 @@ export class AhoCorasick {
   }
 
   scan(text: string, sink: MatchSink): void {
-    const rootAscii = this.rootAscii;
     const hState = this.hState;
     const hChar = this.hChar;
     const hNext = this.hNext;
@@ -135,26 +160,32 @@ export class AhoCorasick {
     const outCount = this.outCount;
     const dict = this.dict;
     const n = text.length;
+    const denseRow = this.denseRow;
+    const dense = this.dense;
     let s = 0;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
       let t: number;
       for (;;) {
+        if (c < 128) {
+          const row = denseRow[s];
+          if (row >= 0) {
+            t = dense[row + c];
+            break;
+          }
+        }
         if (s === 0) {
-          if (c < 128) {
-            t = rootAscii[c];
-          } else {
-            t = 0;
-            let h = Math.imul(c + 1, 0x85ebca77) & mask;
-            for (;;) {
-              const st = hState[h];
-              if (st === -1) break;
-              if (st === 0 && hChar[h] === c) {
-                t = hNext[h];
-                break;
-              }
-              h = (h + 1) & mask;
+          // a non-ASCII character at the root
+          t = 0;
+          let h = Math.imul(c + 1, 0x85ebca77) & mask;
+          for (;;) {
+            const st = hState[h];
+            if (st === -1) break;
+            if (st === 0 && hChar[h] === c) {
+              t = hNext[h];
+              break;
             }
+            h = (h + 1) & mask;
           }
           break;
         }
