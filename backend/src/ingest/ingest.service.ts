@@ -7,6 +7,7 @@ import type { QueuePort } from '../queue/queue.port.js';
 import type { StoragePort } from '../storage/storage.port.js';
 import { CONFIG, QUEUE, STORAGE } from '../tokens.js';
 import { deadLetter } from './dead-letter.js';
+import { packRecordMetas, type RecordMeta } from './record-meta.js';
 import { splitRecords } from './record-splitter.js';
 
 export interface IngestCommand {
@@ -23,7 +24,15 @@ export interface IngestCommand {
 export interface IngestRecordsCommand {
   tenant: string;
   source: string;
-  records: { position: number; record: string | Record<string, unknown> }[];
+  records: {
+    position: number;
+    record: string | Record<string, unknown>;
+    /**
+     * What the transport knew about the record besides its text (sender's time and host, HEC source/sourcetype/
+     * index, OTLP attributes…). Validated here; invalid fields are dropped. Records may share one object.
+     */
+    meta?: RecordMeta;
+  }[];
   /** Records the transport could not turn into records (bad frame, bad JSON…), dead-lettered with the reason. */
   rejected?: { position: number; raw: string; reason: string }[];
   deliveryId?: string;
@@ -106,6 +115,7 @@ export class IngestService {
       await this.storage.putDocument(cmd.tenant, 'deadletter', dl.id, dl.doc, { searchable: false });
     }
     const size = this.config.INGEST_BATCH_SIZE;
+    const validated = new Map<RecordMeta, RecordMeta | undefined>();
     let batches = 0;
     for (let i = 0; i < cmd.records.length; i += size) {
       const slice = cmd.records.slice(i, i + size);
@@ -119,6 +129,7 @@ export class IngestService {
           deliveryId,
           options: cmd.options,
           receivedAt: now.toISOString(),
+          ...packRecordMetas(slice, validated),
         },
         { jobId: `${cmd.tenant}:${deliveryId}:${slice[0].position}` },
       );

@@ -11,6 +11,7 @@ import { toStoredEvent, type StoredEvent } from '../events/event.model.js';
 import { deadLetter } from '../ingest/dead-letter.js';
 import type { IngestBatch } from '../ingest/ingest-batch.js';
 import { AUTO_SOURCE } from '../ingest/ingest.service.js';
+import { applyRecordMeta, type RecordMeta } from '../ingest/record-meta.js';
 import type { StoragePort } from '../storage/storage.port.js';
 import { STORAGE } from '../tokens.js';
 import { EventStageRegistry } from './event-stage.js';
@@ -29,11 +30,27 @@ function detectFor(record: string): Connector | undefined {
   return d.confidence >= MIN_DETECT_CONFIDENCE ? getConnector(d.id) : undefined;
 }
 
+/** The sender's time of each envelope of a batch, as the parsers' "now" (undefined: none, or not a date). */
+function envelopeTimes(metas: readonly RecordMeta[]): (Date | undefined)[] {
+  const out: (Date | undefined)[] = new Array(metas.length);
+  for (let i = 0; i < metas.length; i++) {
+    const t = metas[i].time ? new Date(metas[i].time!) : undefined;
+    out[i] = t && !Number.isNaN(t.getTime()) ? t : undefined;
+  }
+  return out;
+}
+
+const validTimestamp = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+
 /**
  * The pipeline stage run by workers for each `ingest.batch` job: parse every record with its connector, turn it
  * into a stored event (deterministic id, tenant and connector tags), run the registered event stages (enrichment,
  * detection) on the batch, store it, and dead-letter what could not be parsed or stored — with its reason — while
  * the rest of the batch goes on.
+ *
+ * A record with a transport envelope (`batch.metas`) is parsed with the envelope's time as "now" — so a record that
+ * carries no timestamp gets the sender's, and year-less syslog timestamps are resolved against it — and the
+ * envelope then fills what the connector left empty (`applyRecordMeta`). The envelope never enters the event id.
  */
 @Injectable()
 export class ProcessBatchUseCase {
@@ -50,7 +67,10 @@ export class ProcessBatchUseCase {
     const events: StoredEvent[] = [];
     const rejects: { raw: string; position: string; reason: string; source: string }[] = [];
     let skipped = 0;
+    const metaTimes = batch.metas && batch.metaIndex ? envelopeTimes(batch.metas) : undefined;
     batch.records.forEach((record, i) => {
+      const slot = metaTimes ? batch.metaIndex![i] : -1;
+      const meta = slot >= 0 ? batch.metas![slot] : undefined;
       const raw = typeof record === 'string' ? record : JSON.stringify(record);
       const position = `${batch.deliveryId}:${batch.positions[i]}`;
       const connector = fixed ?? detectFor(raw);
@@ -63,7 +83,10 @@ export class ProcessBatchUseCase {
         });
         return;
       }
-      const outcome = safeParse(connector, record, { options: batch.options ?? {}, now });
+      const outcome = safeParse(connector, record, {
+        options: batch.options ?? {},
+        now: (meta && metaTimes![slot]) || now,
+      });
       if (outcome.kind === 'skip') skipped++;
       else if (outcome.kind === 'reject')
         rejects.push({ raw, position, source: connector.id, reason: outcome.reason });
@@ -71,13 +94,14 @@ export class ProcessBatchUseCase {
         const logsource =
           (outcome.event.vigie as { logsource?: SigmaLogsource } | undefined)?.logsource ??
           connector.logsources[0];
-        events.push(
-          toStoredEvent(
-            outcome.event,
-            { tenant: batch.tenant, connector: connector.id, raw, position, logsource },
-            now,
-          ),
+        const hadTimestamp = meta ? validTimestamp(outcome.event['@timestamp']) : true;
+        const stored = toStoredEvent(
+          outcome.event,
+          { tenant: batch.tenant, connector: connector.id, raw, position, logsource },
+          now,
         );
+        if (meta) applyRecordMeta(stored.doc, meta, hadTimestamp);
+        events.push(stored);
       }
     });
     for (const stage of this.stages.list()) await stage.run({ tenant: batch.tenant, events });

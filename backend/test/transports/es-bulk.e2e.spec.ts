@@ -63,11 +63,14 @@ describe.skipIf(!ready)('Elasticsearch _bulk with the Python client', () => {
     ).toEqual(['delete:400:illegal_argument_exception', 'index:404:index_not_found_exception']);
     const mapped = await found(vigie.base, 'user.name:bulk_user');
     expect(mapped.hits[0].doc).toMatchObject({
-      vigie: { connector: 'linux-auth' },
+      vigie: { connector: 'linux-auth', transport: { type: 'es-bulk', index: 'vigie-acme-linux-auth' } },
       source: { ip: '10.7.0.1' },
     });
     const auto = await found(vigie.base, 'user.name:bulk_auto');
-    expect(auto.hits[0].doc.vigie.connector).toBe('linux-auth');
+    expect(auto.hits[0].doc.vigie).toMatchObject({
+      connector: 'linux-auth',
+      transport: { type: 'es-bulk', index: 'filebeat-8.17.0' },
+    });
     const globex = await found(vigie.base, 'user.name:bulk_globex', 1, 'globex');
     expect(globex.hits[0].doc.event.original).toContain('bulk_globex');
   });

@@ -65,8 +65,21 @@ describe.skipIf(!ready)('Splunk HEC with curl', () => {
     expect([status, answer]).toEqual([200, { text: 'Success', code: 0 }]);
     const ssh = await found(vigie.base, 'user.name:hec_user');
     expect(ssh.hits[0].doc).toMatchObject({
-      vigie: { connector: 'linux-auth', tenant: 'acme' },
+      vigie: {
+        connector: 'linux-auth',
+        tenant: 'acme',
+        transport: {
+          type: 'hec',
+          host: 'web01',
+          source: '/var/log/auth.log',
+          sourcetype: 'linux_secure',
+          index: 'main',
+        },
+      },
       source: { ip: '10.6.0.1' },
+      host: { name: 'web01' },
+      // The line has no year: it is resolved against the HEC time (2024), not against the wall clock.
+      '@timestamp': '2024-05-01T10:00:00.000Z',
     });
     expect(ssh.hits[0].doc.event.original).toBe(
       'May  1 10:00:00 web01 sshd[99]: Accepted password for hec_user from 10.6.0.1 port 5 ssh2',
@@ -75,6 +88,55 @@ describe.skipIf(!ready)('Splunk HEC with curl', () => {
     expect(asa.hits[0].doc).toMatchObject({
       vigie: { connector: 'cisco-asa' },
       destination: { ip: '10.0.0.10', port: 443 },
+      labels: { datacenter: 'par1' },
+    });
+  });
+
+  it('gives a record without its own time and host the HEC time and host (a Universal Forwarder envelope)', async () => {
+    const body =
+      JSON.stringify({
+        time: 1714557610.5,
+        host: 'uf-host-07',
+        source: '/opt/app/audit.log',
+        sourcetype: 'kv',
+        index: 'apps',
+        fields: { env: 'prod', 'team.name': 'payments', shard: 3 },
+        event: 'user=hec_kv_user action=export records=120',
+      }) +
+      JSON.stringify({
+        time: '1714557620',
+        host: 'uf-host-08',
+        sourcetype: 'json',
+        event: { user: 'hec_json_user', action: 'delete', count: 2 },
+      });
+    writeFileSync(join(work, 'uf.json'), body);
+    const [status, answer] = await curl('/services/collector/event', [
+      ...auth,
+      '--data-binary',
+      `@${join(work, 'uf.json')}`,
+    ]);
+    expect([status, answer]).toEqual([200, { text: 'Success', code: 0 }]);
+    const kv = await found(vigie.base, 'kv.user:hec_kv_user');
+    expect(kv.hits[0].doc).toMatchObject({
+      '@timestamp': '2024-05-01T10:00:10.500Z',
+      host: { name: 'uf-host-07' },
+      labels: { env: 'prod', team_name: 'payments', shard: '3' },
+      vigie: {
+        connector: 'kv',
+        transport: {
+          type: 'hec',
+          host: 'uf-host-07',
+          source: '/opt/app/audit.log',
+          sourcetype: 'kv',
+          index: 'apps',
+        },
+      },
+    });
+    const json = await found(vigie.base, 'user:hec_json_user');
+    expect(json.hits[0].doc).toMatchObject({
+      '@timestamp': '2024-05-01T10:00:20.000Z',
+      host: { name: 'uf-host-08' },
+      vigie: { connector: 'json', transport: { type: 'hec', host: 'uf-host-08', sourcetype: 'json' } },
     });
   });
 
@@ -103,12 +165,17 @@ describe.skipIf(!ready)('Splunk HEC with curl', () => {
       'May  1 10:00:04 web02 sshd[8]: Accepted password for raw_user from 10.6.0.3 port 7 ssh2',
     ];
     const [status, answer] = await curl(
-      '/services/collector/raw?channel=0aeeac95-ac74-4aa9-b30d-6c4c0ac581ba&sourcetype=linux_secure',
+      '/services/collector/raw?channel=0aeeac95-ac74-4aa9-b30d-6c4c0ac581ba&sourcetype=linux_secure&host=hf-01&index=os',
       [...auth, '--data-binary', lines.join('\n')],
     );
     expect([status, answer]).toEqual([200, { text: 'Success', code: 0 }]);
     const r = await found(vigie.base, 'user.name:raw_user', 2);
     expect(r.hits.map((h) => h.doc.event.outcome).sort()).toEqual(['failure', 'success']);
+    // The lines name their host: the query's host stays in the envelope only.
+    expect(r.hits[0].doc).toMatchObject({
+      host: { name: 'web02' },
+      vigie: { transport: { type: 'hec', host: 'hf-01', sourcetype: 'linux_secure', index: 'os' } },
+    });
   });
 
   it('answers like Splunk: health, missing/invalid token, no data, invalid data format', async () => {

@@ -106,13 +106,75 @@ describe.skipIf(!ready)('OTLP/HTTP JSON logs with curl', () => {
     });
     const ssh = await found(vigie.base, 'user.name:otlp_user');
     expect(ssh.hits[0].doc).toMatchObject({
-      vigie: { connector: 'linux-auth', tenant: 'acme' },
+      vigie: { connector: 'linux-auth', tenant: 'acme', transport: { type: 'otlp', host: 'otel01' } },
       host: { name: 'otel01' },
       source: { ip: '10.8.0.1' },
+      // The year-less line is resolved against timeUnixNano (2024), not against the wall clock.
+      '@timestamp': '2024-05-01T10:00:00.000Z',
+      labels: { service_name: 'sshd', log_file_name: 'auth.log' },
     });
     const gx = await found(vigie.base, 'user.name:otlp_globex', 1, 'globex');
     expect(gx.hits[0].doc.vigie.connector).toBe('linux-auth');
     expect((await deadLetters(vigie.base)).some((d) => d.doc.reason === 'log record has no body')).toBe(true);
+  });
+
+  it('gives bare records the time of the log record and the resource host.name (an OpenTelemetry Collector envelope)', async () => {
+    const collector = {
+      resourceLogs: [
+        {
+          resource: {
+            attributes: [
+              attr('host.name', 'otel-kv-01'),
+              attr('service.name', 'billing'),
+              attr('vigie.source', 'kv'),
+            ],
+          },
+          scopeLogs: [
+            {
+              logRecords: [
+                {
+                  timeUnixNano: '1714557605250000000',
+                  observedTimeUnixNano: '1714557606000000000',
+                  body: { stringValue: 'user=otlp_kv_user action=logout' },
+                  attributes: [attr('log.file.name', 'billing.log'), attr('deployment.environment', 'prod')],
+                },
+              ],
+            },
+          ],
+        },
+        {
+          resource: { attributes: [attr('host.name', 'otel-json-02'), attr('vigie.source', 'json')] },
+          scopeLogs: [
+            {
+              logRecords: [
+                {
+                  timeUnixNano: '0',
+                  observedTimeUnixNano: '1714557607000000000',
+                  body: { kvlistValue: { values: [attr('user', 'otlp_json_user'), attr('op', 'refund')] } },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    expect(
+      await curl(['-H', 'Content-Type: application/json', '--data-binary', JSON.stringify(collector)]),
+    ).toEqual([200, {}]);
+    const kv = await found(vigie.base, 'kv.user:otlp_kv_user');
+    expect(kv.hits[0].doc).toMatchObject({
+      '@timestamp': '2024-05-01T10:00:05.250Z',
+      host: { name: 'otel-kv-01' },
+      labels: { service_name: 'billing', log_file_name: 'billing.log', deployment_environment: 'prod' },
+      vigie: { connector: 'kv', transport: { type: 'otlp', host: 'otel-kv-01' } },
+    });
+    // timeUnixNano 0 means unknown: the collector's observed time is used.
+    const json = await found(vigie.base, 'user:otlp_json_user');
+    expect(json.hits[0].doc).toMatchObject({
+      '@timestamp': '2024-05-01T10:00:07.000Z',
+      host: { name: 'otel-json-02' },
+      vigie: { connector: 'json', transport: { type: 'otlp', host: 'otel-json-02' } },
+    });
   });
 
   it('answers {} to a clean request, 415 to protobuf, 400 to what is not OTLP JSON', async () => {

@@ -91,7 +91,8 @@ ruleset(name="tls") { action(type="omfwd" target="127.0.0.1" port="${tls}" proto
     expect(r2.total, rsyslog?.output()).toBeGreaterThanOrEqual(1);
     const doc = r.hits[0].doc;
     expect(doc).toMatchObject({
-      vigie: { tenant: 'acme', connector: 'linux-auth' },
+      // The header names the host; the sender's address is only kept in the envelope.
+      vigie: { tenant: 'acme', connector: 'linux-auth', transport: { type: 'syslog', host: '127.0.0.1' } },
       host: { name: 'web01' },
       source: { ip: '10.1.0.1' },
     });
@@ -144,6 +145,28 @@ ruleset(name="tls") { action(type="omfwd" target="127.0.0.1" port="${tls}" proto
     expect([a.code, b.code], a.stderr + b.stderr).toEqual([0, 0]);
     const r = await found(vigie.base, 'user.name:logger_oc OR user.name:logger_lf', 2);
     expect(r.hits.map((h) => h.doc.user.name).sort()).toEqual(['logger_lf', 'logger_oc']);
+  });
+
+  it('names the host by the sender’s address when the message has no hostname (logger --rfc5424=nohost, UDP)', async () => {
+    const sent = await run('/usr/bin/logger', [
+      '-n',
+      '127.0.0.1',
+      '-P',
+      String(vigie.ports.udp),
+      '-d',
+      '--rfc5424=nohost',
+      '-t',
+      'sshd',
+      '--id=80',
+      sshd('nohost_user', '10.4.0.3'),
+    ]);
+    expect(sent.code, sent.stderr).toBe(0);
+    const r = await found(vigie.base, 'user.name:nohost_user', 1, 'acme', 30_000);
+    expect(r.hits[0].doc.event.original).toMatch(/^<\d+>1 \S+ - sshd 80 /);
+    expect(r.hits[0].doc).toMatchObject({
+      host: { name: '127.0.0.1' },
+      vigie: { connector: 'linux-auth', transport: { type: 'syslog', host: '127.0.0.1' } },
+    });
   });
 
   it('dead-letters an oversize frame with its reason, and a garbage connection does not disturb another one', async () => {

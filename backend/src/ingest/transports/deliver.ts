@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RawRecord } from '@vigie/connectors';
 import { ErrorCode, VigieError } from '../../common/errors.js';
+import type { RecordMeta } from '../record-meta.js';
 import { groupByTarget, type IngestTarget } from './ingest-target.js';
 import type { IngestRecordsFn } from './record-batcher.js';
 
@@ -9,6 +10,8 @@ export interface DeliveryItem {
   target: IngestTarget;
   position: number;
   record?: RawRecord;
+  /** The record's envelope (sender's time, host, labels…), see record-meta.ts. */
+  meta?: RecordMeta;
   reject?: { raw: string; reason: string };
 }
 
@@ -40,7 +43,7 @@ export async function deliver(
   for (const { target, items: group } of groupByTarget(items).values()) {
     const records = group
       .filter((i) => i.record !== undefined)
-      .map((i) => ({ position: i.position, record: i.record! }));
+      .map((i) => ({ position: i.position, record: i.record!, meta: i.meta }));
     const rejected = group
       .filter((i) => i.reject)
       .map((i) => ({

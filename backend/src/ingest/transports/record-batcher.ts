@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { ErrorCode, VigieError } from '../../common/errors.js';
 import type { IngestRecordsCommand, IngestResult } from '../ingest.service.js';
+import type { RecordMeta } from '../record-meta.js';
 import type { IngestTarget } from './ingest-target.js';
 import type { TransportCounters } from './transport-stats.js';
 
@@ -40,12 +41,13 @@ export class RecordBatcher {
     return this.records.length + this.rejects.length;
   }
 
-  add(record: string): void {
+  /** Buffers a record; `meta` is its envelope (records of one sender may share the object). */
+  add(record: string, meta?: RecordMeta): void {
     if (this.pending >= this.options.maxPending) {
       this.counters.dropped++;
       return;
     }
-    this.records.push({ position: 0, record });
+    this.records.push(meta ? { position: 0, record, meta } : { position: 0, record });
     this.schedule();
   }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { childLogger } from '../../../common/logger.js';
+import type { RecordMeta } from '../../record-meta.js';
 import { deliver, isBackpressure, type DeliveryItem } from '../deliver.js';
 import { BodyError, readBody } from '../http-body.js';
 import { isKnownSource, isTenant, type IngestTarget } from '../ingest-target.js';
@@ -136,6 +137,8 @@ export function esCompatRouter(deps: EsCompatDeps, opts: { rootInfo: 'always' | 
       );
     }
     const items: DeliveryItem[] = [];
+    // Documents are whole JSON documents: their envelope is only where they were sent, one object per index.
+    const metas = new Map<string | undefined, RecordMeta>();
     const answers: {
       action: string;
       index: string;
@@ -168,7 +171,12 @@ export function esCompatRouter(deps: EsCompatDeps, opts: { rootInfo: 'always' | 
         });
         return;
       }
-      items.push({ target: mapped, position, record: recordForDocument(op.doc, mapped.source) });
+      let meta = metas.get(op.index);
+      if (!meta) {
+        meta = op.index ? { transport: 'es-bulk', index: op.index } : { transport: 'es-bulk' };
+        metas.set(op.index, meta);
+      }
+      items.push({ target: mapped, position, record: recordForDocument(op.doc, mapped.source), meta });
       answers.push({ action: op.action, index, id, status: 201 });
     });
     const outcome = await deliver(deps.ingest, items, 'bulk');

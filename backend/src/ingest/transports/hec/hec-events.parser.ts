@@ -2,6 +2,7 @@
  * Splunk HEC bodies. The event endpoint takes JSON objects one after the other — newline-separated or simply
  * concatenated (`{…}{…}`), as Splunk's own forwarders send them; the raw endpoint takes lines.
  */
+import { toLabels, type RecordMeta } from '../../record-meta.js';
 
 export interface HecEvent {
   /** The `event` value: a string (raw text, kept as the record) or a JSON object. */
@@ -98,6 +99,34 @@ export function parseHecEvents(text: string): HecParse {
     });
     i = end;
   }
+}
+
+/** Latest instant an ISO 8601 string with a four-digit year can name. */
+const MAX_ISO_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** HEC `time` (epoch seconds, fractions allowed) → ISO 8601; undefined when it is not a plausible instant. */
+export function epochSecondsToIso(seconds: number | undefined): string | undefined {
+  if (seconds === undefined) return undefined;
+  const ms = Math.round(seconds * 1000);
+  if (!Number.isFinite(ms) || ms < 0 || ms > MAX_ISO_MS) return undefined;
+  return new Date(ms).toISOString();
+}
+
+/**
+ * The envelope of an HEC event: `time` → time, `host`, `source`, `sourcetype`, `index`, and `fields` (Splunk
+ * indexed fields) → labels — scalar values stringified, nested ones (multi-value arrays, objects) ignored.
+ */
+export function hecMeta(ev: HecEvent): RecordMeta {
+  const meta: RecordMeta = { transport: 'hec' };
+  const time = epochSecondsToIso(ev.time);
+  if (time) meta.time = time;
+  if (ev.host) meta.host = ev.host;
+  if (ev.source) meta.source = ev.source;
+  if (ev.sourcetype) meta.sourcetype = ev.sourcetype;
+  if (ev.index) meta.index = ev.index;
+  const labels = toLabels(ev.fields);
+  if (labels) meta.labels = labels;
+  return meta;
 }
 
 /** Raw endpoint: one event per line (LF or CRLF); blank lines are ignored. */

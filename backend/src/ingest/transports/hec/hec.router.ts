@@ -5,7 +5,8 @@ import { BodyError, readBody } from '../http-body.js';
 import type { IngestTarget } from '../ingest-target.js';
 import type { IngestRecordsFn } from '../record-batcher.js';
 import type { TransportStats } from '../transport-stats.js';
-import { parseHecEvents, parseHecRaw } from './hec-events.parser.js';
+import type { RecordMeta } from '../../record-meta.js';
+import { hecMeta, parseHecEvents, parseHecRaw } from './hec-events.parser.js';
 import { Hec, type HecReply } from './hec.protocol.js';
 import type { SourcetypeMap } from './hec-config.js';
 
@@ -34,6 +35,16 @@ export function hecToken(
     return { malformed: true };
   }
   return typeof queryToken === 'string' && queryToken ? { token: queryToken } : {};
+}
+
+/** The envelope of the raw endpoint's lines, from the query (`?host=&source=&sourcetype=&index=`), as Splunk reads it. */
+export function rawMeta(query: Request['query']): RecordMeta {
+  const meta: RecordMeta = { transport: 'hec' };
+  for (const key of ['host', 'source', 'sourcetype', 'index'] as const) {
+    const v = query[key];
+    if (typeof v === 'string' && v !== '') meta[key] = v;
+  }
+  return meta;
 }
 
 const send = (res: Response, r: HecReply): void => {
@@ -112,6 +123,7 @@ export function hecRouter(deps: HecDeps): Router {
       },
       position,
       record: ev.event,
+      meta: hecMeta(ev),
     }));
     let reply = Hec.success();
     if (!parsed.ok) {
@@ -143,11 +155,16 @@ export function hecRouter(deps: HecDeps): Router {
       return send(res, Hec.noData());
     }
     counters.records += lines.length;
-    const sourcetype = typeof req.query.sourcetype === 'string' ? req.query.sourcetype : undefined;
-    const source = deps.sourcetypes.connectorFor(sourcetype) ?? target.source;
+    const meta = rawMeta(req.query);
+    const source = deps.sourcetypes.connectorFor(meta.sourcetype) ?? target.source;
     await finish(
       res,
-      lines.map((record, position) => ({ target: { tenant: target.tenant, source }, position, record })),
+      lines.map((record, position) => ({
+        target: { tenant: target.tenant, source },
+        position,
+        record,
+        meta,
+      })),
       Hec.success(),
     );
   };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../config/config.schema.js';
 import { parseHecTokens, parseSourcetypes } from './hec-config.js';
-import { parseHecEvents, parseHecRaw } from './hec-events.parser.js';
-import { hecToken } from './hec.router.js';
+import { epochSecondsToIso, hecMeta, parseHecEvents, parseHecRaw } from './hec-events.parser.js';
+import { hecToken, rawMeta } from './hec.router.js';
 
 describe('parseHecEvents', () => {
   it('reads concatenated, newline-separated and pretty-printed objects with their metadata', () => {
@@ -38,6 +38,54 @@ describe('parseHecEvents', () => {
 
   it('splits raw bodies into lines', () => {
     expect(parseHecRaw('one\r\ntwo\n\nthree')).toEqual(['one', 'two', 'three']);
+  });
+});
+
+describe('HEC envelope', () => {
+  it('maps time, host, source, sourcetype, index and fields (scalars only, dots replaced) onto the record meta', () => {
+    const r = parseHecEvents(
+      '{"time":1714557600.25,"host":"uf-07","source":"/var/log/app.log","sourcetype":"kv","index":"main",' +
+        '"fields":{"datacenter":"par1","rack":12,"pci":true,"team.name":"blue","multi":["a","b"],"obj":{"x":1}},' +
+        '"event":"user=bob action=login"}' +
+        '{"event":{"msg":"no metadata"}}',
+    );
+    expect(r.ok).toBe(true);
+    expect(r.events.map(hecMeta)).toEqual([
+      {
+        transport: 'hec',
+        time: '2024-05-01T10:00:00.250Z',
+        host: 'uf-07',
+        source: '/var/log/app.log',
+        sourcetype: 'kv',
+        index: 'main',
+        labels: { datacenter: 'par1', rack: '12', pci: 'true', team_name: 'blue' },
+      },
+      { transport: 'hec' },
+    ]);
+  });
+
+  it('reads epoch seconds (string or number) and drops times no ISO string can hold', () => {
+    expect(epochSecondsToIso(1714557601.25)).toBe('2024-05-01T10:00:01.250Z');
+    expect(epochSecondsToIso(parseHecEvents('{"event":"x","time":"1714557601"}').events[0].time)).toBe(
+      '2024-05-01T10:00:01.000Z',
+    );
+    expect(epochSecondsToIso(0)).toBe('1970-01-01T00:00:00.000Z');
+    expect(epochSecondsToIso(-5)).toBeUndefined();
+    expect(epochSecondsToIso(1714557600123 * 1000)).toBeUndefined();
+    expect(epochSecondsToIso(undefined)).toBeUndefined();
+  });
+
+  it('takes the raw endpoint envelope from the query string', () => {
+    expect(
+      rawMeta({ host: 'web03', source: 'app', sourcetype: 'linux_secure', index: 'os', channel: 'c' }),
+    ).toEqual({
+      transport: 'hec',
+      host: 'web03',
+      source: 'app',
+      sourcetype: 'linux_secure',
+      index: 'os',
+    });
+    expect(rawMeta({ host: ['a', 'b'] })).toEqual({ transport: 'hec' });
   });
 });
 

@@ -2,9 +2,11 @@
  * OTLP/HTTP JSON logs (`ExportLogsServiceRequest`, protobuf JSON mapping): resourceLogs → scopeLogs → logRecords.
  * A record with a string body becomes that text (so a syslog line read by the collector is parsed like one sent
  * over syslog); a kvlist body becomes a JSON object. Resource attributes `vigie.tenant` / `vigie.source` route the
- * records of that resource.
+ * records of that resource. Each record's envelope (`meta`): `timeUnixNano` (else `observedTimeUnixNano`) → time,
+ * resource `host.name` → host, the record's attributes and the resource's `service.name` → labels.
  */
 import type { RawRecord } from '@vigie/connectors';
+import { toLabels, type RecordMeta } from '../../record-meta.js';
 
 export interface OtlpLogRecord {
   position: number;
@@ -16,6 +18,8 @@ export interface OtlpLogRecord {
   timeUnixNano?: string;
   severityText?: string;
   attributes: Record<string, unknown>;
+  /** The record's envelope for the pipeline (see record-meta.ts). */
+  meta: RecordMeta;
 }
 
 export type OtlpParse = { ok: true; records: OtlpLogRecord[] } | { ok: false; reason: string };
@@ -56,6 +60,40 @@ export function keyValues(list: unknown): Record<string, unknown> {
 
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
+/** Latest instant an ISO 8601 string with a four-digit year can name. */
+const MAX_ISO_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+const NANOS_PER_MS = BigInt(1_000_000);
+
+/**
+ * OTLP `fixed64` nanoseconds since the epoch (a decimal string in the JSON mapping, sometimes a number) → ISO 8601,
+ * truncated to the millisecond; undefined for 0 (OTLP's "unknown"), garbage and instants no ISO string can hold.
+ */
+export function unixNanoToIso(v: unknown): string | undefined {
+  let ms: number;
+  if (typeof v === 'string' && /^\d{1,20}$/.test(v)) ms = Number(BigInt(v) / NANOS_PER_MS);
+  else if (typeof v === 'number' && Number.isFinite(v)) ms = Math.round(v / 1e6);
+  else return undefined;
+  if (ms <= 0 || ms > MAX_ISO_MS) return undefined;
+  return new Date(ms).toISOString();
+}
+
+/** The envelope of one log record; `host` and `service` come from its resource. */
+function otlpMeta(
+  rec: Record<string, unknown>,
+  attributes: Record<string, unknown>,
+  host: string | undefined,
+  service: Record<string, unknown> | undefined,
+): RecordMeta {
+  const meta: RecordMeta = { transport: 'otlp' };
+  const time = unixNanoToIso(rec.timeUnixNano) ?? unixNanoToIso(rec.observedTimeUnixNano);
+  if (time) meta.time = time;
+  if (host) meta.host = host;
+  // The record's own attributes first: a record-level `service.name` wins over the resource's.
+  const labels = toLabels(service, toLabels(attributes));
+  if (labels) meta.labels = labels;
+  return meta;
+}
+
 export function parseOtlpLogs(body: unknown): OtlpParse {
   if (body === null || typeof body !== 'object' || Array.isArray(body))
     return { ok: false, reason: 'body is not an ExportLogsServiceRequest JSON object' };
@@ -67,6 +105,12 @@ export function parseOtlpLogs(body: unknown): OtlpParse {
     const resource = keyValues((rl as { resource?: { attributes?: unknown } })?.resource?.attributes);
     const tenant = typeof resource['vigie.tenant'] === 'string' ? resource['vigie.tenant'] : undefined;
     const source = typeof resource['vigie.source'] === 'string' ? resource['vigie.source'] : undefined;
+    const host =
+      typeof resource['host.name'] === 'string' && resource['host.name'] !== ''
+        ? resource['host.name']
+        : undefined;
+    const service =
+      resource['service.name'] !== undefined ? { 'service.name': resource['service.name'] } : undefined;
     for (const sl of arr((rl as { scopeLogs?: unknown })?.scopeLogs)) {
       for (const lr of arr((sl as { logRecords?: unknown })?.logRecords)) {
         const position = records.length;
@@ -79,6 +123,7 @@ export function parseOtlpLogs(body: unknown): OtlpParse {
           timeUnixNano: rec.timeUnixNano !== undefined ? String(rec.timeUnixNano) : undefined,
           severityText: typeof rec.severityText === 'string' ? rec.severityText : undefined,
           attributes,
+          meta: otlpMeta(rec, attributes, host, service),
         };
         const value = anyValue(rec.body);
         if (typeof value === 'string' && value.trim() !== '') records.push({ ...base, record: value });

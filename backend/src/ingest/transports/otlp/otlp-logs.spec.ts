@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anyValue, parseOtlpLogs } from './otlp-logs.parser.js';
+import { anyValue, parseOtlpLogs, unixNanoToIso } from './otlp-logs.parser.js';
 
 const str = (s: string) => ({ stringValue: s });
 
@@ -86,6 +86,82 @@ describe('parseOtlpLogs', () => {
       'log record body is an array, not text or a kvlist',
       'log record body is a boolean, not text or a kvlist',
     ]);
+  });
+
+  it('builds each record envelope: time (else observed time), resource host.name, labels without dots', () => {
+    const r = parseOtlpLogs({
+      resourceLogs: [
+        {
+          resource: {
+            attributes: [
+              { key: 'host.name', value: str('otel-kv-01') },
+              { key: 'service.name', value: str('billing') },
+              { key: 'vigie.source', value: str('kv') },
+              { key: 'os.type', value: str('linux') },
+            ],
+          },
+          scopeLogs: [
+            {
+              logRecords: [
+                {
+                  timeUnixNano: '1714557605123456789',
+                  observedTimeUnixNano: '1714557606000000000',
+                  body: str('user=carol action=logout'),
+                  attributes: [
+                    { key: 'log.file.name', value: str('app.log') },
+                    { key: 'http.status_code', value: { intValue: '503' } },
+                    { key: 'retry', value: { boolValue: false } },
+                    { key: 'tags', value: { arrayValue: { values: [str('a')] } } },
+                  ],
+                },
+                {
+                  timeUnixNano: '0',
+                  observedTimeUnixNano: '1714557606000000000',
+                  body: str('observed only'),
+                },
+                {
+                  body: str('own service'),
+                  attributes: [{ key: 'service.name', value: str('billing-worker') }],
+                },
+              ],
+            },
+          ],
+        },
+        { scopeLogs: [{ logRecords: [{ timeUnixNano: 'soon', body: str('no resource') }] }] },
+      ],
+    });
+    expect(r.ok && r.records.map((x) => x.meta)).toEqual([
+      {
+        transport: 'otlp',
+        time: '2024-05-01T10:00:05.123Z',
+        host: 'otel-kv-01',
+        labels: {
+          log_file_name: 'app.log',
+          http_status_code: '503',
+          retry: 'false',
+          service_name: 'billing',
+        },
+      },
+      {
+        transport: 'otlp',
+        time: '2024-05-01T10:00:06.000Z',
+        host: 'otel-kv-01',
+        labels: { service_name: 'billing' },
+      },
+      { transport: 'otlp', host: 'otel-kv-01', labels: { service_name: 'billing-worker' } },
+      { transport: 'otlp' },
+    ]);
+  });
+
+  it('converts unix nanoseconds to ISO without losing the millisecond', () => {
+    expect(unixNanoToIso('1714557600000000000')).toBe('2024-05-01T10:00:00.000Z');
+    expect(unixNanoToIso('1714557600999999999')).toBe('2024-05-01T10:00:00.999Z');
+    expect(unixNanoToIso(1714557600000000000)).toBe('2024-05-01T10:00:00.000Z');
+    expect(unixNanoToIso('0')).toBeUndefined();
+    expect(unixNanoToIso('-1')).toBeUndefined();
+    expect(unixNanoToIso('123456789012345678901')).toBeUndefined();
+    expect(unixNanoToIso('1.7e18')).toBeUndefined();
+    expect(unixNanoToIso(undefined)).toBeUndefined();
   });
 
   it('refuses what is not an ExportLogsServiceRequest and accepts an empty one', () => {

@@ -74,7 +74,7 @@ export function otlpRouter(deps: OtlpDeps): Router {
         };
       }
       if (r.reject) bad.push(r.reject.reason);
-      return { target, position: r.position, record: r.record, reject: r.reject };
+      return { target, position: r.position, record: r.record, meta: r.meta, reject: r.reject };
     });
     counters.records += items.length;
     const outcome = await deliver(deps.ingest, items, 'otlp');

@@ -7,6 +7,7 @@ import { childLogger } from '../../../common/logger.js';
 import { ConfigError, type VigieConfig } from '../../../config/config.schema.js';
 import { CONFIG } from '../../../tokens.js';
 import { IngestService } from '../../ingest.service.js';
+import type { RecordMeta } from '../../record-meta.js';
 import { checkTarget, type IngestTarget } from '../ingest-target.js';
 import { RecordBatcher } from '../record-batcher.js';
 import { TransportStats, type TransportCounters } from '../transport-stats.js';
@@ -23,6 +24,20 @@ interface Listener {
   server?: Server;
   sockets: Set<Socket>;
   port?: number;
+  /** Envelope per UDP peer address, shared by its datagrams (bounded: cleared beyond MAX_PEERS). */
+  peers: Map<string, RecordMeta>;
+}
+
+const MAX_PEERS = 1024;
+
+/**
+ * The envelope of a syslog frame: the transport and the peer's address as `host`. The header of a syslog message
+ * normally names its host and the connector reads it; the peer address only fills `host.name` when the record names
+ * none (a Cisco ASA without `logging device-id`, an RFC 5424 `-` hostname) — and it is kept in `vigie.transport.host`.
+ */
+export function syslogMeta(address: string | undefined): RecordMeta {
+  const host = address?.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+  return host ? { transport: 'syslog', host } : { transport: 'syslog' };
 }
 
 /** The syslog listener settings, validated; throws ConfigError naming the bad setting. */
@@ -94,7 +109,14 @@ export class SyslogServers implements OnApplicationBootstrap, OnModuleDestroy {
         counters,
         this.log,
       );
-      const listener: Listener = { protocol, target, batcher, counters, sockets: new Set() };
+      const listener: Listener = {
+        protocol,
+        target,
+        batcher,
+        counters,
+        sockets: new Set(),
+        peers: new Map(),
+      };
       this.listeners.push(listener);
       if (protocol === 'udp') listener.port = await this.startUdp(listener, host, port);
       else listener.port = await this.startStream(listener, host, port);
@@ -116,12 +138,18 @@ export class SyslogServers implements OnApplicationBootstrap, OnModuleDestroy {
       recvBufferSize: 4 * 1024 * 1024,
     });
     l.udp = socket;
-    socket.on('message', (msg) => {
+    socket.on('message', (msg, rinfo) => {
       l.counters.bytes += msg.length;
       const { frame, reject } = decodeDatagram(msg, max);
       if (frame !== undefined) {
         l.counters.records++;
-        l.batcher.add(frame);
+        let meta = l.peers.get(rinfo.address);
+        if (!meta) {
+          if (l.peers.size >= MAX_PEERS) l.peers.clear();
+          meta = syslogMeta(rinfo.address);
+          l.peers.set(rinfo.address, meta);
+        }
+        l.batcher.add(frame, meta);
       } else if (reject) l.batcher.reject(reject.raw, reject.reason);
     });
     return new Promise((resolve, reject) => {
@@ -171,12 +199,13 @@ export class SyslogServers implements OnApplicationBootstrap, OnModuleDestroy {
 
   private handleConnection(l: Listener, socket: Socket): void {
     const decoder = new SyslogStreamDecoder(this.config.SYSLOG_MAX_FRAME_BYTES);
+    const meta = syslogMeta(socket.remoteAddress);
     l.sockets.add(socket);
     l.counters.requests++;
     l.counters.connections++;
     const take = (d: DecodedFrames) => {
       l.counters.records += d.frames.length;
-      for (const f of d.frames) l.batcher.add(f);
+      for (const f of d.frames) l.batcher.add(f, meta);
       for (const r of d.rejects) l.batcher.reject(r.raw, r.reason);
     };
     socket.on('data', (chunk: Buffer) => {
