@@ -15,6 +15,8 @@ import type { EngineContext } from './model.js';
 export interface TenantBaselines {
   engine: BaselineEngine;
   rules: Map<string, EffectiveRule>;
+  /** The tenant's statistical detectors that are switched off (status only). */
+  disabled: EffectiveRule[];
   exceptions: ExceptionMatcher;
 }
 
@@ -61,9 +63,10 @@ export class TenantBaselinesCache {
       return e.value;
     }
     const { rules, summaries } = await this.catalog.rules();
-    const enabled = effectiveRules(rules, summaries, cfg.config).filter(
-      (r) => r.type === 'statistical' && r.enabled && r.catalog.baseline,
+    const statistical = effectiveRules(rules, summaries, cfg.config).filter(
+      (r) => r.type === 'statistical' && r.catalog.baseline,
     );
+    const enabled = statistical.filter((r) => r.enabled);
     const engine = new BaselineEngine(
       enabled.map((r) => r.catalog.baseline!),
       this.store,
@@ -72,6 +75,7 @@ export class TenantBaselinesCache {
     const value: TenantBaselines = {
       engine,
       rules: new Map(enabled.map((r) => [r.id, r])),
+      disabled: statistical.filter((r) => !r.enabled),
       exceptions: new ExceptionMatcher(cfg.config.exceptions),
     };
     this.entries.set(tenant, { key, checkedAt: Date.now(), value });
