@@ -28,6 +28,7 @@ export interface RecordMeta {
 export const MAX_LABELS = 64;
 const MAX_LABEL_KEY = 128;
 const MAX_LABEL_VALUE = 1024;
+const DOTS = /\./g;
 
 /**
  * Flat scalar attributes → ECS `labels`: numbers and booleans are stringified, nested values (objects, arrays) and
@@ -48,7 +49,7 @@ export function toLabels(
     if (typeof v === 'string') text = v;
     else if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean') text = String(v);
     else continue;
-    const key = rawKey.trim().replace(/\./g, '_');
+    const key = rawKey.trim().replace(DOTS, '_');
     if (key === '' || key.length > MAX_LABEL_KEY || text.length > MAX_LABEL_VALUE) continue;
     out ??= {};
     if (key in out) continue;

@@ -63,6 +63,7 @@ const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 /** Latest instant an ISO 8601 string with a four-digit year can name. */
 const MAX_ISO_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 const NANOS_PER_MS = BigInt(1_000_000);
+const UNSIGNED = /^\d{1,20}$/;
 
 /**
  * OTLP `fixed64` nanoseconds since the epoch (a decimal string in the JSON mapping, sometimes a number) → ISO 8601,
@@ -70,7 +71,7 @@ const NANOS_PER_MS = BigInt(1_000_000);
  */
 export function unixNanoToIso(v: unknown): string | undefined {
   let ms: number;
-  if (typeof v === 'string' && /^\d{1,20}$/.test(v)) ms = Number(BigInt(v) / NANOS_PER_MS);
+  if (typeof v === 'string' && UNSIGNED.test(v)) ms = Number(BigInt(v) / NANOS_PER_MS);
   else if (typeof v === 'number' && Number.isFinite(v)) ms = Math.round(v / 1e6);
   else return undefined;
   if (ms <= 0 || ms > MAX_ISO_MS) return undefined;
