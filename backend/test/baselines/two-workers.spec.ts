@@ -21,6 +21,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue, type Job } from 'bullmq';
+import { AutoencoderRegistry } from '../../src/baselines/autoencoder/registry.js';
 import { REFRESH_QUEUE, requestRefresh } from '../../src/baselines/refresh.scheduler.js';
 import { loadConfig } from '../../src/config/config.schema.js';
 import { INTRUSION_STEPS } from '../../src/demo/intrusion.js';
@@ -311,7 +312,11 @@ describe.skipIf(!up)('baselines: two worker processes give the same alerts as on
       expect((await d.storage.listDocuments(d.tenant, 'deadletter', { size: 1 })).total).toBe(0);
       // the autoencoder was trained by a refresh and its model saved through the storage port
       expect(
-        await d.storage.getDocument(d.tenant, 'config', 'autoencoder:baseline:autoencoder-user-hourly'),
+        await d.storage.getDocument(
+          d.tenant,
+          'config',
+          `autoencoder:${AutoencoderRegistry.modelName('autoencoder-user-hourly')}`, // model-store.ts
+        ),
         `${d.name}: autoencoder model`,
       ).toBeDefined();
     }
