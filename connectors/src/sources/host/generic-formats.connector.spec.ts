@@ -42,6 +42,9 @@ describe('generic format connectors', () => {
     expect(leef.kind === 'event' && getField(leef.event, 'destination.port')).toBe(25);
     const kv = kvConnector.parse('time="2024-05-12 10:00:00" user=z action=drop', ctx);
     expect(kv.kind === 'event' && getField(kv.event, 'kv.action')).toBe('drop');
+    // a syslog header names the host for enrichment and incident grouping (host.name), as syslog-line does
+    const kvh = kvConnector.parse('<13>May 12 10:00:00 fw01 app: user=z action=drop', ctx);
+    expect(kvh.kind === 'event' && getField(kvh.event, 'host.name')).toBe('fw01');
     const json = jsonConnector.parse('{"timestamp":"2024-05-12T10:00:00Z","a":{"b":1}}', ctx);
     expect(json.kind === 'event' && getField(json.event, 'a.b')).toBe(1);
     expect(jsonConnector.parse('{"a":', ctx).kind).toBe('reject');

@@ -32,6 +32,7 @@ export const kvConnector: Connector = {
     const ts =
       (tsText ? parseIsoLike(tsText, ctx.options.timezone) : undefined) ?? header?.timestamp ?? ctx.now;
     setField(doc, '@timestamp', ts.toISOString());
+    setField(doc, 'host.name', header?.hostname);
     setField(doc, 'host.hostname', header?.hostname);
     setField(doc, 'process.name', header?.appName);
     setField(doc, 'event.kind', 'event');
