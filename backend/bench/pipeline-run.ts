@@ -64,7 +64,7 @@ const SOURCES = ['linux-auth', 'nginx-access', 'cisco-asa', 'apache-access'];
  * `n` events in deliveries of `size` lines, sources round-robin; with `markers`, one line of each linux-auth delivery
  * is a root login from a public address (one alert, and the incident it opens or joins).
  */
-function makeInput(n: number, size = 500, markers = true): Delivery[] {
+export function makeInput(n: number, size = 500, markers = true): Delivery[] {
   const out: Delivery[] = [];
   for (let start = 0, d = 0; start < n; start += size, d++) {
     const source = SOURCES[d % SOURCES.length];

@@ -274,6 +274,13 @@ describe.each(targets)('storage conformance: $name', (target) => {
     expect(await store.getDocument(B, 'incidents', 'inc-1')).toBeUndefined();
   });
 
+  it('stores a document whose arrays mix integers and decimals (alert evidence, model parameters)', async () => {
+    const doc = { evidence: { top: [{ contribution: 1 }, { contribution: 0.5 }], values: [0.962, 8] } };
+    await store.putDocument(A, 'config', 'mixed-numbers', { means: [1, 0.5, 2], ...doc });
+    const got = await store.getDocument(A, 'config', 'mixed-numbers');
+    expect(got?.doc).toMatchObject({ means: [1, 0.5, 2], ...doc });
+  });
+
   it('lists, filters, sorts and pages documents per tenant', async () => {
     for (const [i, sev] of ['high', 'low', 'critical', 'low'].entries()) {
       await store.putDocument(A, 'alerts', `al-${i}`, {

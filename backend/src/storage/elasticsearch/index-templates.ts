@@ -79,7 +79,18 @@ export function documentsIndexTemplate(prefix: string) {
     index_patterns: [`${prefix}-docs-*`],
     priority: 500,
     composed_of: [`${prefix}-ecs-mappings`],
-    template: { settings: { number_of_replicas: 0, refresh_interval: '1s' } },
+    template: {
+      settings: { number_of_replicas: 0, refresh_interval: '1s' },
+      // Every dynamic number of a document is a double: an array mixing integers and decimals (an alert's
+      // evidence `[1, 0.5]`, an autoencoder's normaliser means) is otherwise refused when its first value maps
+      // the field as long.
+      mappings: {
+        dynamic_templates: [
+          { vigie_doc_integers: { match_mapping_type: 'long', mapping: { type: 'double' } } },
+          { vigie_doc_decimals: { match_mapping_type: 'double', mapping: { type: 'double' } } },
+        ],
+      },
+    },
     _meta: { managed_by: 'vigie' },
   };
 }
