@@ -59,6 +59,56 @@ describe('baseline engine batching', () => {
   });
 });
 
+const rareYaml = `id: rare-proc
+title: Rare process
+description: a detector used by the engine spec
+detection: { type: statistical }
+tags: [attack.execution, attack.t1059]
+level: low
+risk_type: execution
+entity: host.name
+feature: { name: process, field: process.name }
+model: { type: rare }
+learning: { window: 7d, min_events: 3 }
+threshold: { max_count: 0 }
+filter: { selection: { process.name|exists: true } }
+`;
+const proc = (i: number, name: string) =>
+  ({
+    id: `p${i}`,
+    doc: {
+      '@timestamp': new Date(T0 + i * 60_000).toISOString(),
+      host: { name: 'ws1' },
+      process: { name },
+      vigie: { tenant: 't', connector: 'x', logsource: { product: 'test' } },
+    },
+  }) as unknown as StoredEvent;
+
+describe('baseline engine: a retried batch', () => {
+  const { definitions } = loadDefinitions([{ path: 'baselines/rare.yml', text: rareYaml }]);
+
+  it('applies its state once and gets back the findings of its first run', async () => {
+    const engine = new BaselineEngine(definitions, new MemoryBaselineStateStore());
+    await engine.score(
+      't',
+      [0, 1, 2, 3].map((i) => proc(i, 'explorer.exe')),
+      'history',
+    );
+    const batch = [proc(4, 'explorer.exe'), proc(5, 'mimikatz.exe')];
+    const first = await engine.score('t', batch, 'b1');
+    expect(first.map((f) => f.evidence.observed)).toEqual(['mimikatz.exe']);
+    // the job fails after scoring (an alert write), the queue runs it again
+    const again = await engine.score('t', batch, 'b1');
+    expect(again).toEqual(first);
+    expect(again[0].events[0]).toBe(batch[1]);
+    expect(engine.stats.replayed).toBe(1);
+    const [counts] = await engine.store.hgetall('t', ['rare-proc:v:ws1']);
+    expect(counts).toEqual({ 'explorer.exe': '5', 'mimikatz.exe': '1' });
+    // without a key the same events count again: the rare value is no longer new
+    expect(await engine.score('t', batch)).toEqual([]);
+  });
+});
+
 describe('features: compiled field paths', () => {
   it('reads nested paths, literal dotted keys, arrays and fallbacks, skipping empty and "-" values', () => {
     const doc = {

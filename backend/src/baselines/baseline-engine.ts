@@ -25,13 +25,18 @@ export interface EngineStats {
   routed: number;
   ops: number;
   findings: number;
+  /** Batches seen again (retries) whose state was already applied: their recorded findings were returned. */
+  replayed: number;
   score_ms: number;
 }
+
+/** How long a batch's claim (and its recorded findings) is kept for a retry: 12 hours. */
+export const APPLIED_TTL_S = 12 * 3600;
 
 export class BaselineEngine {
   readonly detectors = new Map<string, EngineDetector>();
   private readonly filters: CompiledFilters;
-  readonly stats: EngineStats = { events: 0, routed: 0, ops: 0, findings: 0, score_ms: 0 };
+  readonly stats: EngineStats = { events: 0, routed: 0, ops: 0, findings: 0, replayed: 0, score_ms: 0 };
   /** Latest event time seen per tenant (event time drives learning and silence). */
   private readonly watermarks = new Map<string, number>();
 
@@ -52,7 +57,13 @@ export class BaselineEngine {
     return this.watermarks.get(tenant) ?? 0;
   }
 
-  async score(tenant: string, events: StoredEvent[]): Promise<Finding[]> {
+  /**
+   * Scores a batch. With `batchKey` (a key of the batch's content), the batch's state changes are applied at most
+   * once (`applyOnce`): a retried batch — its first run failed after the state round trip, e.g. on an alert write —
+   * changes no count a second time and gets back the findings the first run recorded, so first-seen values stay
+   * first-seen and the same alerts are written.
+   */
+  async score(tenant: string, events: StoredEvent[], batchKey?: string): Promise<Finding[]> {
     if (events.length === 0 || this.detectors.size === 0) return [];
     const t0 = performance.now();
     for (const d of this.detectors.values())
@@ -92,7 +103,18 @@ export class BaselineEngine {
     for (const d of this.detectors.values())
       if (d.model.batchOps) for (const op of d.model.batchOps(d)) ops.push(op);
     this.watermarks.set(tenant, mark);
-    const results = await this.store.apply(tenant, ops);
+    const onceKey = batchKey && ops.length ? `applied:${batchKey}` : undefined;
+    const results = onceKey
+      ? await this.store.applyOnce(tenant, onceKey, APPLIED_TTL_S, ops)
+      : await this.store.apply(tenant, ops);
+    if (results === undefined) {
+      const out = replayed(await this.store.getOnceNote(tenant, onceKey!), events);
+      this.stats.events += events.length;
+      this.stats.replayed++;
+      this.stats.findings += out.length;
+      this.stats.score_ms += performance.now() - t0;
+      return out;
+    }
     const found = new Map<string, Finding>();
     let at = 0;
     for (const plan of plans) {
@@ -107,6 +129,7 @@ export class BaselineEngine {
       const d = this.detectors.get(f.detector)!;
       if (d.model.explain) await d.model.explain(f, this.store, tenant);
     }
+    if (onceKey && out.length) await this.store.setOnceNote(tenant, onceKey, recorded(out));
     this.stats.events += events.length;
     this.stats.ops += ops.length;
     this.stats.findings += out.length;
@@ -141,6 +164,24 @@ export class BaselineEngine {
       onProgress?.(i + 1, list.length, d.def.id);
     }
   }
+}
+
+/** Findings as recorded with a batch's claim: everything but the events, which a retry has again (by id). */
+function recorded(findings: Finding[]): string {
+  return JSON.stringify(
+    findings.map(({ events, ...rest }) => ({ ...rest, eventIds: events.map((e) => e.id) })),
+  );
+}
+
+function replayed(note: string | undefined, events: StoredEvent[]): Finding[] {
+  if (!note) return [];
+  const byId = new Map(events.map((e) => [e.id, e]));
+  return (JSON.parse(note) as (Omit<Finding, 'events'> & { eventIds: string[] })[]).map(
+    ({ eventIds, ...rest }) => ({
+      ...rest,
+      events: eventIds.map((id) => byId.get(id)).filter((e): e is StoredEvent => e !== undefined),
+    }),
+  );
 }
 
 /**

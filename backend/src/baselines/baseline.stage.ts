@@ -2,9 +2,11 @@
  * The baseline pipeline stage (order 210, after Sigma detection, worker roles): scores each batch with the
  * tenant's baseline engine and writes one alert per finding exactly like Sigma alerts — deterministic id
  * (tenant, detector, version, finding key), `rule.type: 'statistical'`, the finding's evidence — then hands the
- * stored alerts to every alert sink (incidents…). Time-driven detectors (silent sources) are checked at most
+ * stored alerts to every alert sink (incidents…). A batch's state changes are applied once (keyed by its events'
+ * ids): a retried job rewrites the same alerts without counting its events twice. Time-driven detectors (silent sources) are checked at most
  * once a minute per tenant.
  */
+import { createHash } from 'node:crypto';
 import { childLogger } from '../common/logger.js';
 import type { AlertSinkRegistry } from '../detection/alert-sink.js';
 import { alertId, buildAlert } from '../detection/alert.builder.js';
@@ -76,7 +78,7 @@ export class BaselineStage implements EventStage {
     const tb = await this.cache.get(tenant);
     if (tb.rules.size === 0) return [];
     const t0 = performance.now();
-    const findings = await tb.engine.score(tenant, events);
+    const findings = await tb.engine.score(tenant, events, batchKey(events));
     const last = this.lastTick.get(tenant) ?? 0;
     if (Date.now() - last >= TICK_EVERY_MS) {
       this.lastTick.set(tenant, Date.now());
@@ -123,6 +125,16 @@ export class BaselineStage implements EventStage {
     }
     return out;
   }
+}
+
+/**
+ * A key of the batch's content: its events' ids (deterministic from tenant, source, position and raw record), so a
+ * retried job — on this worker or another — has the same key and its baseline state is applied once.
+ */
+function batchKey(events: { id: string }[]): string {
+  const h = createHash('sha256');
+  for (const e of events) h.update(e.id).update('\n');
+  return h.digest('base64url').slice(0, 32);
 }
 
 /** Alerts without events (silent sources) name their entity's host. */

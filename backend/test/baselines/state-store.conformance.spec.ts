@@ -80,6 +80,17 @@ async function conformance(store: BaselineStateStore) {
   await store.hmset('t1', 'a', { y: '7' });
   await store.hdel('t1', 'a', ['x']);
   expect(await store.hgetall('t1', ['a'])).toEqual([{ y: '7' }]);
+  // applyOnce: a second run of the same key applies nothing; its note is kept for the retry
+  const incr: StateOp[] = [{ t: 'hincr', k: 'once', f: 'n', n: 1 }];
+  expect(await store.applyOnce('t1', 'applied:b1', 60, incr)).toEqual([1]);
+  expect(await store.getOnceNote('t1', 'applied:b1')).toBe('');
+  await store.setOnceNote('t1', 'applied:b1', '[{"key":"k"}]');
+  expect(await store.applyOnce('t1', 'applied:b1', 60, incr)).toBeUndefined();
+  expect(await store.getOnceNote('t1', 'applied:b1')).toBe('[{"key":"k"}]');
+  expect(await store.applyOnce('t1', 'applied:b2', 60, incr)).toEqual([2]);
+  expect(await store.applyOnce('t2', 'applied:b1', 60, incr)).toEqual([1]);
+  expect(await store.hgetall('t1', ['once'])).toEqual([{ n: '2' }]);
+  expect(await store.getOnceNote('t1', 'applied:never')).toBeUndefined();
 }
 
 describe('baseline state store conformance', () => {

@@ -16,6 +16,8 @@ interface TenantState {
   h: Map<string, Hash>;
   s: Map<string, MemberSet>;
   z: Map<string, Scores>;
+  /** `applyOnce` claims: key → expiry and note. Not snapshotted: the in-process queue's retries die with it. */
+  once: Map<string, { exp: number; note: string }>;
   dirty: boolean;
 }
 
@@ -49,7 +51,7 @@ export class MemoryBaselineStateStore implements BaselineStateStore {
   }
 
   private async load(tenant: string): Promise<TenantState> {
-    const st: TenantState = { h: new Map(), s: new Map(), z: new Map(), dirty: false };
+    const st: TenantState = { h: new Map(), s: new Map(), z: new Map(), once: new Map(), dirty: false };
     const doc = this.storage
       ? await this.storage.getDocument<Snapshot>(tenant, 'config', STATE_DOC_ID)
       : undefined;
@@ -157,6 +159,30 @@ export class MemoryBaselineStateStore implements BaselineStateStore {
     return out;
   }
 
+  async applyOnce(
+    tenant: string,
+    key: string,
+    ttlS: number,
+    ops: StateOp[],
+  ): Promise<StateResult[] | undefined> {
+    const st = await this.state(tenant);
+    const now = Date.now();
+    const claim = st.once.get(key);
+    if (claim && claim.exp > now) return undefined;
+    st.once.set(key, { exp: now + ttlS * 1000, note: '' });
+    return this.apply(tenant, ops);
+  }
+
+  async setOnceNote(tenant: string, key: string, note: string): Promise<void> {
+    const claim = (await this.state(tenant)).once.get(key);
+    if (claim) claim.note = note;
+  }
+
+  async getOnceNote(tenant: string, key: string): Promise<string | undefined> {
+    const claim = (await this.state(tenant)).once.get(key);
+    return claim && claim.exp > Date.now() ? claim.note : undefined;
+  }
+
   async hgetall(tenant: string, keys: string[]): Promise<Record<string, string>[]> {
     const st = await this.state(tenant);
     const now = Date.now();
@@ -191,6 +217,7 @@ export class MemoryBaselineStateStore implements BaselineStateStore {
     if (!this.storage) return;
     const now = Date.now();
     for (const [tenant, st] of this.tenants) {
+      for (const [k, c] of st.once) if (c.exp <= now) st.once.delete(k);
       if (!st.dirty) continue;
       st.dirty = false;
       const exp: [string, number][] = [];

@@ -2,14 +2,18 @@
  * Baseline state in Redis (distributed mode): every worker reads and updates the same statistics. A batch's
  * operations go to Redis as one JSON argument of one Lua script (EVALSHA), which runs them in order atomically —
  * one round trip per batch, and no two workers interleave inside a batch. Keys: `<prefix><tenant>:<key>`.
- * (Keys are computed inside the script, so this targets a single Redis, not a cluster.)
+ * `applyOnce` claims its key (`SET NX EX`) in the same script, before the operations: a retried batch applies
+ * nothing. (Keys are computed inside the script, so this targets a single Redis, not a cluster.)
  */
 import type { Redis } from 'ioredis';
 import type { BaselineStateStore, StateOp, StateResult } from './state-store.port.js';
 
 const APPLY = `
-local ops = cjson.decode(ARGV[2])
 local prefix = ARGV[1]
+if ARGV[3] and ARGV[3] ~= '' then
+  if not redis.call('SET', prefix .. ARGV[3], '', 'NX', 'EX', ARGV[4]) then return false end
+end
+local ops = cjson.decode(ARGV[2])
 local out = {}
 for i, op in ipairs(ops) do
   local k = prefix .. op.k
@@ -67,16 +71,40 @@ export class RedisBaselineStateStore implements BaselineStateStore {
 
   async apply(tenant: string, ops: StateOp[]): Promise<StateResult[]> {
     if (ops.length === 0) return [];
+    return (await this.run(tenant, ops))!;
+  }
+
+  async applyOnce(
+    tenant: string,
+    key: string,
+    ttlS: number,
+    ops: StateOp[],
+  ): Promise<StateResult[] | undefined> {
+    return this.run(tenant, ops, key, ttlS);
+  }
+
+  async setOnceNote(tenant: string, key: string, note: string): Promise<void> {
+    await this.redis.set(this.prefix(tenant) + key, note, 'KEEPTTL', 'XX');
+  }
+
+  async getOnceNote(tenant: string, key: string): Promise<string | undefined> {
+    return (await this.redis.get(this.prefix(tenant) + key)) ?? undefined;
+  }
+
+  /** One EVALSHA of the script; with `once`, undefined when the key was claimed before (nothing applied). */
+  private async run(tenant: string, ops: StateOp[], once = '', ttlS = 0): Promise<StateResult[] | undefined> {
     const arg = JSON.stringify(ops);
+    const args = [this.prefix(tenant), arg, once, String(Math.max(1, Math.round(ttlS)))];
     if (!this.sha) this.sha = (await this.redis.script('LOAD', APPLY)) as string;
-    let text: string;
+    let text: string | null;
     try {
-      text = (await this.redis.evalsha(this.sha, 0, this.prefix(tenant), arg)) as string;
+      text = (await this.redis.evalsha(this.sha, 0, ...args)) as string | null;
     } catch (err) {
       if (!String((err as Error).message).includes('NOSCRIPT'))
         throw new Error(`baseline state (Redis): ${(err as Error).message}`, { cause: err });
-      text = (await this.redis.eval(APPLY, 0, this.prefix(tenant), arg)) as string;
+      text = (await this.redis.eval(APPLY, 0, ...args)) as string | null;
     }
+    if (text === null) return undefined;
     // cjson encodes an empty table as {} and numbers as numbers; normalise to the port's result types
     const parsed = JSON.parse(text) as unknown;
     const arr: unknown[] = Array.isArray(parsed)

@@ -25,6 +25,14 @@ export interface BaselineStateStore {
   readonly kind: 'memory' | 'redis';
   /** Runs the operations in order, atomically with respect to other workers; returns one result per op. */
   apply(tenant: string, ops: StateOp[]): Promise<StateResult[]>;
+  /**
+   * `apply`, at most once per `key` within `ttlS` seconds: the claim of the key and the operations are atomic. A
+   * second call with the same key (a retried batch) changes nothing and returns undefined.
+   */
+  applyOnce(tenant: string, key: string, ttlS: number, ops: StateOp[]): Promise<StateResult[] | undefined>;
+  /** A note kept with a claimed key until it expires (what the claiming run produced), and reading it back. */
+  setOnceNote(tenant: string, key: string, note: string): Promise<void>;
+  getOnceNote(tenant: string, key: string): Promise<string | undefined>;
   /** Whole hashes (refresh and explanations). */
   hgetall(tenant: string, keys: string[]): Promise<Record<string, string>[]>;
   smembers(tenant: string, key: string): Promise<string[]>;
