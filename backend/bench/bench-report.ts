@@ -23,3 +23,9 @@ export function printTable(title: string, rows: Record<string, string | number>[
   process.stdout.write(`\n${title}\n${line(cols)}\n${line(width.map((w) => '-'.repeat(w)))}\n`);
   for (const r of rows) process.stdout.write(line(cols.map((c) => String(cell(r[c] ?? '')))) + '\n');
 }
+
+/** The value after `name` in a bench's arguments (`--runs 5`), else `fallback`. */
+export function option(args: string[], name: string, fallback: string): string {
+  const i = args.indexOf(name);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+}

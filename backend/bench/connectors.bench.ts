@@ -17,6 +17,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectors, type Connector, type RawRecord } from '@vigie/connectors';
+import { median, option } from './bench-report.js';
 
 const CORPUS = process.env.VIGIE_CORPORA
   ? join(process.env.VIGIE_CORPORA, 'elastic-integrations')
@@ -106,17 +107,6 @@ export function corpusInputs(c: Connector, manifest: Manifest[]): RawRecord[] {
     }
   }
   return out;
-}
-
-function option(args: string[], name: string, fallback: string): string {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 interface Input {

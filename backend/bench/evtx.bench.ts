@@ -11,6 +11,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readEvtxBuffer } from '@vigie/connectors';
+import { median, option } from './bench-report.js';
 
 const DEFAULT_DIR = fileURLToPath(
   new URL('../../../shared/corpora/sigmahq/regression_data', import.meta.url),
@@ -23,17 +24,6 @@ function evtxFiles(dir: string, out: string[] = []): string[] {
     else if (name.endsWith('.evtx')) out.push(p);
   }
   return out;
-}
-
-function option(args: string[], name: string, fallback: string): string {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 export async function run(args: string[]): Promise<{ evtx_rps: number }> {

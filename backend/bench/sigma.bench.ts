@@ -14,6 +14,7 @@ import yauzl from 'yauzl';
 import { getConnector, type Connector, type EcsDocument } from '@vigie/connectors';
 import { compileRuleSet, loadRuleSet, parseEventStream, readRuleFiles, type SigmaRule } from 'sigma-ts';
 import { parse as parseYaml } from 'yaml';
+import { median, option } from './bench-report.js';
 
 const CORPORA = fileURLToPath(new URL('../../../shared/corpora/', import.meta.url));
 const SIGMAHQ = join(CORPORA, 'sigmahq');
@@ -26,17 +27,6 @@ const MAINTAINED = [
   'rules-compliance',
 ];
 const WINDOWS_CONNECTORS = ['sysmon', 'windows-security', 'powershell', 'windows-system'];
-
-function option(args: string[], name: string, fallback: string): string {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
 
 function walk(dir: string, test: (name: string) => boolean, out: string[] = []): string[] {
   for (const name of readdirSync(dir).sort()) {
