@@ -39,6 +39,23 @@ F82SZKVW ps 172.18.39.6     WORKSTATION6      *THESHIRE\\wardog        powershel
       0, 1, 2,
     ]);
   });
+
+  it('follows descendants by process GUID when the pid is missing (NXLog Sysmon records)', () => {
+    const events = [
+      // net.exe started by the agent: parent pid known, own pid missing, GUID present
+      { host: { name: 'WORKSTATION5' }, process: { entity_id: '{A}', parent: { pid: 3172 } } },
+      // net1.exe started by net.exe: only the parent GUID links it
+      {
+        host: { name: 'WORKSTATION5' },
+        process: { entity_id: '{B}', parent: { pid: 5124, entity_id: '{a}' } },
+      },
+      {
+        host: { name: 'WORKSTATION5' },
+        process: { entity_id: '{C}', parent: { pid: 880, entity_id: '{Z}' } },
+      },
+    ];
+    expect([...labelRecording(events, [{ machine: 'workstation5', user: 'x', pid: 3172 }])]).toEqual([0, 1]);
+  });
 });
 
 describe.skipIf(!existsSync(DIR))('otrf dataset on the corpus', () => {

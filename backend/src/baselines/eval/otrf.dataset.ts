@@ -86,23 +86,38 @@ const get = (d: Doc, a: string, b?: string, c?: string): unknown => {
   return v;
 };
 
-/** Labels the attack events of one recording (see the rule above); returns the ids of its attack events. */
+/**
+ * Labels the attack events of one recording (see the rule above); returns the ids of its attack events. Descendants
+ * are followed by pid and by process GUID (`process.entity_id` → `process.parent.entity_id`): the recordings' NXLog
+ * Sysmon events carry `ProcessGuid` but no `ProcessId`, so a grandchild (`net.exe` → `net1.exe`) is reachable only
+ * through the GUIDs.
+ */
 export function labelRecording(events: Doc[], agents: OtrfAgent[]): Set<number> {
   const attack = new Set<number>();
   if (!agents.length) return attack;
   const pids = new Map<string, Set<number>>(); // machine → attack pids
-  for (const a of agents) pids.set(a.machine, (pids.get(a.machine) ?? new Set()).add(a.pid));
+  const guids = new Map<string, Set<string>>(); // machine → attack process GUIDs
+  for (const a of agents) {
+    pids.set(a.machine, (pids.get(a.machine) ?? new Set()).add(a.pid));
+    guids.set(a.machine, new Set());
+  }
   events.forEach((e, i) => {
     const host = String(get(e, 'host', 'name') ?? '').toLowerCase();
     const machine = [...pids.keys()].find((m) => host === m || host.startsWith(`${m}.`));
     if (!machine) return;
     const mine = pids.get(machine)!;
+    const myGuids = guids.get(machine)!;
     const pid = Number(get(e, 'process', 'pid'));
     const ppid = Number(get(e, 'process', 'parent', 'pid'));
-    if (mine.has(pid) || mine.has(ppid)) {
-      attack.add(i);
-      if (mine.has(ppid) && Number.isFinite(pid)) mine.add(pid); // a child of an attack process
-    }
+    const guid = get(e, 'process', 'entity_id');
+    const parentGuid = get(e, 'process', 'parent', 'entity_id');
+    const childOfAttack =
+      mine.has(ppid) || (typeof parentGuid === 'string' && myGuids.has(parentGuid.toLowerCase()));
+    const isAttack = mine.has(pid) || (typeof guid === 'string' && myGuids.has(guid.toLowerCase()));
+    if (!childOfAttack && !isAttack) return;
+    attack.add(i);
+    if (Number.isFinite(pid)) mine.add(pid);
+    if (typeof guid === 'string') myGuids.add(guid.toLowerCase());
   });
   return attack;
 }
