@@ -150,6 +150,30 @@ describe('applyRecordMeta', () => {
     expect(odd).toMatchObject({ host: 'a-string', labels: 'x' });
   });
 
+  it('fills log.level, trace.id and span.id from the OTLP envelope where the event has none', () => {
+    const otlp: RecordMeta = {
+      transport: 'otlp',
+      level: 'error',
+      trace_id: '5b8efff798038103d269b633813fc60c',
+      span_id: 'eee19b7ec3c1b174',
+    };
+    const doc: Record<string, unknown> = { log: { logger: 'app' } };
+    applyRecordMeta(doc, otlp, true);
+    expect(doc).toMatchObject({
+      log: { logger: 'app', level: 'error' },
+      trace: { id: '5b8efff798038103d269b633813fc60c' },
+      span: { id: 'eee19b7ec3c1b174' },
+    });
+    const own: Record<string, unknown> = { log: { level: 'info' }, trace: { id: 'abc' } };
+    applyRecordMeta(own, otlp, true);
+    expect(own).toMatchObject({ log: { level: 'info' }, trace: { id: 'abc' } });
+    expect(normalizeRecordMeta({ ...otlp, trace_id: 'not-hex', span_id: 'EEE19B7EC3C1B174' })).toEqual({
+      transport: 'otlp',
+      level: 'error',
+      span_id: 'eee19b7ec3c1b174',
+    });
+  });
+
   it('adds nothing under vigie when the envelope has only labels or a time', () => {
     const doc: Record<string, unknown> = {};
     applyRecordMeta(doc, { labels: { a: 'b' } }, true);

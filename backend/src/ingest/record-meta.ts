@@ -23,6 +23,11 @@ export interface RecordMeta {
   transport?: RecordTransport;
   /** ECS `labels`: keys without dots, keyword (string) values. */
   labels?: Record<string, string>;
+  /** The sender's severity (OTLP `severityText`, else its `severityNumber` range name), for `log.level`. */
+  level?: string;
+  /** OTLP trace context, hex, for `trace.id` and `span.id`. */
+  trace_id?: string;
+  span_id?: string;
 }
 
 export const MAX_LABELS = 64;
@@ -76,6 +81,19 @@ export const recordMetaSchema = z.object({
   sourcetype: text(256),
   index: text(256),
   transport: z.enum(RECORD_TRANSPORTS).optional().catch(undefined),
+  level: text(64),
+  trace_id: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/i)
+    .transform((v) => v.toLowerCase())
+    .optional()
+    .catch(undefined),
+  span_id: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/i)
+    .transform((v) => v.toLowerCase())
+    .optional()
+    .catch(undefined),
   labels: z
     .record(z.string(), z.unknown())
     .transform((l) => toLabels(l))
@@ -83,7 +101,18 @@ export const recordMetaSchema = z.object({
     .catch(undefined),
 });
 
-const META_KEYS = ['time', 'host', 'source', 'sourcetype', 'index', 'transport', 'labels'] as const;
+const META_KEYS = [
+  'time',
+  'host',
+  'source',
+  'sourcetype',
+  'index',
+  'transport',
+  'labels',
+  'level',
+  'trace_id',
+  'span_id',
+] as const;
 
 /** A validated envelope with only the keys that have a value, or undefined when nothing valid is left. */
 export function normalizeRecordMeta(input: unknown): RecordMeta | undefined {
@@ -151,6 +180,13 @@ function namesItsHost(doc: Doc): boolean {
   );
 }
 
+/** `doc[group][key] = value` unless the event already has a value there (or `group` is not an object). */
+function setIfAbsent(doc: Doc, group: string, key: string, value: string): void {
+  const g = doc[group];
+  if (g === undefined) doc[group] = { [key]: value };
+  else if (isObject(g) && (g[key] === undefined || g[key] === null || g[key] === '')) g[key] = value;
+}
+
 /**
  * Fills a stored (normalized, nested) event from its record's envelope, never overwriting what the connector read
  * from the record:
@@ -158,6 +194,7 @@ function namesItsHost(doc: Doc): boolean {
  *   fall back to "now" were already given the envelope's time as their now;
  * - `host.name` from `meta.host` only when the event names no host (`host.name`, `host.hostname`) and no observer
  *   (`observer.name`, `observer.hostname`: a firewall's own name is the record's word on the machine);
+ * - `log.level`, `trace.id`, `span.id` from the OTLP severity and trace context, where the event has none;
  * - `labels` from `meta.labels`, for the keys the event does not already have;
  * - `vigie.transport` = `{ type, host, source, sourcetype, index }` (present keys only), always: the envelope as
  *   received, so what was not copied into ECS fields stays visible.
@@ -168,6 +205,9 @@ export function applyRecordMeta(doc: Doc, meta: RecordMeta, hadTimestamp: boolea
     if (doc.host === undefined) doc.host = { name: meta.host };
     else if (isObject(doc.host)) doc.host.name = meta.host;
   }
+  if (meta.level) setIfAbsent(doc, 'log', 'level', meta.level);
+  if (meta.trace_id) setIfAbsent(doc, 'trace', 'id', meta.trace_id);
+  if (meta.span_id) setIfAbsent(doc, 'span', 'id', meta.span_id);
   if (meta.labels) {
     if (doc.labels === undefined) doc.labels = { ...meta.labels };
     else if (isObject(doc.labels)) {

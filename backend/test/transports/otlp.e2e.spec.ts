@@ -118,7 +118,7 @@ describe.skipIf(!ready)('OTLP/HTTP JSON logs with curl', () => {
     expect((await deadLetters(vigie.base)).some((d) => d.doc.reason === 'log record has no body')).toBe(true);
   });
 
-  it('gives bare records the time of the log record and the resource host.name (an OpenTelemetry Collector envelope)', async () => {
+  it('gives bare records the time, severity and trace context of the log record and the resource host.name (an OpenTelemetry Collector envelope)', async () => {
     const collector = {
       resourceLogs: [
         {
@@ -136,6 +136,9 @@ describe.skipIf(!ready)('OTLP/HTTP JSON logs with curl', () => {
                   timeUnixNano: '1714557605250000000',
                   observedTimeUnixNano: '1714557606000000000',
                   body: { stringValue: 'user=otlp_kv_user action=logout' },
+                  severityNumber: 17,
+                  traceId: '5b8efff798038103d269b633813fc60c',
+                  spanId: 'eee19b7ec3c1b174',
                   attributes: [attr('log.file.name', 'billing.log'), attr('deployment.environment', 'prod')],
                 },
               ],
@@ -166,6 +169,9 @@ describe.skipIf(!ready)('OTLP/HTTP JSON logs with curl', () => {
       '@timestamp': '2024-05-01T10:00:05.250Z',
       host: { name: 'otel-kv-01' },
       labels: { service_name: 'billing', log_file_name: 'billing.log', deployment_environment: 'prod' },
+      log: { level: 'error' },
+      trace: { id: '5b8efff798038103d269b633813fc60c' },
+      span: { id: 'eee19b7ec3c1b174' },
       vigie: { connector: 'kv', transport: { type: 'otlp', host: 'otel-kv-01' } },
     });
     // timeUnixNano 0 means unknown: the collector's observed time is used.

@@ -3,7 +3,8 @@
  * A record with a string body becomes that text (so a syslog line read by the collector is parsed like one sent
  * over syslog); a kvlist body becomes a JSON object. Resource attributes `vigie.tenant` / `vigie.source` route the
  * records of that resource. Each record's envelope (`meta`): `timeUnixNano` (else `observedTimeUnixNano`) → time,
- * resource `host.name` → host, the record's attributes and the resource's `service.name` → labels.
+ * resource `host.name` → host, the record's attributes and the resource's `service.name` → labels, `severityText`
+ * (else the `severityNumber` range) → level, `traceId`/`spanId` → trace context.
  */
 import type { RawRecord } from '@vigie/connectors';
 import { toLabels, type RecordMeta } from '../../record-meta.js';
@@ -92,7 +93,27 @@ function otlpMeta(
   // The record's own attributes first: a record-level `service.name` wins over the resource's.
   const labels = toLabels(service, toLabels(attributes));
   if (labels) meta.labels = labels;
+  const level = severityOf(rec);
+  if (level) meta.level = level;
+  if (typeof rec.traceId === 'string' && /^[0-9a-f]{32}$/i.test(rec.traceId) && !ZERO.test(rec.traceId))
+    meta.trace_id = rec.traceId.toLowerCase();
+  if (typeof rec.spanId === 'string' && /^[0-9a-f]{16}$/i.test(rec.spanId) && !ZERO.test(rec.spanId))
+    meta.span_id = rec.spanId.toLowerCase();
   return meta;
+}
+
+/** All-zero ids are OTLP's "no trace". */
+const ZERO = /^0+$/;
+/** OTLP SeverityNumber ranges (1–4 TRACE … 21–24 FATAL). */
+const SEVERITY_NAMES = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
+
+/** `severityText` as sent (lower-cased), else the name of the `severityNumber` range. */
+function severityOf(rec: Record<string, unknown>): string | undefined {
+  if (typeof rec.severityText === 'string' && rec.severityText.trim() !== '')
+    return rec.severityText.trim().toLowerCase();
+  const n = Number(rec.severityNumber);
+  if (!Number.isInteger(n) || n < 1 || n > 24) return undefined;
+  return SEVERITY_NAMES[Math.floor((n - 1) / 4)];
 }
 
 export function parseOtlpLogs(body: unknown): OtlpParse {

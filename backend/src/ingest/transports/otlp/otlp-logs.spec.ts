@@ -153,6 +153,40 @@ describe('parseOtlpLogs', () => {
     ]);
   });
 
+  it('carries the severity (text, else the number range) and the trace context, not all-zero ids', () => {
+    const r = parseOtlpLogs({
+      resourceLogs: [
+        {
+          scopeLogs: [
+            {
+              logRecords: [
+                {
+                  body: str('a'),
+                  severityText: 'WARN',
+                  severityNumber: 13,
+                  traceId: '5B8EFFF798038103D269B633813FC60C',
+                  spanId: 'EEE19B7EC3C1B174',
+                },
+                { body: str('b'), severityNumber: 17 },
+                { body: str('c'), severityNumber: 99, traceId: '00000000000000000000000000000000' },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    expect(r.ok && r.records.map((x) => x.meta)).toEqual([
+      {
+        transport: 'otlp',
+        level: 'warn',
+        trace_id: '5b8efff798038103d269b633813fc60c',
+        span_id: 'eee19b7ec3c1b174',
+      },
+      { transport: 'otlp', level: 'error' },
+      { transport: 'otlp' },
+    ]);
+  });
+
   it('converts unix nanoseconds to ISO without losing the millisecond', () => {
     expect(unixNanoToIso('1714557600000000000')).toBe('2024-05-01T10:00:00.000Z');
     expect(unixNanoToIso('1714557600999999999')).toBe('2024-05-01T10:00:00.999Z');
