@@ -107,6 +107,43 @@ describe('rare', () => {
   });
 });
 
+describe('rare with a thin history (population fallback)', () => {
+  const d = def(
+    `id: rare-country\ntitle: New country for a user\n${common}entity: user.name\nfeature: { name: country, field: source.geo.country_iso_code }\nmodel: { type: rare }\nlearning: { window: 30d, min_events: 10 }\nthreshold: { max_count: 0, max_population: 2, thin_max_population: 0, thin_min_population: 20 }\nfilter: { selection: { event.category: authentication } }\n`,
+  );
+  const logon = (i: number, user: string, country: string) =>
+    ev(T0 + i * H, {
+      event: { category: 'authentication' },
+      user: { name: user },
+      source: { geo: { country_iso_code: country } },
+    });
+  it('judges a user with few geolocated logons by the population: a country nobody uses alerts', async () => {
+    const e = new BaselineEngine([d], new MemoryBaselineStateStore());
+    // dora's BE logon comes while the population is still too small to judge (< 20 observations)
+    const history: StoredEvent[] = [logon(0, 'dora', 'BE')];
+    for (let i = 1; i < 13; i++) for (const u of ['ann', 'bob']) history.push(logon(i, u, 'FR'));
+    history.push(logon(13, 'carl', 'FR'));
+    expect(await e.score('t', history)).toEqual([]);
+    const f = await e.score('t', [
+      logon(20, 'carl', 'VN'), // 1 prior logon: thin, VN used by nobody → alert, judged by the population
+      logon(21, 'carl', 'BE'), // thin, BE already used by dora → no alert
+    ]);
+    expect(f.map((x) => x.evidence.observed)).toEqual(['vn']); // values are lower-cased (feature.lowercase)
+    expect(f[0].evidence.statistics).toMatchObject({ prior_observations: 1, judged_by: 'population' });
+    expect(f[0].evidence.baseline).toContain('thin history: judged by the population (26 observations)');
+  });
+  it('stays silent on thin histories when the detector does not opt in, or the population is too small', async () => {
+    const off = { ...d, threshold: { max_count: 0, max_population: 2 } } as LoadedDefinition;
+    const e = new BaselineEngine([off], new MemoryBaselineStateStore());
+    const history = [...Array(25).keys()].map((i) => logon(i, 'ann', 'FR'));
+    await e.score('t', [...history, logon(30, 'carl', 'FR')]);
+    expect(await e.score('t', [logon(31, 'carl', 'VN')])).toEqual([]);
+    const small = new BaselineEngine([d], new MemoryBaselineStateStore());
+    await small.score('t', [logon(0, 'ann', 'FR'), logon(1, 'carl', 'FR')]);
+    expect(await small.score('t', [logon(2, 'carl', 'VN')])).toEqual([]);
+  });
+});
+
 describe('hour_of_day', () => {
   const d = def(
     `id: logon-hour\ntitle: Logon hour\n${common}entity: user.name\nfeature: { name: hour }\nmodel: { type: hour_of_day }\nlearning: { window: 30d, min_events: 20 }\nthreshold: { max_share: 0.02 }\nfilter: { selection: { event.category: authentication } }\n`,
