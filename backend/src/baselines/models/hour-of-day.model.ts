@@ -1,7 +1,9 @@
 /**
  * Unusual hour for an entity (logon at 3 am for a user who works 8–18). State: per entity a 24-bin histogram of
  * event hours (UTC, or `utc_offset_hours`). An event is anomalous when the entity has `min_events` prior
- * observations and the hour and its two neighbours hold at most `max_share` of them. One alert per entity and hour.
+ * observations and the hour and its `neighbours` hours on each side (default 1) hold at most `max_share` of them.
+ * One alert per entity and hour. A wider neighbourhood asks for distance from the usual hours, not just an empty
+ * hour: with a few dozen observations, the hour after someone's usual last logon is often empty too.
  */
 import {
   checkNumbers,
@@ -11,33 +13,44 @@ import {
   type BaselineModel,
   type Finding,
 } from '../model.js';
-import { asNumber, type BaselineStateStore } from '../state/state-store.port.js';
+import { asNumber, type BaselineStateStore, type StateOp } from '../state/state-store.port.js';
 
 const pad = (h: number) => String(h).padStart(2, '0');
 
 export const hourOfDayModel: BaselineModel = {
   type: 'hour_of_day',
   validate(def) {
-    return checkNumbers(def, ['max_share', 'utc_offset_hours']);
+    const reason = checkNumbers(def, ['max_share', 'utc_offset_hours', 'neighbours']);
+    if (reason) return reason;
+    const n = (def.threshold.neighbours ?? def.model.params.neighbours ?? 1) as number;
+    return Number.isInteger(n) && n >= 0 && n <= 11 ? undefined : 'hour_of_day: neighbours must be 0–11';
   },
   params(def) {
-    return mergeParams(def, { max_share: 0.01, utc_offset_hours: 0 });
+    return mergeParams(def, { max_share: 0.01, utc_offset_hours: 0, neighbours: 1 });
   },
   plan(d, c) {
     const id = d.def.id;
     const hour = new Date(c.ms + d.p.utc_offset_hours * 3_600_000).getUTCHours();
     const hk = `${id}:h:${c.entity}`;
+    const k = d.p.neighbours;
+    const ops: StateOp[] = [
+      { t: 'hincr', k: `${id}:n`, f: c.entity, n: 1 },
+      { t: 'hincr', k: hk, f: String(hour), n: 1 },
+    ];
+    for (let i = 1; i <= k; i++)
+      ops.push(
+        { t: 'hget', k: hk, f: String((hour + 24 - i) % 24) },
+        { t: 'hget', k: hk, f: String((hour + i) % 24) },
+      );
+    const from = (hour + 24 - k) % 24;
+    const to = (hour + k) % 24;
     return {
-      ops: [
-        { t: 'hincr', k: `${id}:n`, f: c.entity, n: 1 },
-        { t: 'hincr', k: hk, f: String(hour), n: 1 },
-        { t: 'hget', k: hk, f: String((hour + 23) % 24) },
-        { t: 'hget', k: hk, f: String((hour + 1) % 24) },
-      ],
-      decide([n, cur, before, after]) {
+      ops,
+      decide([n, cur, ...around]) {
         const prior = asNumber(n) - 1;
         if (prior < d.def.learning.min_events) return undefined;
-        const near = asNumber(cur) - 1 + asNumber(before) + asNumber(after);
+        let near = asNumber(cur) - 1;
+        for (const r of around) near += asNumber(r);
         const share = near / prior;
         if (share > d.p.max_share) return undefined;
         const day = new Date(c.ms).toISOString().slice(0, 13);
@@ -50,7 +63,7 @@ export const hourOfDayModel: BaselineModel = {
             ...evidenceBase(d, c.entity),
             observed: `${pad(hour)}:00–${pad(hour)}:59`,
             expected: 'the entity’s usual hours',
-            baseline: `${near} of ${prior} observations in ${pad((hour + 23) % 24)}:00–${pad((hour + 1) % 24)}:59 (${round(share * 100, 1)}%; threshold ${round(d.p.max_share * 100, 1)}%)`,
+            baseline: `${near} of ${prior} observations in ${pad(from)}:00–${pad(to)}:59 (${round(share * 100, 1)}%; threshold ${round(d.p.max_share * 100, 1)}%)`,
             statistics: {
               hour,
               prior_observations: prior,

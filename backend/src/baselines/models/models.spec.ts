@@ -172,6 +172,24 @@ describe('hour_of_day', () => {
     });
     expect(f[0].evidence.expected).toMatch(/^08:00–16:59/);
   });
+  it('with neighbours: 3, an empty hour next to the usual ones is not unusual, one far from them is', async () => {
+    const wide = def(
+      `id: logon-hour-wide\ntitle: Logon hour\n${common}entity: user.name\nfeature: { name: hour }\nmodel: { type: hour_of_day }\nlearning: { window: 30d, min_events: 20 }\nthreshold: { max_share: 0.01, neighbours: 3 }\nfilter: { selection: { event.category: authentication } }\n`,
+    );
+    const logon = (day: number, h: number) =>
+      ev(T0 + day * 24 * H + h * H, { event: { category: 'authentication' }, user: { name: 'bo' } });
+    const narrow = new BaselineEngine([d], new MemoryBaselineStateStore());
+    const e = new BaselineEngine([wide], new MemoryBaselineStateStore());
+    const history = [...Array(12).keys()].flatMap((day) => [logon(day, 8), logon(day, 13)]);
+    await narrow.score('t', history);
+    await e.score('t', history);
+    // 16:00: nothing at 15–17 (the narrow window flags it), but 13–19 holds the 13:00 logons (the wide one does not)
+    expect(await narrow.score('t', [logon(13, 16)])).toHaveLength(1);
+    expect(await e.score('t', [logon(13, 16)])).toEqual([]);
+    const f = await e.score('t', [logon(13, 2)]);
+    expect(f).toHaveLength(1);
+    expect(f[0].evidence.baseline).toContain('in 23:00–05:59');
+  });
 });
 
 describe('bucket_threshold', () => {
