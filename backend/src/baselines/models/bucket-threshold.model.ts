@@ -2,7 +2,8 @@
  * Volume per entity and time bucket above its own baseline: `kind: count` (events — failed logons per source or
  * user, API calls per client), `sum` (a numeric field — bytes out per user or host) or `distinct` (distinct values
  * — accounts tried from one source: password spray). State: per entity the bucket totals over the learning window;
- * the refresh learns each entity's `quantile` (default p99, empty buckets counted as 0) and a population one.
+ * the refresh learns each entity's `quantile` (default p99, empty buckets counted as 0) and a population one (only
+ * from at least `min_population` entities, default 5; with fewer, a new entity is held to the absolute floor).
  * Alert when a bucket crosses `max(min, factor × learned quantile)` — the crossing happens once whatever the order
  * of events, so workers agree. Buckets hop by half their size (two grids), so a burst straddling a boundary is
  * still seen whole; one alert per entity and bucket (a burst seen by both grids gives one alert).
@@ -53,10 +54,10 @@ export const bucketThresholdModel: BaselineModel = {
     if ((all.kind === 'sum' || all.kind === 'distinct') && !def.feature.field)
       return `bucket_threshold: kind ${String(all.kind)} needs feature.field`;
     if (typeof all.min !== 'number') return 'bucket_threshold: threshold.min (a number) is required';
-    return checkNumbers(def, ['min', 'factor', 'quantile']);
+    return checkNumbers(def, ['min', 'factor', 'quantile', 'min_population']);
   },
   params(def) {
-    const r = mergeParams(def, { factor: 3, quantile: 0.99 });
+    const r = mergeParams(def, { factor: 3, quantile: 0.99, min_population: 5 });
     r.p.bucket_ms = durationMs(r.s.bucket);
     return r;
   },
@@ -201,6 +202,7 @@ export async function refreshBuckets(
   const start = current - d.windowMs;
   const models: Record<string, string> = {};
   const pooled: number[] = [];
+  let populationSize = 0;
   for (let i = 0; i < entities.length; i += 500) {
     const chunk = entities.slice(i, i + 500);
     const hashes = await store.hgetall(
@@ -228,9 +230,12 @@ export async function refreshBuckets(
       const q = percentile(values, d.p.quantile);
       models[chunk[j]] = JSON.stringify({ q, mean, std, buckets: values.length } satisfies Learned);
       for (const v of values) pooled.push(v);
+      populationSize++;
     }
   }
-  if (pooled.length) {
+  // A population baseline needs a population: with a handful of entities (failed logons come from a few sources;
+  // one of them may be the attack itself) the pooled quantile is that handful's behaviour, not the norm.
+  if (pooled.length && populationSize >= d.p.min_population) {
     pooled.sort((a, b) => a - b);
     const { mean, std } = meanStd(pooled);
     models['*'] = JSON.stringify({
