@@ -246,6 +246,30 @@ describe('bucket_threshold', () => {
     ).toEqual([]);
   });
 
+  it('learns a population model only from at least min_population entities', async () => {
+    const failures = def(
+      `id: fail-spike\ntitle: Failed logon spike\n${common}entity: source.ip\nfeature: { name: failed logons }\nmodel: { type: bucket_threshold, params: { kind: count, bucket: 10m } }\nlearning: { window: 30d }\nthreshold: { min: 10, factor: 3 }\nfilter: { selection: { event.outcome: failure } }\n`,
+    );
+    const fail = (ms: number, ip: string) => ev(ms, { event: { outcome: 'failure' }, source: { ip } });
+    const burst = (ip: string, at: number, n: number) =>
+      [...Array(n).keys()].map((i) => fail(at + i * 10_000, ip));
+    // one source only (an attack in the learning data): no population model, a new source meets the floor
+    const one = new BaselineEngine([failures], new MemoryBaselineStateStore());
+    await one.score('t', burst('203.0.113.9', T0, 25));
+    await one.refresh('t', T0 + 2 * H);
+    const [m1] = await one.store.hgetall('t', ['fail-spike:m']);
+    expect(Object.keys(m1)).toEqual(['203.0.113.9']);
+    const f = await one.score('t', burst('10.0.0.7', T0 + 3 * H, 12));
+    expect(f.map((x) => [x.entity, x.evidence.statistics.baseline_from])).toEqual([['10.0.0.7', 'none']]);
+    // five sources: their pooled buckets make the population model
+    const five = new BaselineEngine([failures], new MemoryBaselineStateStore());
+    for (const [i, ip] of ['a', 'b', 'c', 'd', 'e'].entries())
+      await five.score('t', burst(ip, T0 + i * 60_000, 2));
+    await five.refresh('t', T0 + 2 * H);
+    const [m5] = await five.store.hgetall('t', ['fail-spike:m']);
+    expect(Object.keys(m5).sort()).toEqual(['*', 'a', 'b', 'c', 'd', 'e']);
+  });
+
   it('counts distinct values per source (password spray), across a bucket boundary', async () => {
     const spray = def(
       `id: spray\ntitle: Spray detector\n${common}entity: source.ip\nfeature: { name: accounts, field: user.name }\nmodel: { type: bucket_threshold, params: { kind: distinct, bucket: 10m } }\nlearning: { window: 30d }\nthreshold: { min: 8 }\nfilter: { selection: { event.outcome: failure } }\n`,
