@@ -25,7 +25,7 @@ export const rareModel: BaselineModel = {
       max_count: 0,
       max_population: 1e9,
       thin_max_population: -1,
-      thin_min_population: 200,
+      thin_min_population: 100,
     });
   },
   plan(d, c) {
