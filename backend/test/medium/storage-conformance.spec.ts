@@ -188,6 +188,20 @@ describe.each(targets)('storage conformance: $name', (target) => {
     expect(await store.countEvents(A, {})).toBe(5);
   });
 
+  it('answers a page and its total from one snapshot while writes land', async () => {
+    const T = 'snapshot-tenant';
+    const checks: Promise<void>[] = [];
+    for (let i = 0; i < 40; i++) {
+      checks.push(
+        store.writeEvents(T, [ev(T, 100 + i, 'json', { n: { i } })]).then(() => undefined),
+        store.searchEvents(T, { kql: '', size: 100 }).then((page) => {
+          expect(page.hits.length).toBe(page.total);
+        }),
+      );
+    }
+    await Promise.all(checks);
+  });
+
   it('pages with a cursor in time order, newest first, without gaps or repeats', async () => {
     const seen: string[] = [];
     let cursor: string | undefined;

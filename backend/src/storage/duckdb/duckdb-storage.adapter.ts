@@ -77,6 +77,24 @@ export class DuckDbStorageAdapter implements StoragePort {
     return run;
   }
 
+  /**
+   * A page and the total count in ONE statement, so both come from one snapshot: as two statements, a write landing
+   * between them gave a page of 0 hits with a total of 1. `page` must select `id`; `count` selects `n`.
+   */
+  private async pageWithTotal(
+    page: string,
+    count: string,
+    orderBy: string,
+  ): Promise<{ rows: Record<string, unknown>[]; total: number }> {
+    const joined = await this.rows(
+      `WITH t AS (${count}), p AS (${page}) SELECT p.*, t.n AS __total FROM t LEFT JOIN p ON true ORDER BY ${orderBy.replace(/(^|, )/g, '$1p.')}`,
+    );
+    const total = Number(joined[0]?.__total ?? 0);
+    const rows = joined.filter((r) => r.id !== null && r.id !== undefined);
+    for (const r of rows) delete r.__total;
+    return { rows, total };
+  }
+
   private async rows(sql: string): Promise<Record<string, unknown>[]> {
     return this.serial(
       async (c) => (await c.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[],
@@ -153,10 +171,11 @@ export class DuckDbStorageAdapter implements StoragePort {
       const cmp = dir === 'ASC' ? '>' : '<';
       after = ` AND (ts_ms ${cmp} ${Number(ts)} OR (ts_ms = ${Number(ts)} AND id ${cmp} ${sqlString(String(id))}))`;
     }
-    const rows = await this.rows(
+    const { rows, total: n } = await this.pageWithTotal(
       `SELECT id, ts_ms, doc FROM events WHERE ${where}${after} ORDER BY ts_ms ${dir}, id ${dir} LIMIT ${size}`,
+      `SELECT count(*) AS n FROM events WHERE ${where}`,
+      `ts_ms ${dir}, id ${dir}`,
     );
-    const [{ n }] = await this.rows(`SELECT count(*) AS n FROM events WHERE ${where}`);
     const hits = rows.map((r) => ({ id: String(r.id), doc: parseDoc(r.doc) as VigieEvent }));
     const last = rows[rows.length - 1];
     return {
@@ -270,11 +289,12 @@ export class DuckDbStorageAdapter implements StoragePort {
       const cmp = dir === 'ASC' ? '>' : '<';
       after = ` AND (${sortExpr} ${cmp} ${sqlString(String(sortValue))} OR (${sortExpr} = ${sqlString(String(sortValue))} AND id ${cmp} ${sqlString(String(id))}))`;
     }
-    const rows = await this.rows(
+    const { rows, total: n } = await this.pageWithTotal(
       `SELECT id, version, doc, ${sortExpr} AS sort_value FROM documents WHERE ${where}${after}
        ORDER BY sort_value ${dir}, id ${dir} LIMIT ${size}`,
+      `SELECT count(*) AS n FROM documents WHERE ${where}`,
+      `sort_value ${dir}, id ${dir}`,
     );
-    const [{ n }] = await this.rows(`SELECT count(*) AS n FROM documents WHERE ${where}`);
     const last = rows[rows.length - 1];
     return {
       items: rows.map((r) => ({ id: String(r.id), version: String(r.version), doc: parseDoc(r.doc) as T })),
