@@ -64,6 +64,10 @@ export function toLabels(
   return out;
 }
 
+/** OTLP trace and span ids: 32 and 16 hex digits. */
+export const TRACE_ID = /^[0-9a-f]{32}$/i;
+export const SPAN_ID = /^[0-9a-f]{16}$/i;
+
 const text = (max: number) => z.string().trim().min(1).max(max).optional().catch(undefined);
 
 /**
@@ -84,13 +88,13 @@ export const recordMetaSchema = z.object({
   level: text(64),
   trace_id: z
     .string()
-    .regex(/^[0-9a-f]{32}$/i)
+    .regex(TRACE_ID)
     .transform((v) => v.toLowerCase())
     .optional()
     .catch(undefined),
   span_id: z
     .string()
-    .regex(/^[0-9a-f]{16}$/i)
+    .regex(SPAN_ID)
     .transform((v) => v.toLowerCase())
     .optional()
     .catch(undefined),

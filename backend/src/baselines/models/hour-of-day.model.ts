@@ -22,7 +22,7 @@ export const hourOfDayModel: BaselineModel = {
   validate(def) {
     const reason = checkNumbers(def, ['max_share', 'utc_offset_hours', 'neighbours']);
     if (reason) return reason;
-    const n = (def.threshold.neighbours ?? def.model.params.neighbours ?? 1) as number;
+    const n = mergeParams(def, { neighbours: 1 }).p.neighbours;
     return Number.isInteger(n) && n >= 0 && n <= 11 ? undefined : 'hour_of_day: neighbours must be 0–11';
   },
   params(def) {

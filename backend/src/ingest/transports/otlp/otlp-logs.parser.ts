@@ -7,7 +7,7 @@
  * (else the `severityNumber` range) → level, `traceId`/`spanId` → trace context.
  */
 import type { RawRecord } from '@vigie/connectors';
-import { toLabels, type RecordMeta } from '../../record-meta.js';
+import { SPAN_ID, TRACE_ID, toLabels, type RecordMeta } from '../../record-meta.js';
 
 export interface OtlpLogRecord {
   position: number;
@@ -95,15 +95,20 @@ function otlpMeta(
   if (labels) meta.labels = labels;
   const level = severityOf(rec);
   if (level) meta.level = level;
-  if (typeof rec.traceId === 'string' && /^[0-9a-f]{32}$/i.test(rec.traceId) && !ZERO.test(rec.traceId))
-    meta.trace_id = rec.traceId.toLowerCase();
-  if (typeof rec.spanId === 'string' && /^[0-9a-f]{16}$/i.test(rec.spanId) && !ZERO.test(rec.spanId))
-    meta.span_id = rec.spanId.toLowerCase();
+  const traceId = otlpId(rec.traceId, TRACE_ID);
+  if (traceId) meta.trace_id = traceId;
+  const spanId = otlpId(rec.spanId, SPAN_ID);
+  if (spanId) meta.span_id = spanId;
   return meta;
 }
 
 /** All-zero ids are OTLP's "no trace". */
 const ZERO = /^0+$/;
+
+/** A trace or span id in lower case, or undefined when it is malformed or all zeros. */
+function otlpId(v: unknown, shape: RegExp): string | undefined {
+  return typeof v === 'string' && shape.test(v) && !ZERO.test(v) ? v.toLowerCase() : undefined;
+}
 /** OTLP SeverityNumber ranges (1–4 TRACE … 21–24 FATAL). */
 const SEVERITY_NAMES = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
 
