@@ -27,6 +27,21 @@ export async function saveAutoencoder(
   return stored.version;
 }
 
+/** The document stored under `name` (no TF.js model built), or undefined when there is none. */
+export async function readAutoencoderDocument(
+  storage: StoragePort,
+  tenant: string,
+  name: string,
+  opts: ModelStoreOptions = {},
+): Promise<AutoencoderDocument | undefined> {
+  const stored = await storage.getDocument<AutoencoderDocument>(
+    tenant,
+    opts.collection ?? 'config',
+    modelDocumentId(name),
+  );
+  return stored?.doc;
+}
+
 /** Loads the model stored under `name`, or undefined when there is none. */
 export async function loadAutoencoder(
   storage: StoragePort,
@@ -34,10 +49,6 @@ export async function loadAutoencoder(
   name: string,
   opts: ModelStoreOptions = {},
 ): Promise<AutoencoderModel | undefined> {
-  const stored = await storage.getDocument<AutoencoderDocument>(
-    tenant,
-    opts.collection ?? 'config',
-    modelDocumentId(name),
-  );
-  return stored ? AutoencoderModel.fromDocument(stored.doc) : undefined;
+  const doc = await readAutoencoderDocument(storage, tenant, name, opts);
+  return doc ? AutoencoderModel.fromDocument(doc) : undefined;
 }

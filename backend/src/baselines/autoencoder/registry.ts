@@ -45,13 +45,20 @@ export class AutoencoderRegistry {
     if (!this.storage || Date.now() - e.checkedAt < this.recheckMs) return e.model;
     e.checkedAt = Date.now();
     try {
-      const { loadAutoencoder } = await import('./model-store.js'); // TF.js loads only when a model is used
-      const stored = await loadAutoencoder(this.storage, tenant, AutoencoderRegistry.modelName(detector));
-      if (stored && stored.meta.trainedAt !== e.model?.meta.trainedAt) {
+      const { readAutoencoderDocument } = await import('./model-store.js');
+      const doc = await readAutoencoderDocument(
+        this.storage,
+        tenant,
+        AutoencoderRegistry.modelName(detector),
+      );
+      // The TF.js model is built only for a newer training (TF.js loads only when a model is used).
+      if (doc && doc.trainedAt !== e.model?.meta.trainedAt) {
+        const tf = await import('./autoencoder.model.js');
+        const stored = await tf.AutoencoderModel.fromDocument(doc);
         e.model?.dispose();
         e.model = stored;
         e.status = describe(stored);
-      } else stored?.dispose();
+      }
     } catch (err) {
       e.status = `model not loaded: ${(err as Error).message}`;
     }
