@@ -84,10 +84,11 @@ export class DuckDbStorageAdapter implements StoragePort {
   private async pageWithTotal(
     page: string,
     count: string,
-    orderBy: string,
+    order: { columns: string[]; dir: 'ASC' | 'DESC' },
   ): Promise<{ rows: Record<string, unknown>[]; total: number }> {
+    const orderBy = order.columns.map((c) => `p.${c} ${order.dir}`).join(', ');
     const joined = await this.rows(
-      `WITH t AS (${count}), p AS (${page}) SELECT p.*, t.n AS __total FROM t LEFT JOIN p ON true ORDER BY ${orderBy.replace(/(^|, )/g, '$1p.')}`,
+      `WITH t AS (${count}), p AS (${page}) SELECT p.*, t.n AS __total FROM t LEFT JOIN p ON true ORDER BY ${orderBy}`,
     );
     const total = Number(joined[0]?.__total ?? 0);
     const rows = joined.filter((r) => r.id !== null && r.id !== undefined);
@@ -174,7 +175,7 @@ export class DuckDbStorageAdapter implements StoragePort {
     const { rows, total: n } = await this.pageWithTotal(
       `SELECT id, ts_ms, doc FROM events WHERE ${where}${after} ORDER BY ts_ms ${dir}, id ${dir} LIMIT ${size}`,
       `SELECT count(*) AS n FROM events WHERE ${where}`,
-      `ts_ms ${dir}, id ${dir}`,
+      { columns: ['ts_ms', 'id'], dir },
     );
     const hits = rows.map((r) => ({ id: String(r.id), doc: parseDoc(r.doc) as VigieEvent }));
     const last = rows[rows.length - 1];
@@ -293,7 +294,7 @@ export class DuckDbStorageAdapter implements StoragePort {
       `SELECT id, version, doc, ${sortExpr} AS sort_value FROM documents WHERE ${where}${after}
        ORDER BY sort_value ${dir}, id ${dir} LIMIT ${size}`,
       `SELECT count(*) AS n FROM documents WHERE ${where}`,
-      `sort_value ${dir}, id ${dir}`,
+      { columns: ['sort_value', 'id'], dir },
     );
     const last = rows[rows.length - 1];
     return {
